@@ -1,0 +1,31 @@
+package io.taskscope.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** {@code taskscope}: the desktop app when run bare, and the headless subcommands. */
+@Command(name = "taskscope",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
+        description = "Visualise Linux taskstats: which virtual listener receives which task exits, on which CPU, "
+                + "with their delay accounting. Without a subcommand it opens the desktop app.",
+        subcommands = {GuiCommand.class, CommandLine.HelpCommand.class})
+public final class TaskscopeCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        return new GuiCommand().call();
+    }
+
+    /** Runs the command line and returns the exit code; never lets a stack trace reach the user. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new TaskscopeCommand());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("taskscope: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,46 @@
+package io.taskscope.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TaskscopeCommandTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new TaskscopeCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        Run r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: taskscope").contains("gui").contains("Open the desktop app");
+    }
+
+    @Test
+    void versionNamesTheBuild() {
+        Run r = run("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("taskscope 0.").contains("Java 17").contains("JavaFX 21.0.11");
+    }
+
+    @Test
+    void unknownOptionsAreRefusedWithUsage() {
+        Run r = run("--no-such-option");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown option").contains("Usage:");
+    }
+}
