@@ -21,18 +21,18 @@ public final class NetlinkRequests {
 
     /**
      * TASKSTATS_CMD_GET + REGISTER_CPUMASK: from now on the kernel unicasts to this socket the exit of every task
-     * that exits on a CPU in {@code cpulist}. Sent with NLM_F_ACK so that refusals come back as NLMSG_ERROR.
+     * that exits on a CPU in {@code cpulist}.
      */
     public static byte[] registerCpumask(int familyId, int seq, String cpulist) {
         return taskstatsGet(familyId, seq, TaskstatsProtocol.CMD_ATTR_REGISTER_CPUMASK, nulTerminated(cpulist));
     }
 
-    /** TASKSTATS_CMD_GET + DEREGISTER_CPUMASK (acknowledged; deregistering an unregistered CPU is not an error). */
+    /** TASKSTATS_CMD_GET + DEREGISTER_CPUMASK (deregistering an unregistered CPU is not an error). */
     public static byte[] deregisterCpumask(int familyId, int seq, String cpulist) {
         return taskstatsGet(familyId, seq, TaskstatsProtocol.CMD_ATTR_DEREGISTER_CPUMASK, nulTerminated(cpulist));
     }
 
-    /** Statistics of one live task; the reply is an AGGR_PID message (or NLMSG_ERROR ESRCH). */
+    /** Statistics of one live task; the reply is an AGGR_PID message, then the ack (or NLMSG_ERROR ESRCH). */
     public static byte[] queryPid(int familyId, int seq, int pid) {
         return taskstatsGet(familyId, seq, TaskstatsProtocol.CMD_ATTR_PID, u32(pid));
     }
@@ -42,11 +42,10 @@ public final class NetlinkRequests {
         return taskstatsGet(familyId, seq, TaskstatsProtocol.CMD_ATTR_TGID, u32(tgid));
     }
 
+    /** Every TASKSTATS request asks for an ack, so each one ends with an NLMSG_ERROR carrying its seq (0 = done). */
     private static byte[] taskstatsGet(int familyId, int seq, int attrType, byte[] payload) {
-        boolean acked = attrType == TaskstatsProtocol.CMD_ATTR_REGISTER_CPUMASK
-                || attrType == TaskstatsProtocol.CMD_ATTR_DEREGISTER_CPUMASK;
-        int flags = Netlink.NLM_F_REQUEST | (acked ? Netlink.NLM_F_ACK : 0);
-        return message(familyId, flags, seq, TaskstatsProtocol.CMD_GET, TaskstatsProtocol.GENL_VERSION, attrType, payload);
+        return message(familyId, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, seq, TaskstatsProtocol.CMD_GET,
+                TaskstatsProtocol.GENL_VERSION, attrType, payload);
     }
 
     private static byte[] message(int type, int flags, int seq, int cmd, int version, int attrType, byte[] payload) {

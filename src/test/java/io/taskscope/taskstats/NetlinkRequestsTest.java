@@ -44,7 +44,7 @@ class NetlinkRequestsTest {
     void pidAndTgidQueries() {
         ByteBuffer pid = le(NetlinkRequests.queryPid(31, 7, 4368));
         assertThat(pid.getInt(0)).isEqualTo(28); // 16 + 4 + 4 + u32
-        assertThat(pid.getShort(6)).isEqualTo((short) Netlink.NLM_F_REQUEST);
+        assertThat(pid.getShort(6)).isEqualTo((short) (Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK));
         assertThat(pid.getShort(22)).isEqualTo((short) TaskstatsProtocol.CMD_ATTR_PID);
         assertThat(pid.getInt(24)).isEqualTo(4368);
         ByteBuffer tgid = le(NetlinkRequests.queryTgid(31, 8, 77));

@@ -1,0 +1,21 @@
+package io.taskscope.session;
+
+/**
+ * Where exit records come from: the live kernel, the simulator or a recording. A source produces on a thread of
+ * its own and hands its consumer batches, never single records; it knows nothing of views.
+ */
+public interface Source {
+
+    /** What kind of source this is and the machine it describes. */
+    SourceInfo info();
+
+    /**
+     * Starts producing. Problems that stop the source from starting at all (no permission, no TASKSTATS family)
+     * are thrown here with a message for people; later failures are reported through
+     * {@link SourceConsumer#stateChanged}.
+     */
+    void start(SourceConsumer consumer) throws SourceException;
+
+    /** Stops producing and releases everything (sockets, registrations, threads). Idempotent; blocks until done. */
+    void stop();
+}

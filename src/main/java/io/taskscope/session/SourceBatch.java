@@ -1,0 +1,25 @@
+package io.taskscope.session;
+
+import io.taskscope.core.ExitRecord;
+
+import java.util.List;
+
+/**
+ * What a source produced since its last batch.
+ *
+ * @param records records in arrival order
+ * @param losses  losses detected in the same period
+ * @param stale   records that arrived on a socket not registered for their CPU (a stale registration left by an
+ *                earlier process with the same netlink port id): counted, never shown as data
+ */
+public record SourceBatch(List<ExitRecord> records, List<LossEvent> losses, long stale) {
+
+    public SourceBatch {
+        records = List.copyOf(records);
+        losses = List.copyOf(losses);
+    }
+
+    public boolean isEmpty() {
+        return records.isEmpty() && losses.isEmpty() && stale == 0;
+    }
+}

@@ -1,0 +1,12 @@
+package io.taskscope.session;
+
+/** A source cannot run; the message is a diagnosis for people, with the fix where there is one. */
+public final class SourceException extends Exception {
+    public SourceException(String message) {
+        super(message);
+    }
+
+    public SourceException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,91 @@
+package io.taskscope.session;
+
+import io.taskscope.core.ListenerRouting;
+
+/** Running counts of what was received, delivered and lost; per CPU and per virtual listener. */
+public final class Tally {
+
+    private final long[] receivedByCpu;
+    private final long[] lostByCpu;
+    private final long[] overflowsByCpu;
+    private final long[] deliveredByListener = new long[ListenerRouting.MAX_LISTENERS];
+    private final long[] lostByListener = new long[ListenerRouting.MAX_LISTENERS];
+    private long received;
+    private long stale;
+
+    public Tally(int cpuCount) {
+        receivedByCpu = new long[cpuCount];
+        lostByCpu = new long[cpuCount];
+        overflowsByCpu = new long[cpuCount];
+    }
+
+    void received(int cpu) {
+        received++;
+        if (cpu >= 0 && cpu < receivedByCpu.length) {
+            receivedByCpu[cpu]++;
+        }
+    }
+
+    void delivered(int listenerId) {
+        deliveredByListener[listenerId]++;
+    }
+
+    void lost(LossEvent loss, ListenerRouting routing, int[] scratch) {
+        int cpu = loss.cpu();
+        if (cpu < 0 || cpu >= lostByCpu.length) {
+            return;
+        }
+        if (loss.cause() == LossEvent.Cause.ENOBUFS) {
+            overflowsByCpu[cpu]++;
+        }
+        if (loss.listenerId() == LossEvent.ALL_LISTENERS) {
+            lostByCpu[cpu] += loss.records();
+            int n = routing.route(cpu, scratch);
+            for (int i = 0; i < n; i++) {
+                lostByListener[scratch[i]] += loss.records();
+            }
+        } else {
+            lostByListener[loss.listenerId()] += loss.records();
+        }
+    }
+
+    void stale(long count) {
+        stale += count;
+    }
+
+    /** Records received from the source, before routing. */
+    public long received() {
+        return received;
+    }
+
+    public long receivedOn(int cpu) {
+        return receivedByCpu[cpu];
+    }
+
+    /** Records lost before routing on this CPU (sequence gaps of its socket). */
+    public long lostOn(int cpu) {
+        return lostByCpu[cpu];
+    }
+
+    /** ENOBUFS overflow episodes of this CPU's socket. */
+    public long overflowsOn(int cpu) {
+        return overflowsByCpu[cpu];
+    }
+
+    public long deliveredTo(int listenerId) {
+        return deliveredByListener[listenerId];
+    }
+
+    public long lostBy(int listenerId) {
+        return lostByListener[listenerId];
+    }
+
+    /** Records from stale registrations, counted and dropped. */
+    public long stale() {
+        return stale;
+    }
+
+    public int cpuCount() {
+        return receivedByCpu.length;
+    }
+}

@@ -1,0 +1,148 @@
+package io.taskscope.live;
+
+import io.taskscope.core.ExitRecord;
+import io.taskscope.live.nativeio.NetlinkSocket;
+import io.taskscope.session.LossEvent;
+import io.taskscope.session.SourceBatch;
+import io.taskscope.session.SourceConsumer;
+import io.taskscope.session.SourceState;
+import io.taskscope.taskstats.FamilyReply;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** What the real-kernel tests need: the preconditions (with a visible skip reason), a helper binary, a consumer. */
+final class KernelSupport {
+    private KernelSupport() {
+    }
+
+    private static String unavailable;
+
+    /** Skips the calling test, saying why, unless this process can register taskstats listeners. */
+    static synchronized void assumeLiveTaskstats() {
+        if (unavailable == null) {
+            unavailable = probe();
+        }
+        assumeTrue(unavailable.isEmpty(), unavailable);
+    }
+
+    private static String probe() {
+        if (!System.getProperty("os.name").equals("Linux")) {
+            return "needs Linux";
+        }
+        if (!KernelFacts.hasCapability(KernelFacts.CAP_NET_ADMIN)) {
+            return "needs root or CAP_NET_ADMIN to register taskstats listeners";
+        }
+        try (NetlinkSocket socket = NetlinkSocket.open()) {
+            FamilyReply reply = new TaskstatsChannel(socket).resolveFamily();
+            return reply instanceof FamilyReply.Found ? "" : "the kernel has no TASKSTATS family: " + reply;
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return "no netlink here: " + e;
+        }
+    }
+
+    static int onlineCpuCount() throws IOException {
+        return SystemCpus.read().online().size();
+    }
+
+    private static Path helper;
+
+    /** src/test/c/exiter.c, compiled once per run into target/. */
+    static synchronized Path exiter() throws IOException, InterruptedException {
+        if (helper == null) {
+            Path out = Path.of("target", "test-helpers", "exiter").toAbsolutePath();
+            Files.createDirectories(out.getParent());
+            Process gcc = new ProcessBuilder("gcc", "-O1", "-pthread", "-o", out.toString(),
+                    Path.of("src", "test", "c", "exiter.c").toAbsolutePath().toString()).inheritIO().start();
+            if (gcc.waitFor() != 0) {
+                throw new IOException("gcc could not build the exiter helper");
+            }
+            helper = out;
+        }
+        return helper;
+    }
+
+    /** Runs {@code command} pinned to {@code cpu} and returns its pid (taskset execs it, so the pid is kept). */
+    static long runPinned(int cpu, String... command) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("taskset", "-c", Integer.toString(cpu)));
+        argv.addAll(List.of(command));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        p.waitFor();
+        return p.pid();
+    }
+
+    /** Keeps everything a source hands over; can hold its thread back to simulate a stalled reader. */
+    static final class Collector implements SourceConsumer {
+        final List<ExitRecord> records = new ArrayList<>();
+        final List<LossEvent> losses = new ArrayList<>();
+        final List<String> states = new ArrayList<>();
+        long stale;
+        private volatile CountDownLatch gate;
+
+        @Override
+        public void batch(SourceBatch batch) {
+            CountDownLatch g = gate;
+            if (g != null) {
+                try {
+                    g.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            synchronized (this) {
+                records.addAll(batch.records());
+                losses.addAll(batch.losses());
+                stale += batch.stale();
+                notifyAll();
+            }
+        }
+
+        @Override
+        public synchronized void stateChanged(SourceState state, String detail) {
+            states.add(state + ": " + detail);
+        }
+
+        void pause() {
+            gate = new CountDownLatch(1);
+        }
+
+        void resume() {
+            CountDownLatch g = gate;
+            gate = null;
+            if (g != null) {
+                g.countDown();
+            }
+        }
+
+        /** Waits until some record matches, or the timeout passes. */
+        synchronized List<ExitRecord> await(Predicate<ExitRecord> which, int atLeast, long timeoutMillis)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            while (true) {
+                List<ExitRecord> found = records.stream().filter(which).toList();
+                long left = deadline - System.nanoTime();
+                if (found.size() >= atLeast || left <= 0) {
+                    return found;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+        }
+
+        synchronized long lostOn(int cpu) {
+            return losses.stream().filter(l -> l.cpu() == cpu).mapToLong(LossEvent::records).sum();
+        }
+
+        synchronized long overflowsOn(int cpu) {
+            return losses.stream().filter(l -> l.cpu() == cpu && l.cause() == LossEvent.Cause.ENOBUFS).count();
+        }
+    }
+}
