@@ -18,9 +18,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -175,8 +173,7 @@ public final class ListenCommand implements Callable<Integer> {
             }
         };
         ListenerFanout fanout = new ListenerFanout(defined, src.info().cpuCount());
-        PrintWriter out = new PrintWriter(new BufferedWriter(
-                new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16), false);
+        PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
         long[] printed = {0};
         CountDownLatch finished = new CountDownLatch(1);
         Thread main = Thread.currentThread();

@@ -29,7 +29,7 @@ public final class DelayAccounting {
     }
 
     public boolean isOn() throws IOException {
-        return Files.readString(file).strip().equals("1");
+        return ProcFiles.read(file).equals("1");
     }
 
     /** Writes the sysctl (needs CAP_SYS_ADMIN). */

@@ -116,7 +116,7 @@ public final class KernelFacts {
 
     private static Optional<String> read(Path file) {
         try {
-            return Optional.of(Files.readString(file).strip());
+            return Optional.of(ProcFiles.read(file));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -114,6 +114,12 @@ public final class LiveCollector implements Source {
         return grantedReceiveBuffer;
     }
 
+    /** CPU time the reader thread (poll, recv, decode, hand-over) has used, in ns; 0 before start. */
+    public long readerCpuNanos() {
+        Thread r = reader;
+        return r == null ? 0 : java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(r.getId());
+    }
+
     /** The CPUs that currently have a registered socket. */
     public synchronized CpuSet registeredCpus() {
         return CpuSet.of(perCpu.keySet().stream().mapToInt(Integer::intValue).toArray());
@@ -139,12 +145,15 @@ public final class LiveCollector implements Source {
             for (int cpu = cpus.online().nextCpu(0); cpu >= 0; cpu = cpus.online().nextCpu(cpu + 1)) {
                 openCpu(cpu);
             }
+            decoder = new DatagramDecoder(familyId);
+            rewatch();
+            checkDelivery();
         } catch (SourceException e) {
             closeAll();
             throw e;
         } catch (NativeException e) {
             closeAll();
-            throw new SourceException(LiveProblems.forSocketFailure(e), e);
+            throw new SourceException(LiveProblems.forSocketFailure(e).message(), e);
         }
         running = true;
         reader = new Thread(this::readLoop, "taskscope-live-reader");
@@ -156,12 +165,46 @@ public final class LiveCollector implements Source {
                 + " (taskstats v" + taskstatsVersion + ")");
     }
 
+    /**
+     * Runs /bin/true and waits for its exit record. In a non-initial network namespace registration succeeds but
+     * nothing is ever delivered, and not every kernel lets us tell that namespace apart from the outside: the
+     * kernel's own answer settles it.
+     */
+    private void checkDelivery() throws SourceException, NativeException {
+        java.nio.file.Path probe = java.nio.file.Path.of("/bin/true");
+        if (!java.nio.file.Files.isExecutable(probe)) {
+            return;
+        }
+        long pid;
+        try {
+            Process p = new ProcessBuilder(probe.toString()).start();
+            p.waitFor();
+            pid = p.pid();
+        } catch (IOException e) {
+            return; // cannot run it: skip the check rather than refuse
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            pollOnce(50);
+            if (pending.stream().anyMatch(r -> r.kind() == RecordKind.PID && r.taskId() == pid)) {
+                return;
+            }
+        }
+        throw new SourceException(KernelFacts.inInitialNetNamespace().orElse(false)
+                ? "Registration succeeded but the exit of a test process (/bin/true, pid " + pid + ") was not "
+                + "delivered within 2 s. Run taskscope probe for the details."
+                : LiveProblems.NOT_INIT_NET.message());
+    }
+
     private static void refuseUnworkableNamespaces() throws SourceException {
         if (!KernelFacts.inInitialPidNamespace().orElse(true)) {
-            throw new SourceException(LiveProblems.NOT_INIT_PID);
+            throw new SourceException(LiveProblems.NOT_INIT_PID.message());
         }
         if (!KernelFacts.inInitialNetNamespace().orElse(true)) {
-            throw new SourceException(LiveProblems.NOT_INIT_NET);
+            throw new SourceException(LiveProblems.NOT_INIT_NET.message());
         }
     }
 
@@ -171,21 +214,21 @@ public final class LiveCollector implements Source {
         if (family instanceof FamilyReply.Found found) {
             familyId = found.id();
         } else if (family instanceof FamilyReply.Refused refused && refused.errno() == Errno.ENOENT.number()) {
-            throw new SourceException(LiveProblems.NO_FAMILY);
+            throw new SourceException(LiveProblems.NO_FAMILY.message());
         } else {
             throw new SourceException("Could not resolve the TASKSTATS family: " + family);
         }
         String all = cpus.possible().toCpulist();
         int errno = control.request(familyId, (f, s) -> NetlinkRequests.deregisterCpumask(f, s, all), -1, r -> pendingStale++);
         if (errno != 0) {
-            throw new SourceException(LiveProblems.forRegistrationErrno(errno, all));
+            throw new SourceException(LiveProblems.forErrno(errno, "deregistering CPUs " + all).message());
         }
         // Our own pid's statistics tell the struct version this kernel speaks before any exit arrives.
         int self = (int) ProcessHandle.current().pid();
         errno = control.request(familyId, (f, s) -> NetlinkRequests.queryPid(f, s, self), -1,
                 r -> taskstatsVersion = r.version());
         if (errno != 0) {
-            throw new SourceException(LiveProblems.forRegistrationErrno(errno, "(query of pid " + self + ")"));
+            throw new SourceException(LiveProblems.forErrno(errno, "a query of pid " + self).message());
         }
     }
 
@@ -202,7 +245,7 @@ public final class LiveCollector implements Source {
                         cpu, this::accept);
             }
             if (errno != 0) {
-                throw new SourceException(LiveProblems.forRegistrationErrno(errno, Integer.toString(cpu)));
+                throw new SourceException(LiveProblems.forErrno(errno, "a listener on CPU " + cpu).message());
             }
         } catch (NativeException | SourceException e) {
             socket.close();
@@ -276,23 +319,15 @@ public final class LiveCollector implements Source {
     private int[] watchedCpus = new int[0];
 
     private void readLoop() {
-        decoder = new DatagramDecoder(familyId);
         long nextHotplug = System.nanoTime();
         String failure = null;
         try {
-            rewatch();
             while (running) {
                 if (System.nanoTime() >= nextHotplug) {
                     followHotplug();
                     nextHotplug = System.nanoTime() + settings.hotplugMillis() * 1_000_000L;
                 }
-                if (poller.poll(POLL_MILLIS) > 0) {
-                    for (int i = 0; i < watched.length && running; i++) {
-                        if (poller.isReady(i)) {
-                            drain(watched[i], watchedCpus[i]);
-                        }
-                    }
-                }
+                pollOnce(POLL_MILLIS);
                 flush();
             }
         } catch (NativeException | RuntimeException e) {
@@ -303,6 +338,17 @@ public final class LiveCollector implements Source {
             running = false;
             consumer.stateChanged(failure == null ? SourceState.STOPPED : SourceState.FAILED,
                     failure == null ? "stopped; every CPU deregistered" : "live collection failed: " + failure);
+        }
+    }
+
+    /** Waits up to {@code timeoutMillis} for input, then reads what every ready socket has. */
+    private void pollOnce(int timeoutMillis) throws NativeException {
+        if (poller.poll(timeoutMillis) > 0) {
+            for (int i = 0; i < watched.length; i++) {
+                if (poller.isReady(i)) {
+                    drain(watched[i], watchedCpus[i]);
+                }
+            }
         }
     }
 

@@ -30,7 +30,7 @@ public record SystemCpus(CpuSet possible, CpuSet online, int nrCpus) {
         int nrCpus = possible.last() + 1;
         Path kernelMax = dir.resolve("kernel_max");
         if (Files.exists(kernelMax)) {
-            nrCpus = Math.max(nrCpus, Integer.parseInt(Files.readString(kernelMax).strip()) + 1);
+            nrCpus = Math.max(nrCpus, Integer.parseInt(ProcFiles.read(kernelMax)) + 1);
         }
         return new SystemCpus(possible, readOnline(dir), Math.min(nrCpus, CpulistLimits.MAX_CPUS));
     }
@@ -40,7 +40,7 @@ public record SystemCpus(CpuSet possible, CpuSet online, int nrCpus) {
     }
 
     private static CpuSet readList(Path file) throws IOException {
-        String text = Files.readString(file).strip();
+        String text = ProcFiles.read(file);
         CpulistParse parsed = CpuSet.parse(text, CpulistLimits.forMachine(CpulistLimits.MAX_CPUS));
         if (parsed instanceof CpulistParse.Refused refused) {
             throw new IOException(file + ": " + refused.error().describe());

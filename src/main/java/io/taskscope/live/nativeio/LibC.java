@@ -38,6 +38,9 @@ public interface LibC {
 
     int close(int fd);
 
+    /** pid 0 = the calling thread; {@code mask} is a cpu_set_t bitmap of {@code size} bytes. */
+    int sched_setaffinity(int pid, @size_t long size, @In ByteBuffer mask);
+
     @IgnoreError
     String strerror(int errno);
 
