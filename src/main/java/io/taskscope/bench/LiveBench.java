@@ -1,8 +1,8 @@
 package io.taskscope.bench;
 
 import io.taskscope.core.CpuSet;
-import io.taskscope.core.ExitRecord;
-import io.taskscope.core.RecordKind;
+import io.taskscope.core.RecordBlock;
+import io.taskscope.core.TaskstatsField;
 import io.taskscope.live.LiveCollector;
 import io.taskscope.live.nativeio.Affinity;
 import io.taskscope.live.nativeio.NativeException;
@@ -54,10 +54,11 @@ public final class LiveBench {
         SourceConsumer consumer = new SourceConsumer() {
             @Override
             public void batch(SourceBatch batch) {
-                for (ExitRecord r : batch.records()) {
-                    if (r.kind() == RecordKind.PID) {
+                RecordBlock block = batch.records();
+                for (int row = 0; row < block.size(); row++) {
+                    if (block.isPid(row)) {
                         all.increment();
-                        if (r.tgid() == self) {
+                        if (block.get(row, TaskstatsField.AC_TGID) == self) {
                             ours.increment();
                         }
                     }

@@ -150,13 +150,26 @@ public final class ListenCommand implements Callable<Integer> {
     }
 
     private int run(Source src, List<Listener> defined, PrintWriter err) throws InterruptedException {
-        BlockingQueue<SourceBatch> queue = new ArrayBlockingQueue<>(1024);
+        ListenerFanout fanout = new ListenerFanout(defined, src.info().cpuCount());
+        // Routing happens on the source's thread (the block is reused after each batch); printing on this one.
+        BlockingQueue<List<String>> queue = new ArrayBlockingQueue<>(1024);
         AtomicReference<String> failure = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         SourceConsumer consumer = new SourceConsumer() {
             @Override
             public void batch(SourceBatch batch) {
+                List<String> lines = new ArrayList<>();
+                synchronized (fanout) {
+                    fanout.accept(batch, (listener, block, row) -> lines.add(format.line(listener, block.record(row))));
+                }
                 try {
-                    queue.put(batch); // a full queue holds the reader back: losses then show up, counted, in the kernel
+                    // A full queue holds the source back (live losses then show up, counted, in the kernel),
+                    // until the command is finishing.
+                    while (!queue.offer(lines, 50, TimeUnit.MILLISECONDS)) {
+                        if (stopping.get()) {
+                            return;
+                        }
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -172,7 +185,6 @@ public final class ListenCommand implements Callable<Integer> {
                 }
             }
         };
-        ListenerFanout fanout = new ListenerFanout(defined, src.info().cpuCount());
         PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
         long[] printed = {0};
         CountDownLatch finished = new CountDownLatch(1);
@@ -198,30 +210,36 @@ public final class ListenCommand implements Callable<Integer> {
         if (header != null) {
             out.println(header);
         }
-        ListenerFanout.Delivery print = (listener, record) -> {
-            if (count == null || printed[0] < count) {
-                out.println(format.line(listener, record));
-                printed[0]++;
+        java.util.function.Consumer<List<String>> print = lines -> {
+            for (String line : lines) {
+                if (count == null || printed[0] < count) {
+                    out.println(line);
+                    printed[0]++;
+                }
             }
         };
         try {
             while (System.nanoTime() < deadline && (count == null || printed[0] < count) && failure.get() == null) {
-                SourceBatch batch = queue.poll(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+                List<String> lines = queue.poll(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
                         TimeUnit.MILLISECONDS);
-                if (batch != null) {
-                    fanout.accept(batch, print);
+                if (lines != null) {
+                    print.accept(lines);
                     out.flush();
                 }
             }
         } catch (InterruptedException ctrlC) {
             // Ctrl-C: finish cleanly below
         } finally {
+            stopping.set(true);
             src.stop();
-            for (SourceBatch rest; (rest = queue.poll()) != null; ) {
-                fanout.accept(rest, print);
+            for (List<String> rest; (rest = queue.poll()) != null; ) {
+                print.accept(rest);
             }
             out.flush();
-            Summary summary = new Summary(fanout, defined, (System.nanoTime() - startNanos) / 1e9, src.info());
+            Summary summary;
+            synchronized (fanout) {
+                summary = new Summary(fanout, defined, (System.nanoTime() - startNanos) / 1e9, src.info());
+            }
             err.println(format == RecordFormat.JSONL ? summary.json() : summary.text());
             err.flush();
             finished.countDown();

@@ -3,6 +3,7 @@ package io.taskscope.live;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.Errno;
 import io.taskscope.core.ExitRecord;
+import io.taskscope.core.RecordBlock;
 import io.taskscope.core.RecordKind;
 import io.taskscope.live.nativeio.NativeException;
 import io.taskscope.live.nativeio.NetlinkSocket;
@@ -76,7 +77,7 @@ public final class LiveCollector implements Source {
     private TaskstatsChannel control;
     private final TreeMap<Integer, TaskstatsChannel> perCpu = new TreeMap<>();
     private SequenceTracker sequences;
-    private final List<ExitRecord> pending = new ArrayList<>();
+    private final RecordBlock pending;
     private final List<LossEvent> pendingLosses = new ArrayList<>();
     private long pendingStale;
     private volatile int taskstatsVersion;
@@ -90,6 +91,7 @@ public final class LiveCollector implements Source {
             throw new SourceException("Cannot read this machine's CPUs from " + SystemCpus.SYSFS + ": " + e.getMessage());
         }
         this.sequences = new SequenceTracker(cpus.limits().nrCpuIds());
+        this.pending = new RecordBlock(settings.maxBatch());
         this.info = new SourceInfo(SourceKind.LIVE, "live: " + KernelFacts.hostname() + " (Linux "
                 + KernelFacts.release() + ")", cpus.limits(), cpus.possible());
     }
@@ -189,8 +191,10 @@ public final class LiveCollector implements Source {
         long deadline = System.nanoTime() + 2_000_000_000L;
         while (System.nanoTime() < deadline) {
             pollOnce(50);
-            if (pending.stream().anyMatch(r -> r.kind() == RecordKind.PID && r.taskId() == pid)) {
-                return;
+            for (int row = 0; row < pending.size(); row++) {
+                if (pending.isPid(row) && pending.taskId(row) == pid) {
+                    return;
+                }
             }
         }
         throw new SourceException(KernelFacts.inInitialNetNamespace().orElse(false)
@@ -451,10 +455,10 @@ public final class LiveCollector implements Source {
             return;
         }
         SourceBatch batch = new SourceBatch(pending, pendingLosses, pendingStale);
-        pending.clear();
         pendingLosses.clear();
         pendingStale = 0;
         consumer.batch(batch);
+        pending.clear();
     }
 
     private final class RecordSink implements DatagramSink {

@@ -1,6 +1,6 @@
 package io.taskscope.session;
 
-import io.taskscope.core.ExitRecord;
+import io.taskscope.core.RecordBlock;
 import io.taskscope.core.Listener;
 import io.taskscope.core.ListenerRouting;
 
@@ -14,10 +14,10 @@ import java.util.List;
  */
 public final class ListenerFanout {
 
-    /** Receives one (listener, record) pair. */
+    /** Receives one (listener, record) pair: row {@code row} of {@code block}, valid during the call. */
     @FunctionalInterface
     public interface Delivery {
-        void deliver(Listener listener, ExitRecord record);
+        void deliver(Listener listener, RecordBlock block, int row);
     }
 
     private final Listener[] byId = new Listener[ListenerRouting.MAX_LISTENERS];
@@ -49,14 +49,20 @@ public final class ListenerFanout {
         return byId[id];
     }
 
+    /** Routes every row; a listener whose bit is set in the row's undelivered mask lost it (its LossEvent counts it). */
     public void accept(SourceBatch batch, Delivery delivery) {
-        for (ExitRecord record : batch.records()) {
-            int cpu = record.cpu();
+        RecordBlock block = batch.records();
+        for (int row = 0; row < block.size(); row++) {
+            int cpu = block.cpu(row);
             tally.received(cpu);
+            long undelivered = block.undelivered(row);
             int n = routing.route(cpu, routed);
             for (int i = 0; i < n; i++) {
-                tally.delivered(routed[i]);
-                delivery.deliver(byId[routed[i]], record);
+                int id = routed[i];
+                if ((undelivered & (1L << id)) == 0) {
+                    tally.delivered(id);
+                    delivery.deliver(byId[id], block, row);
+                }
             }
         }
         for (LossEvent loss : batch.losses()) {

@@ -1,21 +1,21 @@
 package io.taskscope.session;
 
-import io.taskscope.core.ExitRecord;
+import io.taskscope.core.RecordBlock;
 
 import java.util.List;
 
 /**
- * What a source produced since its last batch.
+ * What a source produced since its last batch. The block is the source's own and is reused once
+ * {@link SourceConsumer#batch} returns: consumers aggregate or copy during the call and keep nothing.
  *
  * @param records records in arrival order
  * @param losses  losses detected in the same period
  * @param stale   records that arrived on a socket not registered for their CPU (a stale registration left by an
  *                earlier process with the same netlink port id): counted, never shown as data
  */
-public record SourceBatch(List<ExitRecord> records, List<LossEvent> losses, long stale) {
+public record SourceBatch(RecordBlock records, List<LossEvent> losses, long stale) {
 
     public SourceBatch {
-        records = List.copyOf(records);
         losses = List.copyOf(losses);
     }
 

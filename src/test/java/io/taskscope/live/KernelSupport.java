@@ -99,7 +99,9 @@ final class KernelSupport {
                 }
             }
             synchronized (this) {
-                records.addAll(batch.records());
+                for (int row = 0; row < batch.records().size(); row++) {
+                    records.add(batch.records().record(row));
+                }
                 losses.addAll(batch.losses());
                 stale += batch.stale();
                 notifyAll();

@@ -4,6 +4,7 @@ import io.taskscope.core.CpuSet;
 import io.taskscope.core.DelayClass;
 import io.taskscope.core.ExitRecord;
 import io.taskscope.core.Listener;
+import io.taskscope.core.RecordBlock;
 import io.taskscope.core.RecordKind;
 import io.taskscope.core.TaskstatsField;
 import io.taskscope.live.nativeio.NetlinkSocket;
@@ -76,8 +77,10 @@ class LiveCollectorKernelTest {
                 new Listener(2, "all", 0, CpuSet.of(0, 1)));
         ListenerFanout fanout = new ListenerFanout(listeners, collector.info().cpuCount());
         Map<String, List<ExitRecord>> delivered = new HashMap<>();
-        fanout.accept(new SourceBatch(got, List.of(), 0),
-                (listener, record) -> delivered.computeIfAbsent(listener.name(), k -> new ArrayList<>()).add(record));
+        RecordBlock block = new RecordBlock(got.size());
+        got.forEach(block::add);
+        fanout.accept(new SourceBatch(block, List.of(), 0), (listener, b, row) ->
+                delivered.computeIfAbsent(listener.name(), k -> new ArrayList<>()).add(b.record(row)));
 
         assertThat(delivered.get("a")).extracting(ExitRecord::pid).containsExactlyInAnyOrderElementsOf(cpu0);
         assertThat(delivered.get("b")).extracting(ExitRecord::pid).containsExactlyInAnyOrderElementsOf(cpu1);

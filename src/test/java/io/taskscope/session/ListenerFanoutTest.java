@@ -3,6 +3,7 @@ package io.taskscope.session;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.ExitRecord;
 import io.taskscope.core.Listener;
+import io.taskscope.core.RecordBlock;
 import io.taskscope.core.RecordKind;
 import io.taskscope.core.Taskstats;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,14 @@ class ListenerFanoutTest {
         return new ExitRecord(RecordKind.PID, cpu, 0, pid, pid, Taskstats.builder().version(16).build());
     }
 
+    private static RecordBlock block(ExitRecord... records) {
+        RecordBlock block = new RecordBlock(4);
+        for (ExitRecord r : records) {
+            block.add(r);
+        }
+        return block;
+    }
+
     private final List<Listener> listeners = List.of(
             new Listener(0, "a", 0, CpuSet.of(0)),
             new Listener(1, "b", 0, CpuSet.of(1)),
@@ -28,8 +37,8 @@ class ListenerFanoutTest {
     void deliversAsTheKernelRoutesAndCounts() {
         ListenerFanout fanout = new ListenerFanout(listeners, 4);
         List<String> delivered = new ArrayList<>();
-        fanout.accept(new SourceBatch(List.of(exitOn(0, 10), exitOn(1, 11), exitOn(3, 12)), List.of(), 0),
-                (l, r) -> delivered.add(l.name() + ":" + r.pid()));
+        fanout.accept(new SourceBatch(block(exitOn(0, 10), exitOn(1, 11), exitOn(3, 12)), List.of(), 0),
+                (l, b, row) -> delivered.add(l.name() + ":" + b.taskId(row)));
         assertThat(delivered).containsExactlyInAnyOrder("a:10", "all:10", "b:11", "all:11", "all:12");
         Tally t = fanout.tally();
         assertThat(t.received()).isEqualTo(3);
@@ -39,12 +48,23 @@ class ListenerFanoutTest {
     }
 
     @Test
+    void undeliveredRowsSkipTheListenersThatLostThem() {
+        ListenerFanout fanout = new ListenerFanout(listeners, 4);
+        RecordBlock block = block(exitOn(0, 10), exitOn(0, 11));
+        block.setUndelivered(1, 1L << 2); // "all" lost the second one in its buffer
+        List<String> delivered = new ArrayList<>();
+        fanout.accept(new SourceBatch(block, List.of(), 0), (l, b, row) -> delivered.add(l.name() + ":" + b.taskId(row)));
+        assertThat(delivered).containsExactlyInAnyOrder("a:10", "all:10", "a:11");
+        assertThat(fanout.tally().deliveredTo(2)).isEqualTo(1);
+    }
+
+    @Test
     void aLossBeforeRoutingIsEveryListenersOnThatCpu() {
         ListenerFanout fanout = new ListenerFanout(listeners, 4);
-        fanout.accept(new SourceBatch(List.of(), List.of(
+        fanout.accept(new SourceBatch(block(), List.of(
                 new LossEvent(1, LossEvent.ALL_LISTENERS, 7, LossEvent.Cause.SEQUENCE_GAP, 0),
                 new LossEvent(1, LossEvent.ALL_LISTENERS, 0, LossEvent.Cause.ENOBUFS, 0),
-                new LossEvent(2, 2, 5, LossEvent.Cause.BUFFER_FULL, 0)), 3), (l, r) -> { });
+                new LossEvent(2, 2, 5, LossEvent.Cause.BUFFER_FULL, 0)), 3), (l, b, row) -> { });
         Tally t = fanout.tally();
         assertThat(t.lostOn(1)).isEqualTo(7);
         assertThat(t.overflowsOn(1)).isEqualTo(1);

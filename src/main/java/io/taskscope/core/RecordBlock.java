@@ -1,0 +1,166 @@
+package io.taskscope.core;
+
+import java.util.Arrays;
+
+/**
+ * A reusable, columnar batch of exit records: primitive arrays instead of one object per record, so sources can
+ * produce millions of records a second and consumers route and aggregate them without allocating. Row i holds
+ * what an {@link ExitRecord} holds; {@link #record(int)} makes one when a view needs an object.
+ * <p>
+ * A block is filled by one thread and handed to consumers that use it during the call only: it is cleared and
+ * refilled afterwards.
+ */
+public final class RecordBlock {
+
+    private static final TaskstatsField[] FIELDS = TaskstatsField.all();
+    /** Stride of {@link #values}: one long per field (the ac_comm slot stays unused). */
+    public static final int FIELD_COUNT = FIELDS.length;
+
+    private int size;
+    private byte[] kind;
+    private int[] cpu;
+    private long[] receivedNanos;
+    private long[] seq;
+    private long[] taskId;
+    private long[] values;
+    private String[] comm;
+    private long[] undelivered;
+
+    public RecordBlock(int initialCapacity) {
+        allocate(Math.max(1, initialCapacity));
+    }
+
+    private void allocate(int capacity) {
+        kind = Arrays.copyOf(kind == null ? new byte[0] : kind, capacity);
+        cpu = Arrays.copyOf(cpu == null ? new int[0] : cpu, capacity);
+        receivedNanos = Arrays.copyOf(receivedNanos == null ? new long[0] : receivedNanos, capacity);
+        seq = Arrays.copyOf(seq == null ? new long[0] : seq, capacity);
+        taskId = Arrays.copyOf(taskId == null ? new long[0] : taskId, capacity);
+        values = Arrays.copyOf(values == null ? new long[0] : values, capacity * FIELD_COUNT);
+        comm = Arrays.copyOf(comm == null ? new String[0] : comm, capacity);
+        undelivered = Arrays.copyOf(undelivered == null ? new long[0] : undelivered, capacity);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    public int capacity() {
+        return cpu.length;
+    }
+
+    /** Forgets every row; the arrays are kept for the next fill. */
+    public void clear() {
+        Arrays.fill(comm, 0, size, null);
+        size = 0;
+    }
+
+    /**
+     * Appends an empty row (all values 0, comm "") and returns its index, growing the arrays when full; set its
+     * contents with the setters.
+     */
+    public int addRow(RecordKind k, int exitCpu, long nanos, long sequence, long id) {
+        if (size == cpu.length) {
+            allocate(cpu.length * 2);
+        }
+        int row = size++;
+        kind[row] = (byte) k.ordinal();
+        cpu[row] = exitCpu;
+        receivedNanos[row] = nanos;
+        seq[row] = sequence;
+        taskId[row] = id;
+        Arrays.fill(values, row * FIELD_COUNT, (row + 1) * FIELD_COUNT, 0L);
+        comm[row] = "";
+        undelivered[row] = 0;
+        return row;
+    }
+
+    /** Appends a copy of {@code r}. */
+    public int add(ExitRecord r) {
+        int row = addRow(r.kind(), r.cpu(), r.receivedNanos(), r.seq(), r.taskId());
+        int base = row * FIELD_COUNT;
+        for (TaskstatsField f : FIELDS) {
+            values[base + f.ordinal()] = r.get(f);
+        }
+        comm[row] = r.comm();
+        return row;
+    }
+
+    /** Appends a copy of row {@code row} of {@code other}. */
+    public int add(RecordBlock other, int row) {
+        int to = addRow(other.kind(row), other.cpu[row], other.receivedNanos[row], other.seq[row], other.taskId[row]);
+        System.arraycopy(other.values, row * FIELD_COUNT, values, to * FIELD_COUNT, FIELD_COUNT);
+        comm[to] = other.comm[row];
+        undelivered[to] = other.undelivered[row];
+        return to;
+    }
+
+    public void set(int row, TaskstatsField field, long value) {
+        values[row * FIELD_COUNT + field.ordinal()] = value;
+    }
+
+    public void setComm(int row, String name) {
+        comm[row] = name;
+    }
+
+    public RecordKind kind(int row) {
+        return RecordKind.values()[kind[row]];
+    }
+
+    public boolean isPid(int row) {
+        return kind[row] == 0;
+    }
+
+    public int cpu(int row) {
+        return cpu[row];
+    }
+
+    public long receivedNanos(int row) {
+        return receivedNanos[row];
+    }
+
+    public long seq(int row) {
+        return seq[row];
+    }
+
+    public long taskId(int row) {
+        return taskId[row];
+    }
+
+    public long get(int row, TaskstatsField field) {
+        return values[row * FIELD_COUNT + field.ordinal()];
+    }
+
+    public String comm(int row) {
+        return comm[row];
+    }
+
+    /**
+     * Listeners that did not receive this row although they are registered on its CPU, as a bit mask by listener
+     * id: the simulator's receive-buffer model dropped it for them (counted as a {@code LossEvent} too).
+     */
+    public long undelivered(int row) {
+        return undelivered[row];
+    }
+
+    public void setUndelivered(int row, long listenerMask) {
+        undelivered[row] = listenerMask;
+    }
+
+    /** Row {@code row} as an immutable record (allocates: for views and tools, not hot paths). */
+    public ExitRecord record(int row) {
+        Taskstats.Builder b = Taskstats.builder();
+        int base = row * FIELD_COUNT;
+        for (TaskstatsField f : FIELDS) {
+            if (!f.isText()) {
+                b.set(f, values[base + f.ordinal()]);
+            }
+        }
+        b.comm(comm[row]);
+        return new ExitRecord(kind(row), cpu[row], receivedNanos[row], seq[row], taskId[row], b.build());
+    }
+}
