@@ -41,6 +41,7 @@ import java.util.concurrent.Callable;
                 "  taskscope listen --duration 10s",
                 "  taskscope listen --listener a=0 --listener b=1-3 --format jsonl --count 100",
                 "  taskscope listen --enable-delayacct --format csv > exits.csv",
+                "  taskscope listen --source sim --profile fork-storm --cpus 64 --listener all=0-63 --duration 5s",
                 "", "Exit codes: 0 done; 2 bad options; 3 live collection cannot work here (the reason is printed)."})
 public final class ListenCommand implements Callable<Integer> {
 
@@ -98,7 +99,7 @@ public final class ListenCommand implements Callable<Integer> {
         }
         Source src;
         try {
-            src = source.create();
+            src = source.create(spec.commandLine());
         } catch (SourceException e) {
             err.println("taskscope listen: " + e.getMessage());
             return EXIT_CANNOT_COLLECT;
@@ -151,6 +152,9 @@ public final class ListenCommand implements Callable<Integer> {
 
     private int run(Source src, List<Listener> defined, PrintWriter err) throws InterruptedException {
         ListenerFanout fanout = new ListenerFanout(defined, src.info().cpuCount());
+        if (src.info().kind() == io.taskscope.session.SourceKind.SIM) {
+            fanout.withBuffers(source.bufferSettings(spec.commandLine()));
+        }
         // Routing happens on the source's thread (the block is reused after each batch); printing on this one.
         BlockingQueue<List<String>> queue = new ArrayBlockingQueue<>(1024);
         AtomicReference<String> failure = new AtomicReference<>();
@@ -232,6 +236,9 @@ public final class ListenCommand implements Callable<Integer> {
         } finally {
             stopping.set(true);
             src.stop();
+            synchronized (fanout) {
+                fanout.drainBuffers();
+            }
             for (List<String> rest; (rest = queue.poll()) != null; ) {
                 print.accept(rest);
             }

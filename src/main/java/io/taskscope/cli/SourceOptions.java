@@ -1,9 +1,14 @@
 package io.taskscope.cli;
 
 import io.taskscope.live.LiveCollector;
+import io.taskscope.session.ListenerBuffer;
 import io.taskscope.session.Source;
 import io.taskscope.session.SourceException;
 import io.taskscope.session.SourceKind;
+import io.taskscope.sim.Profile;
+import io.taskscope.sim.SimSettings;
+import io.taskscope.sim.SimulatorSource;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The options that pick and configure a source; shared by listen, record and gui. */
@@ -12,7 +17,7 @@ final class SourceOptions {
     @Option(names = "--source", paramLabel = "live|sim", defaultValue = "live",
             converter = SourceKindConverter.class,
             description = "Where records come from: live (this kernel; root or CAP_NET_ADMIN) or sim (the built-in "
-                    + "simulator). Default: ${DEFAULT-VALUE}.")
+                    + "simulator, anywhere). Default: ${DEFAULT-VALUE}.")
     SourceKind kind = SourceKind.LIVE;
 
     @Option(names = "--receive-buffer", paramLabel = "BYTES", defaultValue = "" + LiveCollector.Settings.DEFAULT_RECEIVE_BUFFER,
@@ -20,16 +25,61 @@ final class SourceOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     int receiveBuffer = LiveCollector.Settings.DEFAULT_RECEIVE_BUFFER;
 
-    Source create() throws SourceException {
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "build", converter = ProfileConverter.class,
+            description = "Sim: workload, one of desktop, build, fork-storm, database, memory-pressure, "
+                    + "container-host. Default: ${DEFAULT-VALUE}.")
+    Profile profile = Profile.BUILD;
+
+    @Option(names = "--cpus", paramLabel = "N", defaultValue = "64",
+            description = "Sim: CPUs of the simulated machine, 1..8192. Default: ${DEFAULT-VALUE}.")
+    int cpus = 64;
+
+    @Option(names = "--rate", paramLabel = "EXITS_PER_S",
+            description = "Sim: exits per second for the whole machine. Default: the profile's.")
+    Double rate;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Sim: the same seed gives the same records. Default: ${DEFAULT-VALUE}.")
+    long seed = 1;
+
+    @Option(names = "--speed", paramLabel = "FACTOR", defaultValue = "1",
+            description = "Sim: simulated seconds per real second; 0 runs as fast as possible. Default: ${DEFAULT-VALUE}.")
+    double speed = 1;
+
+    @Option(names = "--buffer-bytes", paramLabel = "BYTES", defaultValue = "" + ListenerBuffer.DEFAULT_BYTES,
+            description = "Sim: each virtual listener's receive buffer. Default: ${DEFAULT-VALUE} (rmem_default).")
+    int bufferBytes = ListenerBuffer.DEFAULT_BYTES;
+
+    @Option(names = "--drain-rate", paramLabel = "RECORDS_PER_S", defaultValue = "100000",
+            description = "Sim: how many records a second each listener's reader takes. Default: ${DEFAULT-VALUE}.")
+    double drainRate = ListenerBuffer.DEFAULT_DRAIN_PER_SECOND;
+
+    /** @throws CommandLine.ParameterException for settings that make no sense, listing what is allowed */
+    Source create(CommandLine cli) throws SourceException {
         return switch (kind) {
             case LIVE -> new LiveCollector(LiveCollector.Settings.defaults().withReceiveBuffer(receiveBuffer));
-            case SIM -> throw new SourceException("The built-in simulator is not part of this build yet; "
-                    + "use --source live.");
-            case REPLAY -> throw new SourceException("Recordings are replayed with the 'replay' commands.");
+            case SIM -> new SimulatorSource(simSettings(cli));
+            case REPLAY -> throw new SourceException("Recordings are replayed from a file.");
         };
     }
 
-    static final class SourceKindConverter implements picocli.CommandLine.ITypeConverter<SourceKind> {
+    SimSettings simSettings(CommandLine cli) {
+        try {
+            return SimSettings.of(profile, cpus, rate == null ? Double.NaN : rate, seed, speed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cli, e.getMessage());
+        }
+    }
+
+    ListenerBuffer.Settings bufferSettings(CommandLine cli) {
+        try {
+            return new ListenerBuffer.Settings(bufferBytes, drainRate);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cli, "--buffer-bytes must be at least 1 and --drain-rate above 0");
+        }
+    }
+
+    static final class SourceKindConverter implements CommandLine.ITypeConverter<SourceKind> {
         @Override
         public SourceKind convert(String value) {
             for (SourceKind k : new SourceKind[]{SourceKind.LIVE, SourceKind.SIM}) {
@@ -37,7 +87,19 @@ final class SourceOptions {
                     return k;
                 }
             }
-            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a source: use live or sim");
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a source: use live or sim");
+        }
+    }
+
+    static final class ProfileConverter implements CommandLine.ITypeConverter<Profile> {
+        @Override
+        public Profile convert(String value) {
+            Profile p = Profile.byName(value);
+            if (p == null) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a profile: use one of "
+                        + Profile.names());
+            }
+            return p;
         }
     }
 }

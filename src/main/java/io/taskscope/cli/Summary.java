@@ -31,19 +31,28 @@ final class Summary {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%d records received in %.1f s from %s%n", tally.received(), seconds,
                 info.description()));
-        out.append(String.format(Locale.ROOT, "%-16s %-20s %12s %10s %7s%n", "listener", "cpus", "delivered", "lost", "lost%"));
+        out.append(String.format(Locale.ROOT, "%-16s %-20s %12s %10s %7s %9s%n", "listener", "cpus", "delivered",
+                "lost", "lost%", "overflows"));
         for (Listener l : listeners) {
             long delivered = tally.deliveredTo(l.id());
             long lost = tally.lostBy(l.id());
-            out.append(String.format(Locale.ROOT, "%-16s %-20s %12d %10d %6.2f%%%n", l.name(), l.cpus().toCpulist(),
-                    delivered, lost, percent(lost, delivered + lost)));
+            out.append(String.format(Locale.ROOT, "%-16s %-20s %12d %10d %6.2f%% %9d%n", l.name(), l.cpus().toCpulist(),
+                    delivered, lost, percent(lost, delivered + lost), tally.overflowsOf(l.id())));
         }
-        out.append(String.format(Locale.ROOT, "%-6s %12s %10s %10s%n", "cpu", "received", "lost", "overflows"));
+        // Every CPU on a small machine; on a big one only those that lost records (the JSON form has them all).
+        boolean all = tally.cpuCount() <= 16;
+        StringBuilder rows = new StringBuilder();
         for (int cpu = 0; cpu < tally.cpuCount(); cpu++) {
-            if (cpuIsShown(cpu)) {
-                out.append(String.format(Locale.ROOT, "%-6d %12d %10d %10d%n", cpu, tally.receivedOn(cpu),
+            if (all ? cpuIsShown(cpu) : tally.lostOn(cpu) > 0 || tally.overflowsOn(cpu) > 0) {
+                rows.append(String.format(Locale.ROOT, "%-6d %12d %10d %10d%n", cpu, tally.receivedOn(cpu),
                         tally.lostOn(cpu), tally.overflowsOn(cpu)));
             }
+        }
+        if (rows.length() > 0) {
+            out.append(String.format(Locale.ROOT, "%-6s %12s %10s %10s%n", "cpu", "received", "lost", "overflows"))
+                    .append(rows);
+        } else if (!all) {
+            out.append("no CPU lost records before routing\n");
         }
         if (tally.stale() > 0) {
             out.append(tally.stale()).append(" records from stale registrations were dropped\n");
@@ -63,7 +72,8 @@ final class Summary {
             out.append(i == 0 ? "" : ",").append("{\"name\":").append(Json.string(l.name()))
                     .append(",\"cpus\":").append(Json.string(l.cpus().toCpulist()))
                     .append(",\"delivered\":").append(tally.deliveredTo(l.id()))
-                    .append(",\"lost\":").append(tally.lostBy(l.id())).append('}');
+                    .append(",\"lost\":").append(tally.lostBy(l.id()))
+                    .append(",\"overflows\":").append(tally.overflowsOf(l.id())).append('}');
         }
         out.append("],\"cpus\":[");
         boolean first = true;

@@ -21,11 +21,22 @@ public final class TaskscopeCommand implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code; never lets a stack trace reach the user. */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line: bad options get one line and a pointer to --help, failures one message. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TaskscopeCommand());
+        cli.setParameterExceptionHandler((e, args1) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("taskscope: " + e.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("taskscope: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 }

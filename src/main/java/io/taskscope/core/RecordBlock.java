@@ -24,7 +24,6 @@ public final class RecordBlock {
     private long[] taskId;
     private long[] values;
     private String[] comm;
-    private long[] undelivered;
 
     public RecordBlock(int initialCapacity) {
         allocate(Math.max(1, initialCapacity));
@@ -38,7 +37,6 @@ public final class RecordBlock {
         taskId = Arrays.copyOf(taskId == null ? new long[0] : taskId, capacity);
         values = Arrays.copyOf(values == null ? new long[0] : values, capacity * FIELD_COUNT);
         comm = Arrays.copyOf(comm == null ? new String[0] : comm, capacity);
-        undelivered = Arrays.copyOf(undelivered == null ? new long[0] : undelivered, capacity);
     }
 
     public int size() {
@@ -75,7 +73,6 @@ public final class RecordBlock {
         taskId[row] = id;
         Arrays.fill(values, row * FIELD_COUNT, (row + 1) * FIELD_COUNT, 0L);
         comm[row] = "";
-        undelivered[row] = 0;
         return row;
     }
 
@@ -95,7 +92,6 @@ public final class RecordBlock {
         int to = addRow(other.kind(row), other.cpu[row], other.receivedNanos[row], other.seq[row], other.taskId[row]);
         System.arraycopy(other.values, row * FIELD_COUNT, values, to * FIELD_COUNT, FIELD_COUNT);
         comm[to] = other.comm[row];
-        undelivered[to] = other.undelivered[row];
         return to;
     }
 
@@ -137,18 +133,6 @@ public final class RecordBlock {
 
     public String comm(int row) {
         return comm[row];
-    }
-
-    /**
-     * Listeners that did not receive this row although they are registered on its CPU, as a bit mask by listener
-     * id: the simulator's receive-buffer model dropped it for them (counted as a {@code LossEvent} too).
-     */
-    public long undelivered(int row) {
-        return undelivered[row];
-    }
-
-    public void setUndelivered(int row, long listenerMask) {
-        undelivered[row] = listenerMask;
     }
 
     /** Row {@code row} as an immutable record (allocates: for views and tools, not hot paths). */

@@ -1,16 +1,22 @@
 package io.taskscope.session;
 
-import io.taskscope.core.RecordBlock;
 import io.taskscope.core.Listener;
 import io.taskscope.core.ListenerRouting;
+import io.taskscope.core.RecordBlock;
 
 import java.util.List;
 
 /**
  * Routes a source's batches to virtual listeners exactly as the kernel's per-CPU lists would
  * ({@link ListenerRouting}), and keeps the counts: per listener delivered and lost, per CPU received and lost.
- * A loss before routing (the live collector's own socket for that CPU overflowed) is a loss for every listener on
- * that CPU. Used from one thread.
+ * <ul>
+ *   <li>A loss before routing (the live collector's own socket for that CPU overflowed) is a loss for every
+ *       listener on that CPU.</li>
+ *   <li>A listener given a {@link ListenerBuffer} (the simulator's listeners) has each message go through its
+ *       modelled receive queue first; what the queue drops is that listener's loss. A group exit's PID and TGID
+ *       records are one message: queued or dropped together.</li>
+ * </ul>
+ * Used from one thread (the source's); allocation-free per record.
  */
 public final class ListenerFanout {
 
@@ -20,10 +26,17 @@ public final class ListenerFanout {
         void deliver(Listener listener, RecordBlock block, int row);
     }
 
+    /** Bytes of a single-record exit message (struct taskstats v16); a group exit's message is {@link #GROUP_MESSAGE_BYTES}. */
+    public static final int MESSAGE_BYTES = 596;
+    public static final int GROUP_MESSAGE_BYTES = 1172;
+
     private final Listener[] byId = new Listener[ListenerRouting.MAX_LISTENERS];
+    private final ListenerBuffer[] buffers = new ListenerBuffer[ListenerRouting.MAX_LISTENERS];
     private final ListenerRouting routing;
     private final Tally tally;
     private final int[] routed = new int[ListenerRouting.MAX_LISTENERS];
+    /** Per listener, whether it dropped the message the current PID row opened (its TGID row follows that fate). */
+    private final boolean[] droppedMessage = new boolean[ListenerRouting.MAX_LISTENERS];
 
     public ListenerFanout(List<Listener> listeners, int cpuCount) {
         routing = new ListenerRouting(cpuCount);
@@ -35,6 +48,16 @@ public final class ListenerFanout {
             byId[l.id()] = l;
             routing.register(l.id(), l.cpus());
         }
+    }
+
+    /** Gives every listener a modelled receive buffer (for simulated sources). */
+    public ListenerFanout withBuffers(ListenerBuffer.Settings settings) {
+        for (Listener l : byId) {
+            if (l != null) {
+                buffers[l.id()] = new ListenerBuffer(settings);
+            }
+        }
+        return this;
     }
 
     public ListenerRouting routing() {
@@ -49,25 +72,53 @@ public final class ListenerFanout {
         return byId[id];
     }
 
-    /** Routes every row; a listener whose bit is set in the row's undelivered mask lost it (its LossEvent counts it). */
+    /** The modelled buffer of a listener, or null when it has none. */
+    public ListenerBuffer buffer(int id) {
+        return buffers[id];
+    }
+
     public void accept(SourceBatch batch, Delivery delivery) {
         RecordBlock block = batch.records();
         for (int row = 0; row < block.size(); row++) {
             int cpu = block.cpu(row);
             tally.received(cpu);
-            long undelivered = block.undelivered(row);
+            boolean opensMessage = block.isPid(row);
+            int size = opensMessage && row + 1 < block.size() && !block.isPid(row + 1)
+                    && block.seq(row + 1) == block.seq(row) ? GROUP_MESSAGE_BYTES : MESSAGE_BYTES;
             int n = routing.route(cpu, routed);
             for (int i = 0; i < n; i++) {
                 int id = routed[i];
-                if ((undelivered & (1L << id)) == 0) {
-                    tally.delivered(id);
-                    delivery.deliver(byId[id], block, row);
+                ListenerBuffer buffer = buffers[id];
+                if (buffer != null) {
+                    if (opensMessage) {
+                        ListenerBuffer.Outcome outcome = buffer.offer(block.receivedNanos(row),
+                                ListenerBuffer.truesize(size));
+                        droppedMessage[id] = outcome != ListenerBuffer.Outcome.QUEUED;
+                        if (outcome == ListenerBuffer.Outcome.DROPPED_NEW_EPISODE) {
+                            tally.overflowOf(id);
+                        }
+                    }
+                    if (droppedMessage[id]) {
+                        tally.lostBy(id, 1);
+                        continue;
+                    }
                 }
+                tally.delivered(id);
+                delivery.deliver(byId[id], block, row);
             }
         }
         for (LossEvent loss : batch.losses()) {
             tally.lost(loss, routing, routed);
         }
         tally.stale(batch.stale());
+    }
+
+    /** The end of a run: every modelled reader takes what is still queued. */
+    public void drainBuffers() {
+        for (ListenerBuffer b : buffers) {
+            if (b != null) {
+                b.drainAll();
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ public final class Tally {
     private final long[] overflowsByCpu;
     private final long[] deliveredByListener = new long[ListenerRouting.MAX_LISTENERS];
     private final long[] lostByListener = new long[ListenerRouting.MAX_LISTENERS];
+    private final long[] overflowsByListener = new long[ListenerRouting.MAX_LISTENERS];
     private long received;
     private long stale;
 
@@ -46,7 +47,18 @@ public final class Tally {
             }
         } else {
             lostByListener[loss.listenerId()] += loss.records();
+            if (loss.cause() != LossEvent.Cause.SEQUENCE_GAP) {
+                overflowsByListener[loss.listenerId()]++;
+            }
         }
+    }
+
+    void lostBy(int listenerId, long records) {
+        lostByListener[listenerId] += records;
+    }
+
+    void overflowOf(int listenerId) {
+        overflowsByListener[listenerId]++;
     }
 
     void stale(long count) {
@@ -78,6 +90,11 @@ public final class Tally {
 
     public long lostBy(int listenerId) {
         return lostByListener[listenerId];
+    }
+
+    /** Overflow (ENOBUFS) episodes of a listener's own modelled buffer. */
+    public long overflowsOf(int listenerId) {
+        return overflowsByListener[listenerId];
     }
 
     /** Records from stale registrations, counted and dropped. */

@@ -35,7 +35,7 @@ class ListenCommandKernelTest {
         return CompletableFuture.supplyAsync(() -> {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            CommandLine cli = new CommandLine(new TaskscopeCommand());
+            CommandLine cli = TaskscopeCommand.commandLine();
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
             int code = cli.execute(args);

@@ -18,7 +18,7 @@ class ProbeCommandTest {
     @Test
     void jsonMatchesTheReportAndTheExitCodeFollowsIt() throws Exception {
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new TaskscopeCommand());
+        CommandLine cli = TaskscopeCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
         int code = cli.execute("probe", "--json");
         JsonNode report = new ObjectMapper().readTree(out.toString());

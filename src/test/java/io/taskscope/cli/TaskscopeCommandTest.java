@@ -16,7 +16,7 @@ class TaskscopeCommandTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new TaskscopeCommand());
+        CommandLine cli = TaskscopeCommand.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int code = cli.execute(args);
@@ -41,6 +41,6 @@ class TaskscopeCommandTest {
     void unknownOptionsAreRefusedWithUsage() {
         Run r = run("--no-such-option");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("Unknown option").contains("Usage:");
+        assertThat(r.err()).contains("Unknown option").contains("Try 'taskscope --help'");
     }
 }

@@ -29,12 +29,10 @@ class RecordBlockTest {
     void clearedRowsComeBackEmpty() {
         RecordBlock block = new RecordBlock(4);
         block.add(sample(1));
-        block.setUndelivered(0, 0b101);
         block.clear();
         int row = block.addRow(RecordKind.TGID, 2, 3, 4, 5);
         assertThat(block.get(row, TaskstatsField.AC_PID)).isZero();
         assertThat(block.comm(row)).isEmpty();
-        assertThat(block.undelivered(row)).isZero();
         assertThat(block.kind(row)).isEqualTo(RecordKind.TGID);
         assertThat(block.isPid(row)).isFalse();
     }
@@ -43,10 +41,8 @@ class RecordBlockTest {
     void copiesRowsBetweenBlocks() {
         RecordBlock a = new RecordBlock(2);
         a.add(sample(7));
-        a.setUndelivered(0, 2);
         RecordBlock b = new RecordBlock(2);
         b.add(a, 0);
         assertThat(b.record(0)).isEqualTo(a.record(0));
-        assertThat(b.undelivered(0)).isEqualTo(2);
     }
 }

@@ -48,17 +48,6 @@ class ListenerFanoutTest {
     }
 
     @Test
-    void undeliveredRowsSkipTheListenersThatLostThem() {
-        ListenerFanout fanout = new ListenerFanout(listeners, 4);
-        RecordBlock block = block(exitOn(0, 10), exitOn(0, 11));
-        block.setUndelivered(1, 1L << 2); // "all" lost the second one in its buffer
-        List<String> delivered = new ArrayList<>();
-        fanout.accept(new SourceBatch(block, List.of(), 0), (l, b, row) -> delivered.add(l.name() + ":" + b.taskId(row)));
-        assertThat(delivered).containsExactlyInAnyOrder("a:10", "all:10", "a:11");
-        assertThat(fanout.tally().deliveredTo(2)).isEqualTo(1);
-    }
-
-    @Test
     void aLossBeforeRoutingIsEveryListenersOnThatCpu() {
         ListenerFanout fanout = new ListenerFanout(listeners, 4);
         fanout.accept(new SourceBatch(block(), List.of(

@@ -1,0 +1,145 @@
+package io.taskscope.sim;
+
+import io.taskscope.core.CpuSet;
+import io.taskscope.core.CpulistLimits;
+import io.taskscope.core.RecordBlock;
+import io.taskscope.session.Source;
+import io.taskscope.session.SourceBatch;
+import io.taskscope.session.SourceConsumer;
+import io.taskscope.session.SourceInfo;
+import io.taskscope.session.SourceKind;
+import io.taskscope.session.SourceState;
+
+import java.util.List;
+
+/**
+ * The built-in simulator as a source: runs anywhere, no privileges. Paced, it keeps simulated time in step with
+ * wall time times the speed factor and hands over a batch every few milliseconds; unpaced, it generates as fast as
+ * the consumer takes the batches. Either way the records are those of {@link SimEngine} for the settings' seed.
+ */
+public final class SimulatorSource implements Source {
+
+    /** Rows per batch; a paced batch covers at most {@link #TICK_MILLIS} of simulated time. */
+    public static final int BATCH_ROWS = 8192;
+    private static final int TICK_MILLIS = 10;
+
+    private final SimSettings settings;
+    private final SourceInfo info;
+    private final long epochStartNanos;
+    private final long stopAfterNanos;
+    private volatile boolean running;
+    private volatile boolean paused;
+    private Thread thread;
+
+    public SimulatorSource(SimSettings settings) {
+        this(settings, Long.MAX_VALUE);
+    }
+
+    /** A simulator that stops by itself after {@code simulatedNanos} of simulated time (for tests and benches). */
+    public SimulatorSource(SimSettings settings, long simulatedNanos) {
+        this.settings = settings;
+        this.stopAfterNanos = simulatedNanos;
+        this.epochStartNanos = System.currentTimeMillis() * 1_000_000L;
+        this.info = new SourceInfo(SourceKind.SIM, settings.describe(), CpulistLimits.forMachine(settings.cpus()),
+                CpuSet.range(0, settings.cpus() - 1));
+    }
+
+    @Override
+    public SourceInfo info() {
+        return info;
+    }
+
+    public SimSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public synchronized void start(SourceConsumer consumer) {
+        if (running) {
+            throw new IllegalStateException("already started");
+        }
+        running = true;
+        thread = new Thread(() -> run(consumer), "taskscope-simulator");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+    }
+
+    @Override
+    public void stop() {
+        Thread t;
+        synchronized (this) {
+            running = false;
+            t = thread;
+        }
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Blocks until the simulator has stopped (by itself, for a bounded run, or by {@link #stop()}). */
+    public void awaitEnd() throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            t.join();
+        }
+    }
+
+    private void run(SourceConsumer consumer) {
+        SimEngine engine = new SimEngine(settings.profile(), settings.cpus(), settings.rate(), settings.seed(),
+                epochStartNanos);
+        RecordBlock block = new RecordBlock(BATCH_ROWS);
+        consumer.stateChanged(SourceState.RUNNING, settings.describe());
+        long wallStart = System.nanoTime();
+        long pausedNanos = 0;
+        try {
+            while (running && engine.simNanos() < stopAfterNanos) {
+                if (paused) {
+                    long pauseStart = System.nanoTime();
+                    consumer.stateChanged(SourceState.PAUSED, "paused");
+                    while (paused && running) {
+                        Thread.sleep(20);
+                    }
+                    pausedNanos += System.nanoTime() - pauseStart;
+                    consumer.stateChanged(SourceState.RUNNING, settings.describe());
+                    continue;
+                }
+                long until;
+                if (settings.unpaced()) {
+                    until = stopAfterNanos;
+                } else {
+                    long wallElapsed = System.nanoTime() - wallStart - pausedNanos;
+                    until = Math.min(stopAfterNanos, (long) (wallElapsed * settings.speed()));
+                }
+                block.clear();
+                engine.generate(block, BATCH_ROWS, until);
+                if (!block.isEmpty()) {
+                    consumer.batch(new SourceBatch(block, List.of(), 0));
+                }
+                if (!settings.unpaced() && engine.simNanos() >= until) {
+                    Thread.sleep(TICK_MILLIS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            running = false;
+            consumer.stateChanged(SourceState.STOPPED, "simulator stopped after "
+                    + String.format(java.util.Locale.ROOT, "%.1f", engine.simNanos() / 1e9) + " simulated s");
+        }
+    }
+}
