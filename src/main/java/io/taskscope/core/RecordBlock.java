@@ -76,6 +76,23 @@ public final class RecordBlock {
         return row;
     }
 
+    /**
+     * Like {@link #addRow} but leaves the row's values as they were: for producers that write every field of
+     * every row themselves (the simulator), which saves clearing 70 longs a record.
+     */
+    public int addRowUncleared(RecordKind k, int exitCpu, long nanos, long sequence, long id) {
+        if (size == cpu.length) {
+            allocate(cpu.length * 2);
+        }
+        int row = size++;
+        kind[row] = (byte) k.ordinal();
+        cpu[row] = exitCpu;
+        receivedNanos[row] = nanos;
+        seq[row] = sequence;
+        taskId[row] = id;
+        return row;
+    }
+
     /** Appends a copy of {@code r}. */
     public int add(ExitRecord r) {
         int row = addRow(r.kind(), r.cpu(), r.receivedNanos(), r.seq(), r.taskId());
@@ -93,6 +110,14 @@ public final class RecordBlock {
         System.arraycopy(other.values, row * FIELD_COUNT, values, to * FIELD_COUNT, FIELD_COUNT);
         comm[to] = other.comm[row];
         return to;
+    }
+
+    /**
+     * The values array itself, for producers that fill whole rows at millions a second: field f of row r is at
+     * {@code r * FIELD_COUNT + f.ordinal()}. Valid until the next {@link #addRow} (which may grow it).
+     */
+    public long[] valuesForWriting() {
+        return values;
     }
 
     public void set(int row, TaskstatsField field, long value) {

@@ -40,6 +40,7 @@ public final class ListenerBuffer {
     public enum Outcome { QUEUED, DROPPED, DROPPED_NEW_EPISODE }
 
     private final Settings settings;
+    private final double drainPerNano;
     private final int[] ring;
     private int head;
     private int count;
@@ -55,7 +56,9 @@ public final class ListenerBuffer {
 
     public ListenerBuffer(Settings settings) {
         this.settings = settings;
-        this.ring = new int[settings.bytes() / truesize(16) + 2];
+        this.drainPerNano = settings.drainPerSecond() * 1e-9;
+        // a power of two, so positions wrap with a mask; at most as many messages as the smallest could fill
+        this.ring = new int[Integer.highestOneBit(settings.bytes() / truesize(16) + 2) * 2];
     }
 
     public Settings settings() {
@@ -67,7 +70,7 @@ public final class ListenerBuffer {
         drainUntil(nanos);
         sent++;
         if (!congested && (count == 0 || queuedBytes + truesize <= settings.bytes()) && count < ring.length) {
-            ring[(head + count++) % ring.length] = truesize;
+            ring[(head + count++) & (ring.length - 1)] = truesize;
             queuedBytes += truesize;
             return Outcome.QUEUED;
         }
@@ -86,7 +89,7 @@ public final class ListenerBuffer {
             lastNanos = nanos;
             return;
         }
-        credit += (nanos - lastNanos) * settings.drainPerSecond() / 1e9;
+        credit += (nanos - lastNanos) * drainPerNano;
         lastNanos = nanos;
         while (credit >= 1 && count > 0) {
             take();
@@ -108,7 +111,7 @@ public final class ListenerBuffer {
 
     private void take() {
         queuedBytes -= ring[head];
-        head = (head + 1) % ring.length;
+        head = (head + 1) & (ring.length - 1);
         count--;
         received++;
     }

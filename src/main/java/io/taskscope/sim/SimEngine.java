@@ -46,6 +46,49 @@ final class SimEngine {
             TaskstatsField.CPU_SCALED_RUN_REAL_TOTAL, TaskstatsField.AC_ETIME, TaskstatsField.AC_UTIME,
             TaskstatsField.AC_STIME, TaskstatsField.NVCSW, TaskstatsField.NIVCSW};
 
+    /** Field offsets as constants, so the JIT folds them into the row writes of fill(). */
+    private static final int F_AC_BTIME = TaskstatsField.AC_BTIME.ordinal();
+    private static final int F_AC_BTIME64 = TaskstatsField.AC_BTIME64.ordinal();
+    private static final int F_AC_ETIME = TaskstatsField.AC_ETIME.ordinal();
+    private static final int F_AC_EXE_DEV = TaskstatsField.AC_EXE_DEV.ordinal();
+    private static final int F_AC_EXE_INODE = TaskstatsField.AC_EXE_INODE.ordinal();
+    private static final int F_AC_EXITCODE = TaskstatsField.AC_EXITCODE.ordinal();
+    private static final int F_AC_FLAG = TaskstatsField.AC_FLAG.ordinal();
+    private static final int F_AC_GID = TaskstatsField.AC_GID.ordinal();
+    private static final int F_AC_MAJFLT = TaskstatsField.AC_MAJFLT.ordinal();
+    private static final int F_AC_MINFLT = TaskstatsField.AC_MINFLT.ordinal();
+    private static final int F_AC_NICE = TaskstatsField.AC_NICE.ordinal();
+    private static final int F_AC_SCHED = TaskstatsField.AC_SCHED.ordinal();
+    private static final int F_AC_PID = TaskstatsField.AC_PID.ordinal();
+    private static final int F_AC_PPID = TaskstatsField.AC_PPID.ordinal();
+    private static final int F_AC_STIME = TaskstatsField.AC_STIME.ordinal();
+    private static final int F_AC_STIMESCALED = TaskstatsField.AC_STIMESCALED.ordinal();
+    private static final int F_AC_TGETIME = TaskstatsField.AC_TGETIME.ordinal();
+    private static final int F_AC_TGID = TaskstatsField.AC_TGID.ordinal();
+    private static final int F_AC_UID = TaskstatsField.AC_UID.ordinal();
+    private static final int F_AC_UTIME = TaskstatsField.AC_UTIME.ordinal();
+    private static final int F_AC_UTIMESCALED = TaskstatsField.AC_UTIMESCALED.ordinal();
+    private static final int F_CANCELLED_WRITE_BYTES = TaskstatsField.CANCELLED_WRITE_BYTES.ordinal();
+    private static final int F_COREMEM = TaskstatsField.COREMEM.ordinal();
+    private static final int F_CPU_RUN_REAL_TOTAL = TaskstatsField.CPU_RUN_REAL_TOTAL.ordinal();
+    private static final int F_CPU_RUN_VIRTUAL_TOTAL = TaskstatsField.CPU_RUN_VIRTUAL_TOTAL.ordinal();
+    private static final int F_CPU_SCALED_RUN_REAL_TOTAL = TaskstatsField.CPU_SCALED_RUN_REAL_TOTAL.ordinal();
+    private static final int F_HIWATER_RSS = TaskstatsField.HIWATER_RSS.ordinal();
+    private static final int F_HIWATER_VM = TaskstatsField.HIWATER_VM.ordinal();
+    private static final int F_NIVCSW = TaskstatsField.NIVCSW.ordinal();
+    private static final int F_NVCSW = TaskstatsField.NVCSW.ordinal();
+    private static final int F_READ_BYTES = TaskstatsField.READ_BYTES.ordinal();
+    private static final int F_READ_CHAR = TaskstatsField.READ_CHAR.ordinal();
+    private static final int F_READ_SYSCALLS = TaskstatsField.READ_SYSCALLS.ordinal();
+    private static final int F_VERSION = TaskstatsField.VERSION.ordinal();
+    private static final int F_VIRTMEM = TaskstatsField.VIRTMEM.ordinal();
+    private static final int F_WRITE_BYTES = TaskstatsField.WRITE_BYTES.ordinal();
+    private static final int F_WRITE_CHAR = TaskstatsField.WRITE_CHAR.ordinal();
+    private static final int F_WRITE_SYSCALLS = TaskstatsField.WRITE_SYSCALLS.ordinal();
+
+    private static final int[] SUMMED_OFFSETS =
+            java.util.Arrays.stream(TGID_SUMMED).mapToInt(TaskstatsField::ordinal).toArray();
+
     private final Profile profile;
     private final int cpus;
     private final double baseRate;
@@ -60,6 +103,9 @@ final class SimEngine {
     private final long[] seq;
     private final int[] parentPid;
 
+    /** The profile's phase at the current event, computed once per event. */
+    private double rateFactor = 1;
+    private double pressure;
     private long nextEventNanos;
     private long simNanos;
     private int nextPid = 1000;
@@ -75,6 +121,10 @@ final class SimEngine {
         long startNanos;
         final long[] sums = new long[TGID_SUMMED.length];
     }
+
+    /** Per kind: the delay classes besides CPU it meets, and those it never meets (written as zeros). */
+    private final DelayClass[][] activeDelays;
+    private final DelayClass[][] idleDelays;
 
     private final Group[] groups = new Group[MAX_GROUPS];
     private int activeGroups;
@@ -106,11 +156,21 @@ final class SimEngine {
             exeInode[k] = 100_000 + (kinds[k].comms()[0].hashCode() & 0xFFFFF);
             parentPid[k] = allocatePid();
         }
+        this.activeDelays = new DelayClass[kinds.length][];
+        this.idleDelays = new DelayClass[kinds.length][];
+        for (int k = 0; k < kinds.length; k++) {
+            TaskKind kind = kinds[k];
+            activeDelays[k] = java.util.Arrays.stream(CLASSES)
+                    .filter(c -> c != DelayClass.CPU && !kind.delays()[c.ordinal()].none()).toArray(DelayClass[]::new);
+            idleDelays[k] = java.util.Arrays.stream(CLASSES)
+                    .filter(c -> c != DelayClass.CPU && kind.delays()[c.ordinal()].none()).toArray(DelayClass[]::new);
+        }
         for (int g = 0; g < MAX_GROUPS; g++) {
             groups[g] = new Group();
         }
         this.seq = new long[cpus];
-        this.nextEventNanos = interArrival(0);
+        this.rateFactor = profile.rateFactor(0);
+        this.nextEventNanos = interArrival(rateFactor);
     }
 
     double[] cpuLoad() {
@@ -134,9 +194,8 @@ final class SimEngine {
         return n;
     }
 
-    private long interArrival(long atNanos) {
-        double rate = baseRate * profile.rateFactor(atNanos / 1e9);
-        return Math.max(1, Math.round(exponential.sample(random) * 1e9 / rate));
+    private long interArrival(double phaseRateFactor) {
+        return Math.max(1, Math.round(exponential.sample(random) * 1e9 / (baseRate * phaseRateFactor)));
     }
 
     /**
@@ -147,8 +206,11 @@ final class SimEngine {
         int start = block.size();
         while (block.size() < maxRows - 1 && nextEventNanos <= untilNanos) { // -1: a group exit adds two rows
             simNanos = nextEventNanos;
+            double seconds = simNanos * 1e-9;
+            rateFactor = profile.rateFactor(seconds);
+            pressure = profile.pressure(seconds);
             exit(block);
-            nextEventNanos = simNanos + interArrival(simNanos);
+            nextEventNanos = simNanos + interArrival(rateFactor);
         }
         if (nextEventNanos > untilNanos) {
             simNanos = Math.max(simNanos, untilNanos);
@@ -179,7 +241,7 @@ final class SimEngine {
         }
         int cpu = cpuTable.sample(random);
         int pid = allocatePid();
-        int row = block.addRow(RecordKind.PID, cpu, epochStartNanos + simNanos, seq[cpu]++, pid);
+        int row = block.addRowUncleared(RecordKind.PID, cpu, epochStartNanos + simNanos, seq[cpu]++, pid);
         String comm = kind.comms()[random.nextInt(kind.comms().length)];
         fill(block, row, k, comm, pid, pid, cpu, true, 0);
         emitted++;
@@ -191,10 +253,12 @@ final class SimEngine {
         int cpu = cpuTable.sample(random);
         int pid = last ? g.tgid : g.nextTid++;
         long messageSeq = seq[cpu]++;
-        int row = block.addRow(RecordKind.PID, cpu, epochStartNanos + simNanos, messageSeq, pid);
+        int row = block.addRowUncleared(RecordKind.PID, cpu, epochStartNanos + simNanos, messageSeq, pid);
         fill(block, row, g.kind, g.comm, pid, g.tgid, cpu, last, simNanos - g.startNanos);
-        for (int i = 0; i < TGID_SUMMED.length; i++) {
-            g.sums[i] += block.get(row, TGID_SUMMED[i]);
+        long[] v = block.valuesForWriting();
+        int base = row * RecordBlock.FIELD_COUNT;
+        for (int i = 0; i < SUMMED_OFFSETS.length; i++) {
+            g.sums[i] += v[base + SUMMED_OFFSETS[i]];
         }
         emitted++;
         if (last) {
@@ -234,25 +298,31 @@ final class SimEngine {
     private void fill(RecordBlock b, int row, int k, String comm, int pid, int tgid, int cpu, boolean groupDead,
                       long groupAgeNanos) {
         TaskKind kind = kinds[k];
-        double seconds = simNanos / 1e9;
-        double load = cpuLoad[cpu] * profile.rateFactor(seconds); // busier CPU, more preemption and waiting
-        double pressure = profile.pressure(seconds);
+        double load = cpuLoad[cpu] * rateFactor; // busier CPU, more preemption and waiting
 
         long lifeUs = Math.max(30, (long) kind.lifetimeMicros().sample(random));
         if (groupAgeNanos > 0) {
             lifeUs = Math.max(lifeUs / 4, Math.min(lifeUs, groupAgeNanos / 1_000));
         }
         double cpuUs = lifeUs * kind.cpuShare() * (0.6 + 0.4 * random.nextDouble());
-        long utime = (long) (cpuUs * 0.8 / TICK_MICROS) * TICK_MICROS;
-        long stime = (long) (cpuUs * 0.2 / TICK_MICROS) * TICK_MICROS;
+        double ticks = cpuUs * (1.0 / TICK_MICROS);
+        long utime = (long) (ticks * 0.8) * TICK_MICROS;
+        long stime = (long) (ticks * 0.2) * TICK_MICROS;
         long virtualNs = (long) (cpuUs * 1_000);
-        long nvcsw = (long) (lifeUs / 1e6 * 40 * (1 - kind.cpuShare()) + random.nextInt(4));
-        long nivcsw = (long) (cpuUs / TICK_MICROS * 0.3 * Math.min(4, load) + random.nextInt(3));
+        long small = random.nextLong(); // several small jitters from one draw
+        double lifeSeconds = lifeUs * 1e-6; // multiplications: a division costs more than writing a field
+        long nvcsw = (long) (lifeSeconds * 40 * (1 - kind.cpuShare()) + (small & 3));
+        long nivcsw = (long) (ticks * 0.3 * Math.min(4, load) + ((small >>> 2) & 1) + ((small >>> 3) & 1));
         long runs = nvcsw + nivcsw + 1;
 
         b.setComm(row, comm);
-        b.set(row, TaskstatsField.VERSION, VERSION);
-        int uid = kind.uids()[random.nextInt(kind.uids().length)];
+        long[] v = b.valuesForWriting();
+        int base = row * RecordBlock.FIELD_COUNT;
+        v[base + F_VERSION] = VERSION;
+        v[base + F_AC_NICE] = 0;
+        v[base + F_AC_SCHED] = 0;
+        int[] uids = kind.uids();
+        int uid = uids[(int) (((small >>> 4) & 0xFFFF) * uids.length >>> 16)];
         int flags = groupDead ? AGROUP : 0;
         long exitcode = 0;
         double fate = random.nextDouble();
@@ -271,81 +341,96 @@ final class SimEngine {
         if (groupDead && random.chance(0.02)) {
             flags |= AFORK; // forked, never exec'd
         }
-        b.set(row, TaskstatsField.AC_EXITCODE, exitcode);
-        b.set(row, TaskstatsField.AC_FLAG, flags);
-        b.set(row, TaskstatsField.AC_UID, uid);
-        b.set(row, TaskstatsField.AC_GID, uid);
-        b.set(row, TaskstatsField.AC_PID, pid);
-        b.set(row, TaskstatsField.AC_PPID, parentPid[k]);
-        b.set(row, TaskstatsField.AC_TGID, tgid);
-        long begin = (epochStartNanos + simNanos) / 1_000_000_000L - lifeUs / 1_000_000L;
-        b.set(row, TaskstatsField.AC_BTIME, begin);
-        b.set(row, TaskstatsField.AC_BTIME64, begin);
-        b.set(row, TaskstatsField.AC_ETIME, lifeUs);
-        b.set(row, TaskstatsField.AC_TGETIME, groupAgeNanos > 0 ? groupAgeNanos / 1_000 : lifeUs);
-        b.set(row, TaskstatsField.AC_UTIME, utime);
-        b.set(row, TaskstatsField.AC_STIME, stime);
-        b.set(row, TaskstatsField.AC_UTIMESCALED, utime);
-        b.set(row, TaskstatsField.AC_STIMESCALED, stime);
-        b.set(row, TaskstatsField.CPU_RUN_REAL_TOTAL, (utime + stime) * 1_000);
-        b.set(row, TaskstatsField.CPU_SCALED_RUN_REAL_TOTAL, (utime + stime) * 1_000);
-        b.set(row, TaskstatsField.CPU_RUN_VIRTUAL_TOTAL, virtualNs);
-        b.set(row, TaskstatsField.NVCSW, nvcsw);
-        b.set(row, TaskstatsField.NIVCSW, nivcsw);
+        v[base + F_AC_EXITCODE] = exitcode;
+        v[base + F_AC_FLAG] = flags;
+        v[base + F_AC_UID] = uid;
+        v[base + F_AC_GID] = uid;
+        v[base + F_AC_PID] = pid;
+        v[base + F_AC_PPID] = parentPid[k];
+        v[base + F_AC_TGID] = tgid;
+        long begin = (long) ((epochStartNanos + simNanos) * 1e-9 - lifeSeconds);
+        v[base + F_AC_BTIME] = begin;
+        v[base + F_AC_BTIME64] = begin;
+        v[base + F_AC_ETIME] = lifeUs;
+        v[base + F_AC_TGETIME] = groupAgeNanos > 0 ? groupAgeNanos / 1_000 : lifeUs;
+        v[base + F_AC_UTIME] = utime;
+        v[base + F_AC_STIME] = stime;
+        v[base + F_AC_UTIMESCALED] = utime;
+        v[base + F_AC_STIMESCALED] = stime;
+        v[base + F_CPU_RUN_REAL_TOTAL] = (utime + stime) * 1_000;
+        v[base + F_CPU_SCALED_RUN_REAL_TOTAL] = (utime + stime) * 1_000;
+        v[base + F_CPU_RUN_VIRTUAL_TOTAL] = virtualNs;
+        v[base + F_NVCSW] = nvcsw;
+        v[base + F_NIVCSW] = nivcsw;
 
         long rssKb = Math.max(300, (long) kind.rssKb().sample(random));
-        long vmKb = rssKb * (2 + random.nextInt(3));
-        b.set(row, TaskstatsField.HIWATER_RSS, rssKb);
-        b.set(row, TaskstatsField.HIWATER_VM, vmKb);
-        b.set(row, TaskstatsField.COREMEM, (long) (rssKb / 1024.0 * cpuUs));
-        b.set(row, TaskstatsField.VIRTMEM, (long) (vmKb / 1024.0 * cpuUs));
-        b.set(row, TaskstatsField.AC_MINFLT, rssKb / 4 + random.nextInt(64));
+        long vmKb = rssKb * (2 + ((((small >>> 20) & 0xFFFF) * 3) >>> 16));
+        v[base + F_HIWATER_RSS] = rssKb;
+        v[base + F_HIWATER_VM] = vmKb;
+        v[base + F_COREMEM] = (long) (rssKb * (1 / 1024.0) * cpuUs);
+        v[base + F_VIRTMEM] = (long) (vmKb * (1 / 1024.0) * cpuUs);
+        v[base + F_AC_MINFLT] = rssKb / 4 + ((small >>> 36) & 63);
 
+        long more = random.nextLong();
         long read = ((long) kind.ioBytes().sample(random)) & ~4095L;
         long written = (long) (read * 0.4 * random.nextDouble()) & ~4095L;
-        b.set(row, TaskstatsField.READ_BYTES, read);
-        b.set(row, TaskstatsField.WRITE_BYTES, written);
-        b.set(row, TaskstatsField.CANCELLED_WRITE_BYTES, random.chance(0.01) ? written / 2 : 0);
-        long readChar = read + random.nextInt(65_536);
-        long writeChar = written + random.nextInt(8_192);
-        b.set(row, TaskstatsField.READ_CHAR, readChar);
-        b.set(row, TaskstatsField.WRITE_CHAR, writeChar);
-        b.set(row, TaskstatsField.READ_SYSCALLS, readChar / 4_096 + 1 + random.nextInt(8));
-        b.set(row, TaskstatsField.WRITE_SYSCALLS, writeChar / 4_096 + random.nextInt(8));
-        b.set(row, TaskstatsField.AC_EXE_DEV, EXE_DEV);
-        b.set(row, TaskstatsField.AC_EXE_INODE, exeInode[k]);
+        v[base + F_READ_BYTES] = read;
+        v[base + F_WRITE_BYTES] = written;
+        v[base + F_CANCELLED_WRITE_BYTES] = ((more >>> 40) & 127) == 0 ? written / 2 : 0;
+        long readChar = read + (more & 0xFFFF);
+        long writeChar = written + ((more >>> 16) & 0x1FFF);
+        v[base + F_READ_CHAR] = readChar;
+        v[base + F_WRITE_CHAR] = writeChar;
+        v[base + F_READ_SYSCALLS] = (readChar >> 12) + 1 + ((more >>> 29) & 7);
+        v[base + F_WRITE_SYSCALLS] = (writeChar >> 12) + ((more >>> 32) & 7);
+        v[base + F_AC_EXE_DEV] = EXE_DEV;
+        v[base + F_AC_EXE_INODE] = exeInode[k];
 
-        double lifeSeconds = lifeUs / 1e6;
+        // CPU delay: one runqueue wait per time it was scheduled in (sched_info.pcount); longer on busier CPUs
+        double cpuScale = (0.5 + 0.5 * Math.min(4, cpuLoad[cpu])) * rateFactor;
+        writeDelay(v, base, DelayClass.CPU, runs, kind.delays()[DelayClass.CPU.ordinal()], cpuScale);
         long majflt = 0;
-        for (DelayClass c : CLASSES) {
+        for (DelayClass c : activeDelays[k]) {
             DelayModel model = kind.delays()[c.ordinal()];
-            long count;
-            double scale;
-            if (c == DelayClass.CPU) {
-                count = runs; // sched_info.pcount: one runqueue wait per time it was scheduled in
-                scale = (0.5 + 0.5 * Math.min(4, cpuLoad[cpu])) * profile.rateFactor(seconds);
-            } else if (model.none()) {
-                continue;
-            } else {
-                double intensity = model.pressureDriven() ? pressure : 1;
-                count = draw(model.eventsPerSecond() * lifeSeconds * intensity);
-                scale = model.pressureDriven() ? 0.5 + pressure : 1;
-            }
-            if (count == 0) {
-                continue;
-            }
-            long mean = Math.max(1, (long) (model.perEventNanos().sample(random) * scale));
-            long max = count == 1 ? mean : mean + (long) (mean * 3 * random.nextDouble() * random.nextDouble() * Math.log1p(count));
-            long min = count == 1 ? mean : Math.max(1, (long) (mean * (0.05 + 0.9 * random.nextDouble())));
-            b.set(row, c.countField(), count);
-            b.set(row, c.totalField(), count * mean);
-            b.set(row, c.maxField(), max);
-            b.set(row, c.minField(), min);
+            double intensity = model.pressureDriven() ? pressure : 1;
+            long count = draw(model.eventsPerSecond() * lifeSeconds * intensity);
+            writeDelay(v, base, c, count, model, model.pressureDriven() ? 0.5 + pressure : 1);
             if (c == DelayClass.SWAPIN) {
                 majflt = count;
             }
         }
-        b.set(row, TaskstatsField.AC_MAJFLT, majflt + (random.chance(0.05) ? 1 + random.nextInt(5) : 0));
+        for (DelayClass c : idleDelays[k]) {
+            v[base + c.countField().ordinal()] = 0;
+            v[base + c.totalField().ordinal()] = 0;
+            v[base + c.maxField().ordinal()] = 0;
+            v[base + c.minField().ordinal()] = 0;
+        }
+        v[base + F_AC_MAJFLT] = majflt + (random.chance(0.05) ? 1 + random.nextInt(5) : 0);
+    }
+
+    /** count/total/max/min of one class, with max &ge; total/count &ge; min. */
+    private void writeDelay(long[] v, int base, DelayClass c, long count, DelayModel model, double scale) {
+        long mean = 0;
+        long max = 0;
+        long min = 0;
+        if (count > 0) {
+            mean = Math.max(1, (long) (model.perEventNanos().sample(random) * scale));
+            max = mean;
+            min = mean;
+            if (count > 1) {
+                // the worst of many waits is far above their mean, more so the more there were (~log2 of count)
+                long bits = random.nextLong();
+                double u1 = (bits >>> 43) * 0x1.0p-21;
+                double u2 = ((bits >>> 22) & 0x1F_FFFF) * 0x1.0p-21;
+                double u3 = (bits & 0x3F_FFFF) * 0x1.0p-22;
+                max = mean + (long) (mean * 3 * u1 * u2 * (64 - Long.numberOfLeadingZeros(count)));
+                min = Math.max(1, (long) (mean * (0.05 + 0.9 * u3)));
+            }
+        }
+        v[base + c.countField().ordinal()] = count;
+        v[base + c.totalField().ordinal()] = count * mean;
+        v[base + c.maxField().ordinal()] = max;
+        v[base + c.minField().ordinal()] = min;
     }
 
     /** A count with the given expectation: the integer part, plus one with the fractional part's chance, jittered. */

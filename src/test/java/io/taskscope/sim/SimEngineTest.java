@@ -50,6 +50,26 @@ class SimEngineTest {
         assertThat(c.record(100)).isNotEqualTo(a.record(100));
     }
 
+    /** The engine writes rows without clearing them first: every field must be written, whatever was there. */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void reusedRowsHoldNothingOfTheirPastContents(Profile profile) {
+        RecordBlock dirty = new RecordBlock(8);
+        for (int row = 0; row < 6000; row++) {
+            dirty.addRow(RecordKind.PID, 0, 0, 0, 0);
+            java.util.Arrays.fill(dirty.valuesForWriting(), row * RecordBlock.FIELD_COUNT,
+                    (row + 1) * RecordBlock.FIELD_COUNT, 0x5A5A5A5A5A5AL);
+        }
+        dirty.clear();
+        new SimEngine(profile, 16, 2_000, 3, EPOCH).generate(dirty, 5000, SECOND);
+        RecordBlock fresh = new RecordBlock(8);
+        new SimEngine(profile, 16, 2_000, 3, EPOCH).generate(fresh, 5000, SECOND);
+        assertThat(dirty.size()).isEqualTo(fresh.size()).isPositive();
+        for (int row = 0; row < fresh.size(); row++) {
+            assertThat(dirty.record(row)).isEqualTo(fresh.record(row));
+        }
+    }
+
     @Test
     void batchBoundariesDoNotChangeTheRecords() {
         SimEngine small = new SimEngine(Profile.BUILD, 32, 5_000, 7, EPOCH);
