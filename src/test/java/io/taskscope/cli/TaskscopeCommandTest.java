@@ -27,7 +27,8 @@ class TaskscopeCommandTest {
     void helpListsTheSubcommands() {
         Run r = run("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("Usage: taskscope").contains("gui").contains("Open the desktop app");
+        assertThat(r.out()).contains("Usage: taskscope").contains("gui").contains("Open the desktop app")
+                .contains("listen").contains("probe").contains("bench");
     }
 
     @Test
