@@ -58,6 +58,10 @@ public final class LiveCollector implements Source {
         public Settings withReceiveBuffer(int bytes) {
             return new Settings(bytes, hotplugMillis, maxBatch);
         }
+
+        public Settings withHotplugMillis(int millis) {
+            return new Settings(receiveBufferBytes, millis, maxBatch);
+        }
     }
 
     private static final int POLL_MILLIS = 50;

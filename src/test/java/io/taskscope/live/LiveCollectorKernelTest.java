@@ -198,6 +198,33 @@ class LiveCollectorKernelTest {
         }
     }
 
+    /** Takes CPU 1 offline and back (root, where the VM allows it); the collector follows. */
+    @Test
+    void followsCpusGoingOfflineAndComingBack() throws Exception {
+        Path cpu1 = Path.of("/sys/devices/system/cpu/cpu1/online");
+        assumeTrue(Files.isWritable(cpu1), "CPU 1 cannot be taken offline here");
+        start(LiveCollector.Settings.defaults().withHotplugMillis(100));
+        try {
+            Files.writeString(cpu1, "0");
+            awaitRegistered(CpuSet.of(0));
+            Files.writeString(cpu1, "1");
+            awaitRegistered(CpuSet.of(0, 1));
+            long pid = KernelSupport.runPinned(1, KernelSupport.exiter().toString(), "exit", "3");
+            ExitRecord r = consumer.await(x -> x.pid() == pid, 1, 5000).get(0);
+            assertThat(r.cpu()).isEqualTo(1);
+        } finally {
+            Files.writeString(cpu1, "1");
+        }
+    }
+
+    private void awaitRegistered(CpuSet expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!collector.registeredCpus().equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(collector.registeredCpus()).isEqualTo(expected);
+    }
+
     @Test
     void reportsWhatTheKernelGranted() throws Exception {
         start(LiveCollector.Settings.defaults().withReceiveBuffer(1 << 20));
