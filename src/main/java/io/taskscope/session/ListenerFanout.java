@@ -32,6 +32,7 @@ public final class ListenerFanout {
 
     private final Listener[] byId = new Listener[ListenerRouting.MAX_LISTENERS];
     private final ListenerBuffer[] buffers = new ListenerBuffer[ListenerRouting.MAX_LISTENERS];
+    private ListenerBuffer.Settings defaultBuffer;
     private final ListenerRouting routing;
     private final Tally tally;
     private final int[] routed = new int[ListenerRouting.MAX_LISTENERS];
@@ -52,12 +53,48 @@ public final class ListenerFanout {
 
     /** Gives every listener a modelled receive buffer (for simulated sources). */
     public ListenerFanout withBuffers(ListenerBuffer.Settings settings) {
+        defaultBuffer = settings;
         for (Listener l : byId) {
             if (l != null) {
                 buffers[l.id()] = new ListenerBuffer(settings);
             }
         }
         return this;
+    }
+
+    /** Replaces one listener's modelled buffer (its queue starts empty). */
+    public void setBuffer(int listenerId, ListenerBuffer.Settings settings) {
+        buffers[listenerId] = new ListenerBuffer(settings);
+    }
+
+    /**
+     * Applies a new set of listeners as user-space would: a listener whose mask changed deregisters the CPUs it
+     * left and registers the ones it joined (keeping its place and its queue elsewhere); a removed one deregisters
+     * everything; a new one registers its mask and starts with empty counts.
+     */
+    public void setListeners(List<Listener> listeners) {
+        boolean[] keep = new boolean[ListenerRouting.MAX_LISTENERS];
+        for (Listener l : listeners) {
+            keep[l.id()] = true;
+            Listener old = byId[l.id()];
+            if (old == null) {
+                routing.register(l.id(), l.cpus());
+                tally.resetListener(l.id());
+                if (defaultBuffer != null) {
+                    buffers[l.id()] = new ListenerBuffer(defaultBuffer);
+                }
+            } else if (!old.cpus().equals(l.cpus())) {
+                routing.change(l.id(), old.cpus(), l.cpus());
+            }
+            byId[l.id()] = l;
+        }
+        for (int id = 0; id < byId.length; id++) {
+            if (!keep[id] && byId[id] != null) {
+                routing.deregister(id, byId[id].cpus());
+                byId[id] = null;
+                buffers[id] = null;
+            }
+        }
     }
 
     public ListenerRouting routing() {
@@ -100,6 +137,7 @@ public final class ListenerFanout {
                     }
                     if (droppedMessage[id]) {
                         tally.lostBy(id, 1);
+                        tally.dropped(cpu);
                         continue;
                     }
                 }

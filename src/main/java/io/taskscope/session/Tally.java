@@ -8,6 +8,7 @@ public final class Tally {
     private final long[] receivedByCpu;
     private final long[] lostByCpu;
     private final long[] overflowsByCpu;
+    private final long[] droppedByCpu;
     private final long[] deliveredByListener = new long[ListenerRouting.MAX_LISTENERS];
     private final long[] lostByListener = new long[ListenerRouting.MAX_LISTENERS];
     private final long[] overflowsByListener = new long[ListenerRouting.MAX_LISTENERS];
@@ -18,6 +19,7 @@ public final class Tally {
         receivedByCpu = new long[cpuCount];
         lostByCpu = new long[cpuCount];
         overflowsByCpu = new long[cpuCount];
+        droppedByCpu = new long[cpuCount];
     }
 
     void received(int cpu) {
@@ -61,6 +63,16 @@ public final class Tally {
         overflowsByListener[listenerId]++;
     }
 
+    void dropped(int cpu) {
+        droppedByCpu[cpu]++;
+    }
+
+    void resetListener(int id) {
+        deliveredByListener[id] = 0;
+        lostByListener[id] = 0;
+        overflowsByListener[id] = 0;
+    }
+
     void stale(long count) {
         stale += count;
     }
@@ -77,6 +89,11 @@ public final class Tally {
     /** Records lost before routing on this CPU (sequence gaps of its socket). */
     public long lostOn(int cpu) {
         return lostByCpu[cpu];
+    }
+
+    /** Records from this CPU that some listener's modelled buffer dropped (one per listener that dropped it). */
+    public long droppedOn(int cpu) {
+        return droppedByCpu[cpu];
     }
 
     /** ENOBUFS overflow episodes of this CPU's socket. */

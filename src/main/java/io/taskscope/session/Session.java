@@ -1,0 +1,169 @@
+package io.taskscope.session;
+
+import io.taskscope.core.CpuSet;
+import io.taskscope.core.Listener;
+import io.taskscope.core.RecordBlock;
+import io.taskscope.core.TaskstatsField;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the desktop app shows, kept off the UI thread: the running source, the virtual listeners and the routing
+ * and counting of every batch. Batches arrive on the source's thread; the UI takes a {@link SessionSnapshot} once
+ * per frame and edits listeners, both through short critical sections (one batch at most).
+ * Switching sources may block (a live collector registers its sockets): call it off the UI thread.
+ */
+public final class Session implements SourceConsumer {
+
+    private final Object lock = new Object();
+    private Source source;
+    private SourceInfo info;
+    private ListenerSet listeners = ListenerSet.empty();
+    private ListenerBuffer.Settings buffers = ListenerBuffer.Settings.defaults();
+    private ListenerFanout fanout;
+    private SourceState state = SourceState.STOPPED;
+    private String detail = "no source";
+    private int taskstatsVersion;
+    private long generation;
+
+    private static final ListenerFanout.Delivery NOWHERE = (listener, block, row) -> { };
+
+    /** Stops the current source and starts {@code next}; listeners are trimmed to the new machine's CPUs. */
+    public void switchSource(Source next) throws SourceException {
+        stopSource();
+        synchronized (lock) {
+            source = next;
+            info = next.info();
+            taskstatsVersion = 0;
+            generation++;
+            listeners = trim(listeners, info.possible());
+            fanout = newFanout();
+            state = SourceState.STARTING;
+            detail = info.description();
+        }
+        try {
+            next.start(this);
+        } catch (SourceException e) {
+            synchronized (lock) {
+                state = SourceState.FAILED;
+                detail = e.getMessage();
+            }
+            throw e;
+        }
+    }
+
+    public void stopSource() {
+        Source current;
+        synchronized (lock) {
+            current = source;
+        }
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    public Source source() {
+        synchronized (lock) {
+            return source;
+        }
+    }
+
+    private ListenerFanout newFanout() {
+        ListenerFanout f = new ListenerFanout(listeners.listeners(), info.cpuCount());
+        if (info.kind() == SourceKind.SIM) {
+            f.withBuffers(buffers);
+        }
+        return f;
+    }
+
+    private static ListenerSet trim(ListenerSet set, CpuSet possible) {
+        ListenerSet out = set;
+        for (Listener l : set.listeners()) {
+            if (!l.cpus().isSubsetOf(possible)) {
+                out = out.withCpus(l.id(), l.cpus().intersect(possible));
+            }
+        }
+        return out;
+    }
+
+    /** Applies new listener definitions to routing at once (masks beyond the machine are cut to it). */
+    public ListenerSet setListeners(ListenerSet next) {
+        synchronized (lock) {
+            listeners = info == null ? next : trim(next, info.possible());
+            if (fanout != null) {
+                fanout.setListeners(listeners.listeners());
+            }
+            return listeners;
+        }
+    }
+
+    public ListenerSet listeners() {
+        synchronized (lock) {
+            return listeners;
+        }
+    }
+
+    /** The modelled receive buffer and reader speed of one listener (simulated sources). */
+    public void setBuffer(int listenerId, ListenerBuffer.Settings settings) {
+        synchronized (lock) {
+            if (fanout != null && fanout.buffer(listenerId) != null) {
+                fanout.setBuffer(listenerId, settings);
+            }
+        }
+    }
+
+    @Override
+    public void batch(SourceBatch batch) {
+        synchronized (lock) {
+            if (fanout == null) {
+                return;
+            }
+            fanout.accept(batch, NOWHERE);
+            RecordBlock block = batch.records();
+            if (!block.isEmpty()) {
+                taskstatsVersion = (int) block.get(0, TaskstatsField.VERSION);
+            }
+        }
+    }
+
+    @Override
+    public void stateChanged(SourceState newState, String newDetail) {
+        synchronized (lock) {
+            state = newState;
+            detail = newDetail;
+        }
+    }
+
+    /** Everything the UI shows, copied: cheap enough for once a frame. */
+    public SessionSnapshot snapshot() {
+        synchronized (lock) {
+            if (info == null || fanout == null) {
+                return SessionSnapshot.empty(listeners);
+            }
+            Tally t = fanout.tally();
+            int cpus = info.cpuCount();
+            long[] exits = new long[cpus];
+            long[] lost = new long[cpus];
+            for (int cpu = 0; cpu < cpus; cpu++) {
+                exits[cpu] = t.receivedOn(cpu);
+                lost[cpu] = t.lostOn(cpu) + t.droppedOn(cpu);
+            }
+            List<SessionSnapshot.ListenerStats> stats = new ArrayList<>();
+            long lostTotal = 0;
+            for (int cpu = 0; cpu < cpus; cpu++) {
+                lostTotal += t.lostOn(cpu);
+            }
+            for (Listener l : listeners.listeners()) {
+                ListenerBuffer b = fanout.buffer(l.id());
+                stats.add(new SessionSnapshot.ListenerStats(l, t.deliveredTo(l.id()), t.lostBy(l.id()),
+                        t.overflowsOf(l.id()), b == null ? null : b.settings()));
+                if (b != null) {
+                    lostTotal += t.lostBy(l.id());
+                }
+            }
+            return new SessionSnapshot(System.nanoTime(), generation, info, state, detail, taskstatsVersion,
+                    t.received(), lostTotal, exits, lost, listeners, stats);
+        }
+    }
+}

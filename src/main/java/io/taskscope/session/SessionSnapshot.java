@@ -1,0 +1,38 @@
+package io.taskscope.session;
+
+import io.taskscope.core.Listener;
+
+import java.util.List;
+
+/**
+ * A copy of the session's counts at one instant, for the UI. Counts are cumulative since the source started;
+ * rates come from two snapshots.
+ *
+ * @param nanoTime         System.nanoTime() when taken
+ * @param generation       changes when the source is switched (counts start again)
+ * @param info             the source's machine, null before any source
+ * @param received         records received from the source
+ * @param lost             records lost: before routing (live sockets) plus every modelled listener drop (sim)
+ * @param exitsByCpu       records received per CPU
+ * @param lostByCpu        records lost per CPU (before routing, plus drops by any listener)
+ * @param listeners        the definitions these counts are for
+ * @param listenerStats    per listener, in the order of {@code listeners}
+ */
+public record SessionSnapshot(long nanoTime, long generation, SourceInfo info, SourceState state, String detail,
+                              int taskstatsVersion, long received, long lost, long[] exitsByCpu, long[] lostByCpu,
+                              ListenerSet listeners, List<ListenerStats> listenerStats) {
+
+    /** One listener's counts; {@code buffer} is null unless the source models buffers (the simulator). */
+    public record ListenerStats(Listener listener, long delivered, long lost, long overflows,
+                                ListenerBuffer.Settings buffer) {
+    }
+
+    static SessionSnapshot empty(ListenerSet listeners) {
+        return new SessionSnapshot(System.nanoTime(), 0, null, SourceState.STOPPED, "no source", 0, 0, 0,
+                new long[0], new long[0], listeners, List.of());
+    }
+
+    public int cpuCount() {
+        return exitsByCpu.length;
+    }
+}
