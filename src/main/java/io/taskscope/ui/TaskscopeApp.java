@@ -1,37 +1,169 @@
 package io.taskscope.ui;
 
-import io.taskscope.cli.VersionInfo;
+import io.taskscope.session.ListenerSet;
+import io.taskscope.session.SourceKind;
+import io.taskscope.sim.SimSettings;
+import javafx.animation.PauseTransition;
 import javafx.application.Application;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
+import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import javafx.util.Duration;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
- * The desktop app. For now a window that says what Taskscope is; the CPU grid, listeners and sources arrive with
- * the desktop-app issue.
+ * The desktop app. Starts on what {@link GuiOptions} ask for, else on what was remembered, else on the simulator
+ * (build, 64 CPUs, three listeners). {@code --snapshot} writes a PNG of the window and exits; {@code --bench}
+ * measures frame intervals and exits.
  */
 public final class TaskscopeApp extends Application {
 
-    /** Starts the JavaFX toolkit and blocks until the last window closes. */
-    public static void launchAndWait() {
+    private static volatile GuiOptions options = GuiOptions.defaults();
+    private static volatile int exitCode;
+
+    private MainWindow window;
+    private Settings settings;
+
+    /** Starts the JavaFX toolkit and blocks until the app ends; returns the exit code. */
+    public static int launchAndWait(GuiOptions opts) {
+        options = opts;
         Application.launch(TaskscopeApp.class);
+        return exitCode;
     }
 
     @Override
     public void start(Stage stage) {
-        Label title = new Label("Taskscope " + VersionInfo.version());
-        title.setStyle("-fx-font-size: 22px; -fx-font-weight: bold;");
-        Label body = new Label("Linux taskstats per-CPU listeners, visualised.\n"
-                + "The CPU grid, virtual listeners and sources are on their way; meanwhile see `taskscope --help`.");
-        body.setWrapText(true);
-        VBox root = new VBox(12, title, body);
-        root.setAlignment(Pos.CENTER_LEFT);
-        root.setPadding(new Insets(24));
+        GuiOptions o = options;
+        settings = o.headlessRun() ? new Settings() : Settings.load();
+        if (o.sim() != null) {
+            settings.sim = o.sim();
+        }
+        if (o.source() != null) {
+            settings.source = o.source();
+        }
+        if (o.dark() != null) {
+            settings.dark = o.dark();
+        }
+        ListenerSet listeners = o.listeners() != null ? o.listeners()
+                : o.headlessRun() && o.sim() != null ? Settings.defaultListeners(settings.sim.cpus()) : settings.listeners;
+        double width = Double.isNaN(o.width()) ? settings.width : o.width();
+        double height = Double.isNaN(o.height()) ? settings.height : o.height();
+
+        window = new MainWindow(stage, listeners);
+        Scene scene = window.scene(width, height);
+        window.setDark(settings.dark);
         stage.setTitle("Taskscope");
-        stage.setScene(new Scene(root, 720, 240));
+        stage.setScene(scene);
+        if (!o.headlessRun() && !Double.isNaN(settings.x)) {
+            stage.setX(settings.x);
+            stage.setY(settings.y);
+        }
+        stage.setOnCloseRequest(e -> remember(stage));
         stage.show();
+        window.start(settings.source, settings.sim);
+
+        if (o.snapshot() != null) {
+            PauseTransition wait = new PauseTransition(Duration.millis(o.after().toMillis()));
+            wait.setOnFinished(e -> snapshotAndExit(scene));
+            wait.play();
+        } else if (o.bench() != null) {
+            bench(o.bench());
+        }
+    }
+
+    private void remember(Stage stage) {
+        if (options.headlessRun()) {
+            return;
+        }
+        settings.x = stage.getX();
+        settings.y = stage.getY();
+        settings.width = stage.getWidth();
+        settings.height = stage.getHeight();
+        settings.dark = window.isDark();
+        settings.source = window.currentKind();
+        settings.sim = window.currentSim();
+        settings.listeners = window.model().listenersProperty().get();
+        try {
+            settings.save();
+        } catch (IOException e) {
+            System.err.println("taskscope: could not save settings to " + Settings.file() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.stop();
+        }
+    }
+
+    private void snapshotAndExit(Scene scene) {
+        try {
+            WritableImage image = scene.snapshot(null);
+            var file = options.snapshot().toAbsolutePath();
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+            System.out.println("taskscope: wrote " + file + " (" + (int) image.getWidth() + "x"
+                    + (int) image.getHeight() + ")");
+            exitCode = 0;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("taskscope: could not write the snapshot: " + e.getMessage());
+            exitCode = 1;
+        }
+        Platform.exit();
+    }
+
+    /** Frame-time benchmark: warm up 3 s, then keep every frame interval for the requested time. */
+    private void bench(java.time.Duration length) {
+        PauseTransition warmup = new PauseTransition(Duration.seconds(3));
+        warmup.setOnFinished(e -> {
+            window.frames().recordFrames((int) (length.toSeconds() * 1000 + 1000));
+            long received0 = window.session().snapshot().received();
+            long start = System.nanoTime();
+            PauseTransition run = new PauseTransition(Duration.millis(length.toMillis()));
+            run.setOnFinished(done -> {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                long records = window.session().snapshot().received() - received0;
+                printBench(System.out, window.frames().frameIntervals(), records / seconds, seconds);
+                exitCode = 0;
+                Platform.exit();
+            });
+            run.play();
+        });
+        warmup.play();
+    }
+
+    static void printBench(PrintStream out, long[] intervals, double recordsPerSecond, double seconds) {
+        long[] sorted = intervals.clone();
+        Arrays.sort(sorted);
+        out.printf(Locale.ROOT, "frames          %d in %.1f s (%.1f fps)%n", sorted.length, seconds,
+                sorted.length / seconds);
+        out.printf(Locale.ROOT, "frame interval  p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99),
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+        out.printf(Locale.ROOT, "records/s       %,.0f routed and counted%n", recordsPerSecond);
+    }
+
+    static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+    }
+
+    /** For UI tests: the window of the running app. */
+    MainWindow window() {
+        return window;
     }
 }

@@ -1,0 +1,129 @@
+package io.taskscope.ui;
+
+import io.taskscope.core.CpuSet;
+import io.taskscope.core.CpulistLimits;
+import io.taskscope.core.Listener;
+import io.taskscope.session.EditHistory;
+import io.taskscope.session.ListenerSet;
+import io.taskscope.session.Session;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+import java.util.BitSet;
+
+/**
+ * The desktop app's editing state, on the FX thread: the listener definitions with their undo history, which one
+ * is being edited, which are switched off. Every change goes to the {@link Session} at once, so routing follows
+ * the edit; the session returns the set it applied (masks cut to the machine), which is what is shown.
+ */
+final class AppModel {
+
+    private final Session session;
+    private final EditHistory<ListenerSet> history;
+    private final ObjectProperty<ListenerSet> listeners = new SimpleObjectProperty<>(ListenerSet.empty());
+    private final IntegerProperty activeListener = new SimpleIntegerProperty(-1);
+    private final ObjectProperty<CpulistLimits> limits = new SimpleObjectProperty<>(CpulistLimits.forMachine(64));
+    private final BitSet disabled = new BitSet();
+
+    AppModel(Session session, ListenerSet initial) {
+        this.session = session;
+        this.history = new EditHistory<>(initial);
+        listeners.set(initial);
+        activeListener.set(initial.listeners().isEmpty() ? -1 : initial.listeners().get(0).id());
+        session.setListeners(initial);
+    }
+
+    Session session() {
+        return session;
+    }
+
+    ObjectProperty<ListenerSet> listenersProperty() {
+        return listeners;
+    }
+
+    IntegerProperty activeListenerProperty() {
+        return activeListener;
+    }
+
+    /** The bounds cpulist text is checked against: the current source's machine. */
+    ObjectProperty<CpulistLimits> limitsProperty() {
+        return limits;
+    }
+
+    boolean isEnabled(int id) {
+        return !disabled.get(id);
+    }
+
+    /** A switched-off listener keeps its definition but leaves routing (its CPUs are deregistered). */
+    void setEnabled(int id, boolean enabled) {
+        disabled.set(id, !enabled);
+        apply(listeners.get());
+    }
+
+    /** One undoable edit. */
+    void edit(ListenerSet next) {
+        ListenerSet applied = apply(next);
+        history.push(applied);
+        if (applied.byId(activeListener.get()).isEmpty()) {
+            activeListener.set(applied.listeners().isEmpty() ? -1 : applied.listeners().get(0).id());
+        }
+    }
+
+    void editMask(int id, CpuSet cpus) {
+        edit(listeners.get().withCpus(id, cpus));
+    }
+
+    /** Shows and routes a mask while a drag is in progress, without an undo step yet. */
+    void previewMask(int id, CpuSet cpus) {
+        apply(listeners.get().withCpus(id, cpus));
+    }
+
+    /** Ends a drag: the whole gesture becomes one undo step. */
+    void commitPreview(int id, CpuSet before) {
+        history.push(listeners.get());
+    }
+
+    void undo() {
+        apply(history.undo());
+    }
+
+    void redo() {
+        apply(history.redo());
+    }
+
+    boolean canUndo() {
+        return history.canUndo();
+    }
+
+    boolean canRedo() {
+        return history.canRedo();
+    }
+
+    /** After a source switch: the session may have cut masks to a smaller machine. */
+    void sourceChanged(CpulistLimits machine) {
+        limits.set(machine);
+        ListenerSet applied = apply(listeners.get());
+        history.reset(applied);
+    }
+
+    private ListenerSet apply(ListenerSet next) {
+        // what routing sees: disabled listeners registered nowhere, ids kept
+        ListenerSet forSession = next;
+        for (Listener l : next.listeners()) {
+            if (disabled.get(l.id())) {
+                forSession = forSession.withCpus(l.id(), CpuSet.empty());
+            }
+        }
+        ListenerSet cut = session.setListeners(forSession);
+        ListenerSet shown = next;
+        for (Listener l : next.listeners()) {
+            if (!disabled.get(l.id())) {
+                shown = shown.withCpus(l.id(), cut.byId(l.id()).map(Listener::cpus).orElse(l.cpus()));
+            }
+        }
+        listeners.set(shown);
+        return shown;
+    }
+}

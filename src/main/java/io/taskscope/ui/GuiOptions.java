@@ -1,0 +1,33 @@
+package io.taskscope.ui;
+
+import io.taskscope.session.ListenerSet;
+import io.taskscope.session.SourceKind;
+import io.taskscope.sim.SimSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How {@code taskscope gui} was asked to start. Null fields mean "as remembered" (or the defaults). A snapshot or
+ * bench run neither reads nor writes the remembered settings, so its output depends on its options only.
+ *
+ * @param source    sim or live
+ * @param sim       simulator settings
+ * @param listeners listener definitions
+ * @param snapshot  write a PNG of the window here after {@code after}, then exit
+ * @param bench     measure frame times for this long, print them, exit
+ * @param dark      dark theme
+ * @param width     window width
+ * @param height    window height
+ */
+public record GuiOptions(SourceKind source, SimSettings sim, ListenerSet listeners, Path snapshot, Duration after,
+                         Duration bench, Boolean dark, double width, double height) {
+
+    public static GuiOptions defaults() {
+        return new GuiOptions(null, null, null, null, Duration.ofSeconds(3), null, null, Double.NaN, Double.NaN);
+    }
+
+    boolean headlessRun() {
+        return snapshot != null || bench != null;
+    }
+}

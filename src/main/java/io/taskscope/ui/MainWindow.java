@@ -1,0 +1,321 @@
+package io.taskscope.ui;
+
+import io.taskscope.live.Diagnostics;
+import io.taskscope.live.LiveCollector;
+import io.taskscope.live.ProbeReport;
+import io.taskscope.session.ListenerSet;
+import io.taskscope.session.Session;
+import io.taskscope.session.SessionSnapshot;
+import io.taskscope.session.Source;
+import io.taskscope.session.SourceException;
+import io.taskscope.session.SourceKind;
+import io.taskscope.sim.SimSettings;
+import io.taskscope.sim.SimulatorSource;
+import javafx.application.Platform;
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The window: menus, the source bar, the CPU grid beside the listeners, the status bar. Source switches run on a
+ * background thread (a live collector registers sockets, a simulator joins its thread); the FX thread only ever
+ * takes per-frame snapshots.
+ */
+final class MainWindow {
+
+    private final Stage stage;
+    private final Session session = new Session();
+    private final AppModel model;
+    private final CpuGridView grid;
+    private final ListenersPane listenersPane;
+    private final SourceBar sourceBar;
+    private final StatusLine status = new StatusLine();
+    private final FrameLoop frames;
+    private final BorderPane root = new BorderPane();
+    private final ExecutorService switcher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "taskscope-source-switch");
+        t.setDaemon(true);
+        return t;
+    });
+    private SourceKind currentKind = SourceKind.SIM;
+    private SimSettings currentSim = SimSettings.defaults();
+    private boolean dark;
+    private boolean paused;
+    private ProbeReport lastProbe;
+
+    MainWindow(Stage stage, ListenerSet listeners) {
+        this.stage = stage;
+        this.model = new AppModel(session, listeners);
+        this.grid = new CpuGridView(model);
+        this.listenersPane = new ListenersPane(model, model::edit);
+        this.sourceBar = new SourceBar(this::switchTo, this::togglePause, this::showDiagnostics);
+        this.frames = new FrameLoop(session, this::updateGrid, this::updateText);
+
+        Label legend = new Label("Heat = exits/s   ·   coloured stripes = listeners on that CPU   ·   hatched = no "
+                + "listener (its exits go to nobody)   ·   red corner = losing records");
+        legend.getStyleClass().add("legend");
+        Label hint = new Label("Edit the selected listener: click or drag to toggle CPUs, shift-click for a range, "
+                + "click a row number for the whole row, arrows + space; right-click for more.");
+        hint.getStyleClass().add("legend");
+        VBox gridBox = new VBox(2, legend, hint, grid);
+        gridBox.getStyleClass().add("grid-box");
+        javafx.scene.layout.VBox.setVgrow(grid, javafx.scene.layout.Priority.ALWAYS);
+        SplitPane split = new SplitPane(gridBox, listenersPane);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.6);
+        root.setTop(new VBox(menus(), sourceBar));
+        root.setCenter(split);
+        root.setBottom(status);
+    }
+
+    Scene scene(double width, double height) {
+        Scene scene = new Scene(root, width, height);
+        scene.getStylesheets().add(MainWindow.class.getResource("taskscope.css").toExternalForm());
+        return scene;
+    }
+
+    AppModel model() {
+        return model;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    CpuGridView grid() {
+        return grid;
+    }
+
+    FrameLoop frames() {
+        return frames;
+    }
+
+    SourceKind currentKind() {
+        return currentKind;
+    }
+
+    SimSettings currentSim() {
+        return currentSim;
+    }
+
+    boolean isDark() {
+        return dark;
+    }
+
+    void setDark(boolean on) {
+        dark = on;
+        root.getStyleClass().remove("dark");
+        if (on) {
+            root.getStyleClass().add("dark");
+        }
+        grid.setDark(on);
+    }
+
+    void start(SourceKind kind, SimSettings sim) {
+        frames.start();
+        switchTo(kind, sim == null ? currentSim : sim);
+    }
+
+    void stop() {
+        frames.stop();
+        session.stopSource();
+        switcher.shutdownNow();
+    }
+
+    // ---- sources ----
+
+    /** Switches on a background thread; live shows the diagnostics first when it cannot work, and keeps the old source. */
+    void switchTo(SourceKind kind, SimSettings sim) {
+        status.busy(kind == SourceKind.LIVE ? "Checking live collection…" : "Starting the simulator…");
+        switcher.submit(() -> {
+            try {
+                Source next;
+                if (kind == SourceKind.LIVE) {
+                    ProbeReport report = Diagnostics.run();
+                    Platform.runLater(() -> lastProbe = report);
+                    if (!report.liveCollectionWorks()) {
+                        Platform.runLater(() -> {
+                            sourceBar.show(currentKind, currentKind == SourceKind.SIM ? currentSim : null);
+                            showDiagnostics(report);
+                        });
+                        return;
+                    }
+                    next = new LiveCollector(LiveCollector.Settings.defaults());
+                } else {
+                    next = new SimulatorSource(sim);
+                }
+                session.switchSource(next);
+                ProbeReport report = kind == SourceKind.LIVE ? lastProbeOrNull() : null;
+                Platform.runLater(() -> switched(kind, sim, next, report));
+            } catch (SourceException | RuntimeException e) {
+                Platform.runLater(() -> failed(e));
+            }
+        });
+    }
+
+    private ProbeReport lastProbeOrNull() {
+        return lastProbe;
+    }
+
+    private void switched(SourceKind kind, SimSettings sim, Source next, ProbeReport report) {
+        currentKind = kind;
+        if (sim != null) {
+            currentSim = sim;
+        }
+        paused = false;
+        model.sourceChanged(next.info().limits());
+        grid.setMachine(next.info().cpuCount(), next.info().possible());
+        sourceBar.show(kind, kind == SourceKind.SIM ? currentSim : null);
+        if (kind == SourceKind.LIVE && report != null && report.delayAccounting().orElse(true) == Boolean.FALSE) {
+            status.setStandingWarning("delay accounting off", "kernel.task_delayacct is 0: only CPU delay is "
+                    + "measured. Fix: sudo sysctl kernel.task_delayacct=1 (tasks started afterwards get all delays).");
+        } else {
+            status.setStandingWarning(null, null);
+        }
+    }
+
+    private void failed(Exception e) {
+        status.setText("Could not switch source: " + e.getMessage());
+        Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
+        alert.initOwner(stage);
+        alert.setHeaderText("The source could not start");
+        alert.show();
+    }
+
+    void togglePause() {
+        if (session.source() instanceof SimulatorSource sim) {
+            paused = !paused;
+            if (paused) {
+                sim.pause();
+            } else {
+                sim.resume();
+            }
+            sourceBar.setPaused(paused);
+        }
+    }
+
+    void showDiagnostics() {
+        status.busy("Running diagnostics…");
+        switcher.submit(() -> {
+            ProbeReport report = Diagnostics.run();
+            Platform.runLater(() -> {
+                lastProbe = report;
+                showDiagnostics(report);
+            });
+        });
+    }
+
+    private void showDiagnostics(ProbeReport report) {
+        status.setProgress(0);
+        DiagnosticsDialog.show(stage, report);
+    }
+
+    // ---- per-frame ----
+
+    private void updateGrid(SessionSnapshot s) {
+        if (s.info() == null) {
+            return;
+        }
+        grid.update(s.exitsByCpu(), s.lostByCpu(), 1.0 / FrameLoop.GRID_HZ, s.nanoTime());
+    }
+
+    private void updateText(SessionSnapshot s) {
+        status.update(s);
+        listenersPane.update(s);
+    }
+
+    // ---- menus ----
+
+    private MenuBar menus() {
+        MenuItem openRecording = new MenuItem("Open recording…");
+        openRecording.setDisable(true);
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
+        Menu file = new Menu("File", null, openRecording, new SeparatorMenuItem(), quit);
+
+        MenuItem undo = item("Undo", "Shortcut+Z", model::undo);
+        MenuItem redo = item("Redo", "Shortcut+Shift+Z", model::redo);
+        MenuItem redoY = item("Redo", "Shortcut+Y", model::redo);
+        redoY.setVisible(false);
+        MenuItem add = item("Add listener", "Shortcut+N", listenersPane::addListener);
+        MenuItem remove = item("Remove listener", "Shortcut+Delete", listenersPane::removeActive);
+        Menu edit = new Menu("Edit", null, undo, redo, redoY, new SeparatorMenuItem(), add, remove);
+        edit.setOnShowing(e -> {
+            undo.setDisable(!model.canUndo());
+            redo.setDisable(!model.canRedo());
+        });
+
+        CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
+        darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
+        darkItem.setOnAction(e -> setDark(darkItem.isSelected()));
+        Menu view = new Menu("View", null,
+                item("Zoom in", "Shortcut+EQUALS", () -> grid.zoomBy(1.25)),
+                item("Zoom out", "Shortcut+MINUS", () -> grid.zoomBy(0.8)),
+                item("Fit the grid", "Shortcut+0", grid::zoomToFit),
+                new SeparatorMenuItem(), darkItem);
+        view.setOnShowing(e -> darkItem.setSelected(dark));
+
+        Menu source = new Menu("Source", null,
+                item("Simulator", "Shortcut+1", sourceBar::applySim),
+                item("Live (this machine)", "Shortcut+2", () -> switchTo(SourceKind.LIVE, null)),
+                new SeparatorMenuItem(),
+                item("Pause / resume simulator", "Shortcut+P", this::togglePause),
+                item("Reset simulator", "Shortcut+R", sourceBar::applySim));
+
+        Menu help = new Menu("Help", null,
+                item("Diagnostics", "F1", this::showDiagnostics),
+                item("Keyboard shortcuts", null, this::showShortcuts),
+                item("About Taskscope", null, this::showAbout));
+        return new MenuBar(file, edit, view, source, help);
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private void showShortcuts() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, String.join("\n",
+                "Grid: click toggles a CPU for the selected listener; drag paints (or erases);",
+                "      shift-click sets a range; click a row number for the whole row;",
+                "      arrows move, space toggles; right-click for assign / clear / invert.",
+                "Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y)   undo / redo mask edits",
+                "Ctrl+N / Ctrl+Delete             add / remove listener",
+                "Ctrl+= / Ctrl+- / Ctrl+0         zoom in / out / fit (or Ctrl+scroll)",
+                "Ctrl+1 / Ctrl+2                  simulator / live",
+                "Ctrl+P / Ctrl+R                  pause / reset the simulator",
+                "Ctrl+T                           dark theme",
+                "F1                               diagnostics",
+                "Ctrl+Q                           quit"));
+        a.initOwner(stage);
+        a.setHeaderText("Keyboard shortcuts");
+        a.getDialogPane().getStyleClass().add("mono");
+        a.show();
+    }
+
+    private void showAbout() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION, "Linux taskstats per-CPU listeners, visualised.\n"
+                + io.taskscope.cli.VersionInfo.version() + " — Java " + System.getProperty("java.version"));
+        a.initOwner(stage);
+        a.setHeaderText("Taskscope");
+        a.show();
+    }
+
+}

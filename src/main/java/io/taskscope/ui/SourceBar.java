@@ -1,0 +1,165 @@
+package io.taskscope.ui;
+
+import io.taskscope.session.SourceKind;
+import io.taskscope.sim.Profile;
+import io.taskscope.sim.SimSettings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.util.StringConverter;
+import org.controlsfx.control.SegmentedButton;
+
+import java.util.Locale;
+import java.util.function.BiConsumer;
+
+/** Where records come from: simulator (profile, CPUs, rate, seed; apply, pause, reset), live, or a recording. */
+final class SourceBar extends HBox {
+
+    private final ToggleButton simButton = new ToggleButton("Simulator");
+    private final ToggleButton liveButton = new ToggleButton("Live");
+    private final ToggleButton recordingButton = new ToggleButton("Recording");
+    private final ComboBox<Profile> profile = new ComboBox<>();
+    private final Spinner<Integer> cpus = new Spinner<>(1, SimSettings.MAX_CPUS, 64);
+    private final TextField rate = new TextField();
+    private final TextField seed = new TextField("1");
+    private final Button apply = new Button("Apply");
+    private final ToggleButton pause = new ToggleButton("Pause");
+    private final Button reset = new Button("Reset");
+    private final Label problem = new Label();
+    private final HBox simControls;
+    private final Button diagnostics = new Button("Diagnostics…");
+    private final BiConsumer<SourceKind, SimSettings> onSwitch;
+    private SourceKind shown = SourceKind.SIM;
+
+    SourceBar(BiConsumer<SourceKind, SimSettings> onSwitch, Runnable onPause, Runnable onDiagnostics) {
+        this.onSwitch = onSwitch;
+        getStyleClass().add("source-bar");
+        setSpacing(8);
+        setPadding(new Insets(6, 8, 6, 8));
+        setAlignment(Pos.CENTER_LEFT);
+
+        simButton.setId("source-sim");
+        liveButton.setId("source-live");
+        recordingButton.setDisable(true);
+        recordingButton.setTooltip(new Tooltip("Recordings arrive with session recording"));
+        SegmentedButton kinds = new SegmentedButton(simButton, liveButton, recordingButton);
+        simButton.setSelected(true);
+        simButton.setOnAction(e -> choose(SourceKind.SIM));
+        liveButton.setOnAction(e -> choose(SourceKind.LIVE));
+
+        profile.getItems().addAll(Profile.values());
+        profile.setId("sim-profile");
+        profile.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Profile p) {
+                return p == null ? "" : p.cliName();
+            }
+
+            @Override
+            public Profile fromString(String s) {
+                return Profile.byName(s);
+            }
+        });
+        profile.setValue(Profile.BUILD);
+        profile.setTooltip(new Tooltip("Workload of the simulated machine"));
+        profile.valueProperty().addListener((obs, o, n) -> {
+            if (n != null) {
+                rate.setPromptText(String.format(Locale.ROOT, "%.0f", n.defaultRate()));
+            }
+        });
+        cpus.setEditable(true);
+        cpus.setPrefWidth(90);
+        cpus.setId("sim-cpus");
+        rate.setPrefColumnCount(8);
+        rate.setPromptText("3000");
+        rate.setTooltip(new Tooltip("Exits per second for the whole machine (empty: the profile's)"));
+        seed.setPrefColumnCount(4);
+        seed.setTooltip(new Tooltip("The same seed gives the same records"));
+        apply.setId("sim-apply");
+        apply.setDefaultButton(false);
+        apply.setOnAction(e -> applySim());
+        pause.setOnAction(e -> onPause.run());
+        pause.setTooltip(new Tooltip("Pause or resume the simulator (Ctrl+P)"));
+        reset.setTooltip(new Tooltip("Start the simulator again from its first record (Ctrl+R)"));
+        reset.setOnAction(e -> applySim());
+        problem.getStyleClass().add("cpulist-error");
+        simControls = new HBox(6, label("profile"), profile, label("CPUs"), cpus, label("exits/s"), rate,
+                label("seed"), seed, apply, pause, reset, problem);
+        simControls.setAlignment(Pos.CENTER_LEFT);
+        diagnostics.setOnAction(e -> onDiagnostics.run());
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        getChildren().addAll(label("Source"), kinds, simControls, spring, diagnostics);
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("field-label");
+        return l;
+    }
+
+    private void choose(SourceKind kind) {
+        if (kind == SourceKind.SIM) {
+            applySim();
+        } else {
+            onSwitch.accept(SourceKind.LIVE, null);
+        }
+    }
+
+    void applySim() {
+        SimSettings settings = simSettings();
+        if (settings != null) {
+            onSwitch.accept(SourceKind.SIM, settings);
+        }
+    }
+
+    /** The simulator settings typed in, or null (with the reason shown) when they make no sense. */
+    SimSettings simSettings() {
+        try {
+            double r = rate.getText().isBlank() ? Double.NaN : Double.parseDouble(rate.getText().strip());
+            long s = Long.parseLong(seed.getText().strip());
+            int n = Integer.parseInt(cpus.getEditor().getText().strip());
+            SimSettings settings = SimSettings.of(profile.getValue(), n, r, s, 1);
+            problem.setText("");
+            return settings;
+        } catch (NumberFormatException e) {
+            problem.setText("CPUs, exits/s and seed must be numbers");
+        } catch (IllegalArgumentException e) {
+            problem.setText(e.getMessage());
+        }
+        return null;
+    }
+
+    /** Shows which source is running (after a switch, or a refused one). */
+    void show(SourceKind kind, SimSettings settings) {
+        shown = kind;
+        simButton.setSelected(kind == SourceKind.SIM);
+        liveButton.setSelected(kind == SourceKind.LIVE);
+        simControls.setDisable(kind != SourceKind.SIM);
+        if (settings != null) {
+            profile.setValue(settings.profile());
+            cpus.getValueFactory().setValue(settings.cpus());
+            rate.setText(settings.rate() == settings.profile().defaultRate() ? ""
+                    : String.format(Locale.ROOT, "%.0f", settings.rate()));
+            seed.setText(Long.toString(settings.seed()));
+        }
+        pause.setSelected(false);
+    }
+
+    void setPaused(boolean paused) {
+        pause.setSelected(paused);
+    }
+
+    SourceKind shown() {
+        return shown;
+    }
+}

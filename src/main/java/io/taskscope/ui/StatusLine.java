@@ -1,0 +1,88 @@
+package io.taskscope.ui;
+
+import io.taskscope.session.SessionSnapshot;
+import io.taskscope.session.SourceState;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
+import org.controlsfx.control.StatusBar;
+
+import java.util.Locale;
+
+/** The status bar: source and state on the left; records/s, received, lost, struct version and warnings right. */
+final class StatusLine extends StatusBar {
+
+    private final Label rate = new Label();
+    private final Label received = new Label();
+    private final Label lost = new Label();
+    private final Label version = new Label();
+    private final Label warning = new Label();
+    private long previousReceived;
+    private long previousNanos;
+    private long previousGeneration = -1;
+    private long previousLost;
+    private long losingUntil;
+    private String standingWarning;
+
+    StatusLine() {
+        getStyleClass().add("status-line");
+        setId("status");
+        warning.getStyleClass().addAll("chip", "warn");
+        warning.setVisible(false);
+        lost.getStyleClass().add("lost");
+        getRightItems().addAll(rate, new Separator(javafx.geometry.Orientation.VERTICAL), received,
+                new Separator(javafx.geometry.Orientation.VERTICAL), lost,
+                new Separator(javafx.geometry.Orientation.VERTICAL), version, warning);
+        setText("Starting…");
+    }
+
+    /** A warning that stays until cleared (delay accounting off, no permission...). */
+    void setStandingWarning(String shortText, String explanation) {
+        standingWarning = shortText;
+        warning.setText(shortText);
+        warning.setTooltip(explanation == null ? null : new Tooltip(explanation));
+        warning.setVisible(shortText != null);
+    }
+
+    void busy(String what) {
+        setText(what);
+        setProgress(-1);
+    }
+
+    void update(SessionSnapshot s) {
+        setProgress(0);
+        if (s.info() == null) {
+            setText(s.detail());
+            return;
+        }
+        String state = s.state() == SourceState.RUNNING ? "" : "  —  " + s.state().name().toLowerCase(Locale.ROOT);
+        setText(s.info().description() + state + (s.state() == SourceState.FAILED ? ": " + s.detail() : ""));
+        if (s.generation() != previousGeneration) {
+            previousGeneration = s.generation();
+            previousReceived = s.received();
+            previousLost = s.lost();
+            previousNanos = s.nanoTime();
+        }
+        double seconds = (s.nanoTime() - previousNanos) / 1e9;
+        if (seconds >= 0.5) {
+            rate.setText(String.format(Locale.ROOT, "%,.0f records/s", (s.received() - previousReceived) / seconds));
+            if (s.lost() > previousLost) {
+                losingUntil = s.nanoTime() + 3_000_000_000L;
+            }
+            previousReceived = s.received();
+            previousLost = s.lost();
+            previousNanos = s.nanoTime();
+        }
+        received.setText(String.format(Locale.ROOT, "%,d received", s.received()));
+        lost.setText(String.format(Locale.ROOT, "%,d lost", s.lost()));
+        lost.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("losing"), s.lost() > 0);
+        version.setText(s.taskstatsVersion() == 0 ? "taskstats v?" : "taskstats v" + s.taskstatsVersion());
+        boolean losing = s.nanoTime() < losingUntil;
+        if (standingWarning == null) {
+            warning.setText(losing ? "losing records" : "");
+            warning.setTooltip(losing ? new Tooltip("A listener's receive queue overflowed: split its CPUs over "
+                    + "more listeners, or give it a bigger buffer or a faster reader.") : null);
+            warning.setVisible(losing);
+        }
+    }
+}
