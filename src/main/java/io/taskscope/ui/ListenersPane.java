@@ -77,16 +77,16 @@ final class ListenersPane extends VBox {
         grid.getStyleClass().add("listeners-grid");
         grid.setHgap(8);
         grid.setVgap(4);
-        ScrollPane scroll = new ScrollPane(grid);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add("listeners-scroll");
-        VBox.setVgrow(scroll, Priority.ALWAYS);
         error.getStyleClass().add("cpulist-error");
         error.setId("cpulist-error");
         error.setWrapText(true);
         error.setManaged(false);
         error.setVisible(false);
-        getChildren().addAll(bar, scroll, error);
+        ScrollPane scroll = new ScrollPane(new VBox(6, grid, error));
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("listeners-scroll");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        getChildren().addAll(bar, scroll);
 
         activeGroup.selectedToggleProperty().addListener((obs, o, n) -> {
             if (n != null) {
@@ -95,6 +95,7 @@ final class ListenersPane extends VBox {
         });
         model.listenersProperty().addListener((obs, o, n) -> sync(n));
         model.activeListenerProperty().addListener((obs, o, n) -> selectActive());
+        model.limitsProperty().addListener((obs, o, n) -> rows.values().forEach(Row::revalidate));
         sync(model.listenersProperty().get());
     }
 
@@ -319,6 +320,13 @@ final class ListenersPane extends VBox {
                     name.setText(model.listenersProperty().get().byId(id).map(Listener::name).orElse(""));
                 }
             });
+        }
+
+        /** The machine changed: what was typed is checked again against its CPUs. */
+        void revalidate() {
+            error.setVisible(false);
+            error.setManaged(false);
+            validate(cpulist.getText());
         }
 
         private CpulistParse validate(String text) {

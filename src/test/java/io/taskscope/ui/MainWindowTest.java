@@ -1,0 +1,153 @@
+package io.taskscope.ui;
+
+import io.taskscope.core.CpuSet;
+import io.taskscope.core.Listener;
+import io.taskscope.live.LiveTestAccess;
+import io.taskscope.session.ListenerSet;
+import io.taskscope.session.SessionSnapshot;
+import io.taskscope.session.SourceKind;
+import io.taskscope.sim.Profile;
+import io.taskscope.sim.SimSettings;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The desktop app driven as a user would, headless (TestFX on Monocle). */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    private static final SimSettings SIM = SimSettings.of(Profile.FORK_STORM, 16, 20_000, 1, 1);
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        ListenerSet listeners = ListenerSet.empty().add("a", CpuSet.range(0, 3)).add("b", CpuSet.range(8, 11))
+                .add("idle", CpuSet.empty());
+        window = new MainWindow(stage, listeners);
+        stage.setScene(window.scene(1280, 800));
+        stage.show();
+        window.start(SourceKind.SIM, SIM);
+    }
+
+    @AfterEach
+    void stop() {
+        window.stop();
+    }
+
+    private void awaitTrue(BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::getAsBoolean);
+    }
+
+    private Listener listener(String name) {
+        return window.model().listenersProperty().get().byName(name).orElseThrow();
+    }
+
+    private Point2D cell(int cpu) {
+        GridLayout g = window.grid().gridLayout();
+        return window.grid().canvas().localToScreen(g.x(cpu) + g.cell() / 2, g.y(cpu) + g.cell() / 2);
+    }
+
+    private void awaitRunning() throws Exception {
+        awaitTrue(() -> window.session().snapshot().received() > 0 && window.grid().gridLayout().cpus() == 16);
+    }
+
+    @Test
+    void clickingACellTogglesItForTheSelectedListenerAndRoutingFollows(FxRobot robot) throws Exception {
+        awaitRunning();
+        robot.clickOn(cell(6));
+        awaitTrue(() -> listener("a").cpus().equals(CpuSet.of(0, 1, 2, 3, 6)));
+        assertThat(window.session().listeners().byName("a").orElseThrow().cpus().contains(6)).isTrue();
+        TextField text = robot.lookup("#cpulist-" + listener("a").id()).queryAs(TextField.class);
+        assertThat(text.getText()).isEqualTo("0-3,6");
+        long before = deliveredTo("a");
+        awaitTrue(() -> deliveredTo("a") > before);
+        robot.clickOn(cell(6));
+        awaitTrue(() -> listener("a").cpus().equals(CpuSet.range(0, 3)));
+    }
+
+    private long deliveredTo(String name) {
+        SessionSnapshot s = window.session().snapshot();
+        return s.listenerStats().stream().filter(st -> st.listener().name().equals(name)).findFirst().orElseThrow()
+                .delivered();
+    }
+
+    @Test
+    void draggingPaintsARangeAndOneUndoTakesItBack(FxRobot robot) throws Exception {
+        awaitRunning();
+        robot.drag(cell(4), MouseButton.PRIMARY).moveTo(cell(5)).moveTo(cell(6)).moveTo(cell(7)).release(MouseButton.PRIMARY);
+        awaitTrue(() -> listener("a").cpus().equals(CpuSet.range(0, 7)));
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        awaitTrue(() -> listener("a").cpus().equals(CpuSet.range(0, 3)));
+        robot.press(KeyCode.CONTROL, KeyCode.Y).release(KeyCode.Y, KeyCode.CONTROL);
+        awaitTrue(() -> listener("a").cpus().equals(CpuSet.range(0, 7)));
+    }
+
+    @Test
+    void shiftClickSetsARange(FxRobot robot) throws Exception {
+        awaitRunning();
+        robot.clickOn(cell(12));
+        robot.press(KeyCode.SHIFT).clickOn(cell(15)).release(KeyCode.SHIFT);
+        awaitTrue(() -> listener("a").cpus().equals(CpuSet.of(0, 1, 2, 3, 12, 13, 14, 15)));
+    }
+
+    @Test
+    void aBadCpulistShowsTheKernelsErrorAndChangesNothing(FxRobot robot) throws Exception {
+        awaitRunning();
+        int id = listener("b").id();
+        robot.doubleClickOn("#cpulist-" + id);
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.write("8-99").type(KeyCode.ENTER);
+        Label error = robot.lookup("#cpulist-error").queryAs(Label.class);
+        awaitTrue(error::isVisible);
+        assertThat(error.getText()).contains("ERANGE").contains("8-99");
+        assertThat(listener("b").cpus()).isEqualTo(CpuSet.range(8, 11));
+        assertThat(window.session().listeners().byName("b").orElseThrow().cpus()).isEqualTo(CpuSet.range(8, 11));
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.write("8-11:1/2").type(KeyCode.ENTER);
+        awaitTrue(() -> listener("b").cpus().equals(CpuSet.of(8, 10)));
+        awaitTrue(() -> !error.isVisible());
+    }
+
+    @Test
+    void aListenerWithNoCpusReceivesNothing() throws Exception {
+        awaitRunning();
+        awaitTrue(() -> deliveredTo("a") > 1000);
+        assertThat(deliveredTo("idle")).isZero();
+    }
+
+    @Test
+    void switchingSourcesKeepsTheUiAliveAndCutsMasksToTheNewMachine(FxRobot robot) throws Exception {
+        awaitRunning();
+        robot.interact(() -> window.switchTo(SourceKind.SIM, SimSettings.of(Profile.DESKTOP, 8, 500, 2, 1)));
+        awaitTrue(() -> window.grid().gridLayout().cpus() == 8);
+        awaitTrue(() -> listener("b").cpus().isEmpty()); // 8-11 does not exist on 8 CPUs
+        assertThat(listener("a").cpus()).isEqualTo(CpuSet.range(0, 3));
+        awaitTrue(() -> window.session().snapshot().info().description().contains("desktop"));
+    }
+
+    @Test
+    void switchingToLiveWorksWhereTheKernelAllowsIt(FxRobot robot) throws Exception {
+        awaitRunning();
+        LiveTestAccess.assumeLiveTaskstats();
+        robot.interact(() -> window.switchTo(SourceKind.LIVE, null));
+        awaitTrue(() -> window.currentKind() == SourceKind.LIVE);
+        assertThat(window.session().snapshot().info().kind()).isEqualTo(SourceKind.LIVE);
+        robot.interact(() -> window.switchTo(SourceKind.SIM, SIM));
+        awaitTrue(() -> window.currentKind() == SourceKind.SIM && window.session().snapshot().received() > 0);
+    }
+}
