@@ -69,6 +69,7 @@ final class CpuGridView extends ScrollPane {
         Tooltip.install(canvas, tip);
         tip.setShowDelay(javafx.util.Duration.millis(250));
         viewportBoundsProperty().addListener((obs, o, n) -> relayout());
+        vvalueProperty().addListener((obs, o, n) -> redraw());
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
@@ -182,13 +183,26 @@ final class CpuGridView extends ScrollPane {
         Color text = dark ? Color.web("#d8d8d8") : Color.web("#30343a");
         Color dim = dark ? Color.web("#7a7d82") : Color.web("#9aa0a6");
         List<Listener> on = new ArrayList<>(8);
-        for (int row = 0; row < layout.rows(); row++) {
+        // Only the rows in view are drawn: at 8192 CPUs that is a few hundred cells, not thousands.
+        int firstRow = 0;
+        int lastRow = layout.rows() - 1;
+        javafx.geometry.Bounds view = getViewportBounds();
+        if (view != null && view.getHeight() > 0 && h > view.getHeight()) {
+            double top = getVvalue() * (h - view.getHeight());
+            firstRow = Math.max(0, (int) (top / cell) - 1);
+            lastRow = Math.min(layout.rows() - 1, (int) ((top + view.getHeight()) / cell) + 1);
+        }
+        boolean round = cell >= 18;
+        boolean roomy = cell >= 26; // room for an outline and a thin stripe; smaller cells get a thick stripe only
+        for (int row = firstRow; row <= lastRow; row++) {
             g.setFill(dim);
             g.setTextAlign(TextAlignment.RIGHT);
             g.fillText(Integer.toString(row * layout.columns()), layout.header() - 6, row * cell + cell / 2);
         }
         g.setTextAlign(TextAlignment.CENTER);
-        for (int cpu = 0; cpu < cpuCount; cpu++) {
+        int firstCpu = firstRow * layout.columns();
+        int endCpu = Math.min(cpuCount, (lastRow + 1) * layout.columns());
+        for (int cpu = firstCpu; cpu < endCpu; cpu++) {
             double x = layout.x(cpu) + 1;
             double y = layout.y(cpu) + 1;
             double s = cell - 2;
@@ -200,12 +214,16 @@ final class CpuGridView extends ScrollPane {
             }
             boolean offline = !online.isEmpty() && !online.contains(cpu);
             g.setFill(offline ? (dark ? Color.web("#2b2b2b") : Color.web("#e6e6e6")) : heatColour(heat[cpu] / heatMax));
-            g.fillRoundRect(x, y, s, s, 4, 4);
+            if (round) {
+                g.fillRoundRect(x, y, s, s, 4, 4);
+            } else {
+                g.fillRect(x, y, s, s);
+            }
             if (on.isEmpty() && !offline) {
                 hatch(g, x, y, s);
             }
             // one stripe per listener on this CPU, side by side along the bottom
-            double band = Math.max(3, s * 0.18);
+            double band = roomy ? Math.max(3, s * 0.18) : Math.max(2, s * 0.35);
             for (int i = 0; i < on.size(); i++) {
                 double bw = s / on.size();
                 g.setFill(Palette.fx(on.get(i).rgb()));
@@ -216,7 +234,7 @@ final class CpuGridView extends ScrollPane {
                 double t = Math.max(5, s * 0.3);
                 g.fillPolygon(new double[]{x + s - t, x + s, x + s}, new double[]{y, y, y + t}, 3);
             }
-            if (active != null && active.cpus().contains(cpu)) {
+            if (roomy && active != null && active.cpus().contains(cpu)) {
                 g.setStroke(Palette.fx(active.rgb()).darker());
                 g.setLineWidth(2);
                 g.strokeRoundRect(x + 1, y + 1, s - 2, s - 2, 4, 4);
