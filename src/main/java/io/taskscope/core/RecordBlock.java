@@ -62,15 +62,7 @@ public final class RecordBlock {
      * contents with the setters.
      */
     public int addRow(RecordKind k, int exitCpu, long nanos, long sequence, long id) {
-        if (size == cpu.length) {
-            allocate(cpu.length * 2);
-        }
-        int row = size++;
-        kind[row] = (byte) k.ordinal();
-        cpu[row] = exitCpu;
-        receivedNanos[row] = nanos;
-        seq[row] = sequence;
-        taskId[row] = id;
+        int row = addRowUncleared(k, exitCpu, nanos, sequence, id);
         Arrays.fill(values, row * FIELD_COUNT, (row + 1) * FIELD_COUNT, 0L);
         comm[row] = "";
         return row;

@@ -16,15 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ListenerRoutingProperties {
 
-    private final int[] into = new int[ListenerRouting.MAX_LISTENERS];
 
-    private List<Integer> routed(ListenerRouting routing, int cpu) {
-        int n = routing.route(cpu, into);
-        List<Integer> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ids.add(into[i]);
-        }
-        return ids;
+    private static List<Integer> routed(ListenerRouting routing, int cpu) {
+        return Routed.ids(routing, cpu);
     }
 
     /** One step of a random edit sequence: register or deregister listener {@code id} on {@code cpus}. */

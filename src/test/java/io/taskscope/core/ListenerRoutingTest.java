@@ -3,7 +3,6 @@ package io.taskscope.core;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,13 +12,8 @@ class ListenerRoutingTest {
 
     private final int[] into = new int[ListenerRouting.MAX_LISTENERS];
 
-    private List<Integer> routed(ListenerRouting routing, int cpu) {
-        int n = routing.route(cpu, into);
-        List<Integer> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ids.add(into[i]);
-        }
-        return ids;
+    private static List<Integer> routed(ListenerRouting routing, int cpu) {
+        return Routed.ids(routing, cpu);
     }
 
     @Test
