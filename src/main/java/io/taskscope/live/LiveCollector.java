@@ -126,10 +126,20 @@ public final class LiveCollector implements Source {
         return r == null ? 0 : java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(r.getId());
     }
 
-    /** The CPUs that currently have a registered socket. */
-    public synchronized CpuSet registeredCpus() {
-        return CpuSet.of(perCpu.keySet().stream().mapToInt(Integer::intValue).toArray());
+    @Override
+    public CpuSet onlineCpus() {
+        return running ? registeredCpus() : cpus.online();
     }
+
+    /**
+     * The CPUs that currently have a registered socket. Lock-free (a volatile copy), so consumers may ask while
+     * holding their own locks.
+     */
+    public CpuSet registeredCpus() {
+        return registered;
+    }
+
+    private volatile CpuSet registered = CpuSet.empty();
 
     /** The netlink port id of each registered CPU's socket. */
     public synchronized java.util.Map<Integer, Integer> portIds() {
@@ -261,6 +271,7 @@ public final class LiveCollector implements Source {
         }
         synchronized (this) {
             perCpu.put(cpu, channel);
+            registered = registered.with(cpu);
         }
         sequences.reset(cpu);
     }
@@ -269,6 +280,7 @@ public final class LiveCollector implements Source {
         TaskstatsChannel channel;
         synchronized (this) {
             channel = perCpu.remove(cpu);
+            registered = registered.without(cpu);
         }
         if (channel == null) {
             return;

@@ -163,7 +163,7 @@ public final class Session implements SourceConsumer {
                 }
             }
             return new SessionSnapshot(System.nanoTime(), generation, info, state, detail, taskstatsVersion,
-                    t.received(), lostTotal, exits, lost, listeners, stats);
+                    t.received(), lostTotal, exits, lost, source.onlineCpus(), listeners, stats);
         }
     }
 }

@@ -15,12 +15,13 @@ import java.util.List;
  * @param lost             records lost: before routing (live sockets) plus every modelled listener drop (sim)
  * @param exitsByCpu       records received per CPU
  * @param lostByCpu        records lost per CPU (before routing, plus drops by any listener)
+ * @param online           CPUs online now (offline ones are shown disabled)
  * @param listeners        the definitions these counts are for
  * @param listenerStats    per listener, in the order of {@code listeners}
  */
 public record SessionSnapshot(long nanoTime, long generation, SourceInfo info, SourceState state, String detail,
                               int taskstatsVersion, long received, long lost, long[] exitsByCpu, long[] lostByCpu,
-                              ListenerSet listeners, List<ListenerStats> listenerStats) {
+                              io.taskscope.core.CpuSet online, ListenerSet listeners, List<ListenerStats> listenerStats) {
 
     /** One listener's counts; {@code buffer} is null unless the source models buffers (the simulator). */
     public record ListenerStats(Listener listener, long delivered, long lost, long overflows,
@@ -29,7 +30,7 @@ public record SessionSnapshot(long nanoTime, long generation, SourceInfo info, S
 
     static SessionSnapshot empty(ListenerSet listeners) {
         return new SessionSnapshot(System.nanoTime(), 0, null, SourceState.STOPPED, "no source", 0, 0, 0,
-                new long[0], new long[0], listeners, List.of());
+                new long[0], new long[0], io.taskscope.core.CpuSet.empty(), listeners, List.of());
     }
 
     public int cpuCount() {

@@ -9,6 +9,11 @@ public interface Source {
     /** What kind of source this is and the machine it describes. */
     SourceInfo info();
 
+    /** The CPUs online now (live: followed through hotplug); by default every possible CPU. */
+    default io.taskscope.core.CpuSet onlineCpus() {
+        return info().possible();
+    }
+
     /**
      * Starts producing. Problems that stop the source from starting at all (no permission, no TASKSTATS family)
      * are thrown here with a message for people; later failures are reported through

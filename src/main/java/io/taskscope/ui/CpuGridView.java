@@ -122,6 +122,10 @@ final class CpuGridView extends ScrollPane {
         online = onlineCpus;
     }
 
+    void setOnline(CpuSet onlineCpus) {
+        online = onlineCpus;
+    }
+
     /** Feeds the per-CPU counts of a snapshot; heat decays with a ~1 s time constant. */
     void update(long[] exits, long[] lost, double seconds, long nowNanos) {
         if (exits.length != cpuCount) {

@@ -230,6 +230,7 @@ final class MainWindow {
         if (s.info() == null) {
             return;
         }
+        grid.setOnline(s.online());
         grid.update(s.exitsByCpu(), s.lostByCpu(), 1.0 / FrameLoop.GRID_HZ, s.nanoTime());
     }
 
