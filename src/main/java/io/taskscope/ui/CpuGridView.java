@@ -48,6 +48,7 @@ final class CpuGridView extends ScrollPane {
     private long[] lastLost = new long[0];
     private long[] lostUntil = new long[0];
     private CpuSet online = CpuSet.empty();
+    private java.util.List<CpuSet> nodes = java.util.List.of();
     private int cpuCount;
     private boolean dark;
 
@@ -108,9 +109,10 @@ final class CpuGridView extends ScrollPane {
         relayout();
     }
 
-    /** A new machine: forget heat, keep the zoom. */
-    void setMachine(int cpus, CpuSet onlineCpus) {
-        if (cpus != cpuCount) {
+    /** A new machine: forget heat, keep the zoom. Each NUMA node given starts a row of its own. */
+    void setMachine(int cpus, CpuSet onlineCpus, java.util.List<CpuSet> numaNodes) {
+        if (cpus != cpuCount || !numaNodes.equals(nodes)) {
+            nodes = numaNodes;
             cpuCount = cpus;
             heat = new double[cpus];
             lastExits = new long[cpus];
@@ -158,7 +160,7 @@ final class CpuGridView extends ScrollPane {
     private void relayout() {
         double width = getViewportBounds() == null || getViewportBounds().getWidth() <= 0 ? 600
                 : getViewportBounds().getWidth();
-        layout = GridLayout.fit(Math.max(1, cpuCount), width, zoom);
+        layout = GridLayout.fit(Math.max(1, cpuCount), width, zoom, nodes);
         canvas.setWidth(layout.width());
         canvas.setHeight(layout.height());
         redraw();
@@ -201,11 +203,11 @@ final class CpuGridView extends ScrollPane {
         for (int row = firstRow; row <= lastRow; row++) {
             g.setFill(dim);
             g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText(Integer.toString(row * layout.columns()), layout.header() - 6, row * cell + cell / 2);
+            g.fillText(Integer.toString(layout.firstCpuOfRow(row)), layout.header() - 6, row * cell + cell / 2);
         }
         g.setTextAlign(TextAlignment.CENTER);
-        int firstCpu = firstRow * layout.columns();
-        int endCpu = Math.min(cpuCount, (lastRow + 1) * layout.columns());
+        int firstCpu = Math.max(0, layout.firstCpuOfRow(firstRow));
+        int endCpu = lastRow + 1 < layout.rows() ? layout.firstCpuOfRow(lastRow + 1) : cpuCount;
         for (int cpu = firstCpu; cpu < endCpu; cpu++) {
             double x = layout.x(cpu) + 1;
             double y = layout.y(cpu) + 1;
@@ -348,8 +350,7 @@ final class CpuGridView extends ScrollPane {
 
     private void toggleRow(int row) {
         Listener active = activeListener();
-        int first = row * layout.columns();
-        CpuSet cells = CpuSet.range(first, Math.min(cpuCount, first + layout.columns()) - 1);
+        CpuSet cells = layout.row(row);
         model.editMask(active.id(), cells.isSubsetOf(active.cpus()) ? active.cpus().minus(cells)
                 : active.cpus().union(cells));
     }
@@ -362,7 +363,7 @@ final class CpuGridView extends ScrollPane {
         } else if (code == KeyCode.RIGHT) {
             cursor = Math.min(cpuCount - 1, cursor + 1);
         } else if (code == KeyCode.UP) {
-            cursor = Math.max(0, cursor - layout.columns());
+            cursor = Math.max(0, cursor - layout.columns()); // (rows of a NUMA node's tail may be short)
         } else if (code == KeyCode.DOWN) {
             cursor = Math.min(cpuCount - 1, cursor + layout.columns());
         } else if (code == KeyCode.SPACE || code == KeyCode.ENTER) {
@@ -408,9 +409,8 @@ final class CpuGridView extends ScrollPane {
             all.setOnAction(a -> model.editMask(active.id(), CpuSet.range(0, cpuCount - 1)));
             menu.getItems().addAll(clear, invert, all);
             if (cpu >= 0) {
-                int row = cpu / layout.columns();
-                MenuItem rowItem = new MenuItem("Toggle row " + row * layout.columns() + "-"
-                        + Math.min(cpuCount - 1, (row + 1) * layout.columns() - 1));
+                int row = layout.rowOf(cpu);
+                MenuItem rowItem = new MenuItem("Toggle row " + layout.row(row));
                 rowItem.setOnAction(a -> toggleRow(row));
                 menu.getItems().add(rowItem);
             }

@@ -178,7 +178,9 @@ final class MainWindow {
         }
         paused = false;
         model.sourceChanged(next.info().limits());
-        grid.setMachine(next.info().cpuCount(), next.info().possible());
+        // Live machines show each NUMA node from a new row, as /sys tells them
+        grid.setMachine(next.info().cpuCount(), next.onlineCpus(),
+                kind == SourceKind.LIVE ? NumaNodes.host() : java.util.List.of());
         sourceBar.show(kind, kind == SourceKind.SIM ? currentSim : null);
         if (kind == SourceKind.LIVE && report != null && report.delayAccounting().orElse(true) == Boolean.FALSE) {
             status.setStandingWarning("delay accounting off", "kernel.task_delayacct is 0: only CPU delay is "

@@ -32,6 +32,11 @@ final class NumaNodes {
         return out;
     }
 
+    /** This host's nodes from /sys/devices/system/node (empty when it does not say). */
+    static List<CpuSet> host() {
+        return hostNodes();
+    }
+
     private static List<CpuSet> hostNodes() {
         List<CpuSet> out = new ArrayList<>();
         for (int node = 0; node < 1024; node++) {
