@@ -24,6 +24,10 @@ public final class ListenerFanout {
     @FunctionalInterface
     public interface Delivery {
         void deliver(Listener listener, RecordBlock block, int row);
+
+        /** The listener's modelled buffer dropped this row. */
+        default void dropped(Listener listener, RecordBlock block, int row) {
+        }
     }
 
     /** Bytes of a single-record exit message (struct taskstats v16); a group exit's message is {@link #GROUP_MESSAGE_BYTES}. */
@@ -138,6 +142,7 @@ public final class ListenerFanout {
                     if (droppedMessage[id]) {
                         tally.lostBy(id, 1);
                         tally.dropped(cpu);
+                        delivery.dropped(byId[id], block, row);
                         continue;
                     }
                 }

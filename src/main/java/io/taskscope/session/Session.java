@@ -4,6 +4,10 @@ import io.taskscope.core.CpuSet;
 import io.taskscope.core.Listener;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.core.TaskstatsField;
+import io.taskscope.session.views.ExitViews;
+import io.taskscope.session.views.Metric;
+import io.taskscope.session.views.RecentExits;
+import io.taskscope.session.views.ViewSnapshot;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +31,18 @@ public final class Session implements SourceConsumer {
     private int taskstatsVersion;
     private long generation;
 
-    private static final ListenerFanout.Delivery NOWHERE = (listener, block, row) -> { };
+    private ExitViews views;
+    private final ListenerFanout.Delivery toViews = new ListenerFanout.Delivery() {
+        @Override
+        public void deliver(Listener listener, RecordBlock block, int row) {
+            views.delivered(listener.id(), row);
+        }
+
+        @Override
+        public void dropped(Listener listener, RecordBlock block, int row) {
+            views.dropped(listener.id(), block.cpu(row), block.receivedNanos(row));
+        }
+    };
 
     /** Stops the current source and starts {@code next}; listeners are trimmed to the new machine's CPUs. */
     public void switchSource(Source next) throws SourceException {
@@ -39,6 +54,7 @@ public final class Session implements SourceConsumer {
             generation++;
             listeners = trim(listeners, info.possible());
             fanout = newFanout();
+            views = new ExitViews(info.cpuCount(), RecentExits.DEFAULT_CAPACITY);
             state = SourceState.STARTING;
             detail = info.description();
         }
@@ -90,7 +106,15 @@ public final class Session implements SourceConsumer {
     /** Applies new listener definitions to routing at once (masks beyond the machine are cut to it). */
     public ListenerSet setListeners(ListenerSet next) {
         synchronized (lock) {
+            ListenerSet before = listeners;
             listeners = info == null ? next : trim(next, info.possible());
+            if (views != null) {
+                for (Listener l : before.listeners()) { // removed, or the id now names another listener
+                    if (listeners.byId(l.id()).map(n -> !n.name().equals(l.name())).orElse(true)) {
+                        views.forget(l.id());
+                    }
+                }
+            }
             if (fanout != null) {
                 fanout.setListeners(listeners.listeners());
             }
@@ -119,8 +143,15 @@ public final class Session implements SourceConsumer {
             if (fanout == null) {
                 return;
             }
-            fanout.accept(batch, NOWHERE);
             RecordBlock block = batch.records();
+            views.acceptBatch(block);
+            fanout.accept(batch, toViews);
+            for (LossEvent loss : batch.losses()) {
+                if (loss.listenerId() == LossEvent.ALL_LISTENERS && loss.records() > 0) {
+                    views.lostBeforeRouting(loss.cpu(), loss.timeNanos(), loss.records());
+                }
+            }
+            views.endBatch(block.size());
             if (!block.isEmpty()) {
                 taskstatsVersion = (int) block.get(0, TaskstatsField.VERSION);
             }
@@ -132,6 +163,22 @@ public final class Session implements SourceConsumer {
         synchronized (lock) {
             state = newState;
             detail = newDetail;
+        }
+    }
+
+    /**
+     * A copy of one listener's views (or, for {@link ExitViews#ALL}, the whole machine's): its newest {@code rows}
+     * records, its heatmap of {@code metric} over its CPUs, delay distributions, leaderboard. For the view on screen,
+     * a few times a second. Null before any source.
+     */
+    public ViewSnapshot view(int listenerId, Metric metric, int rows) {
+        synchronized (lock) {
+            if (views == null) {
+                return null;
+            }
+            CpuSet cpus = listenerId == ExitViews.ALL ? info.possible()
+                    : listeners.byId(listenerId).map(Listener::cpus).orElse(CpuSet.empty());
+            return views.focus(listenerId, cpus, metric, rows);
         }
     }
 

@@ -1,0 +1,112 @@
+package io.taskscope.session.views;
+
+import io.taskscope.core.DelayClass;
+
+/**
+ * Per CPU and per second of record time: exits, and for each delay class the summed delay and events, over the
+ * last {@link #seconds()} seconds. The time axis is a ring of columns (moving the write position, never the data);
+ * a column is cleared when its second comes round again. Column-major so that clearing a column is one fill.
+ * Memory is bounded by {@link #BUDGET_BYTES} whatever the CPU count: big machines keep fewer seconds.
+ */
+public final class CpuTimeline {
+
+    public static final int MAX_SECONDS = 300;
+    public static final int MIN_SECONDS = 30;
+    public static final long BUDGET_BYTES = 96L << 20;
+    private static final DelayClass[] CLASSES = DelayClass.values();
+    /** Bytes per cell: exits (int) + per class a float total and an int count. */
+    private static final int CELL_BYTES = 4 + CLASSES.length * 8;
+
+    private final int cpus;
+    private final int seconds;
+    private final int[] exits;
+    private final float[][] delayTotal = new float[CLASSES.length][];
+    private final int[][] delayCount = new int[CLASSES.length][];
+    private final long[] columnSecond;
+    private long latest = Long.MIN_VALUE;
+
+    public CpuTimeline(int cpus) {
+        this.cpus = cpus;
+        this.seconds = (int) Math.max(MIN_SECONDS, Math.min(MAX_SECONDS, BUDGET_BYTES / ((long) cpus * CELL_BYTES)));
+        exits = new int[cpus * seconds];
+        for (int c = 0; c < CLASSES.length; c++) {
+            delayTotal[c] = new float[cpus * seconds];
+            delayCount[c] = new int[cpus * seconds];
+        }
+        columnSecond = new long[seconds];
+        java.util.Arrays.fill(columnSecond, Long.MIN_VALUE);
+    }
+
+    public int cpus() {
+        return cpus;
+    }
+
+    /** How many seconds of history are kept. */
+    public int seconds() {
+        return seconds;
+    }
+
+    /** The newest second seen (epoch seconds), or Long.MIN_VALUE. */
+    public long latestSecond() {
+        return latest;
+    }
+
+    /** The column for an epoch second, clearing it first when it held an older second; -1 when too old. */
+    private int column(long second) {
+        if (latest != Long.MIN_VALUE && second <= latest - seconds) {
+            return -1;
+        }
+        latest = Math.max(latest, second);
+        int col = (int) Math.floorMod(second, seconds);
+        if (columnSecond[col] != second) {
+            columnSecond[col] = second;
+            int from = col * cpus;
+            java.util.Arrays.fill(exits, from, from + cpus, 0);
+            for (int c = 0; c < CLASSES.length; c++) {
+                java.util.Arrays.fill(delayTotal[c], from, from + cpus, 0f);
+                java.util.Arrays.fill(delayCount[c], from, from + cpus, 0);
+            }
+        }
+        return col;
+    }
+
+    /** Counts one exit; {@code totals}/{@code counts} by DelayClass ordinal. */
+    public void add(int cpu, long epochNanos, long[] totals, long[] counts) {
+        if (cpu < 0 || cpu >= cpus) {
+            return;
+        }
+        int col = column(Math.floorDiv(epochNanos, 1_000_000_000L));
+        if (col < 0) {
+            return;
+        }
+        int i = col * cpus + cpu;
+        exits[i]++;
+        for (int c = 0; c < CLASSES.length; c++) {
+            if (counts[c] != 0) {
+                delayTotal[c][i] += totals[c];
+                delayCount[c][i] += (int) counts[c];
+            }
+        }
+    }
+
+    /** The value of a metric for one CPU and second (NaN for a mean without events, 0 for unknown seconds). */
+    public double value(Metric metric, int cpu, long second) {
+        if (second > latest || second <= latest - seconds || cpu < 0 || cpu >= cpus) {
+            return 0;
+        }
+        int col = (int) Math.floorMod(second, seconds);
+        if (columnSecond[col] != second) {
+            return metric.kind() == Metric.Kind.DELAY_MEAN ? Double.NaN : 0;
+        }
+        int i = col * cpus + cpu;
+        return switch (metric.kind()) {
+            case EXITS -> exits[i];
+            case LOST -> 0;
+            case DELAY_TOTAL -> delayTotal[metric.delayClass().ordinal()][i];
+            case DELAY_MEAN -> {
+                int n = delayCount[metric.delayClass().ordinal()][i];
+                yield n == 0 ? Double.NaN : delayTotal[metric.delayClass().ordinal()][i] / n;
+            }
+        };
+    }
+}

@@ -1,0 +1,175 @@
+package io.taskscope.session.views;
+
+import io.taskscope.core.CpuSet;
+import io.taskscope.core.DelayClass;
+import io.taskscope.core.ExitRecord;
+import io.taskscope.core.ListenerRouting;
+import io.taskscope.core.RecordBlock;
+
+import java.util.List;
+
+/**
+ * What the per-listener views show, aggregated off the UI thread as batches arrive: for each listener and for the
+ * whole machine, the newest records (bounded), per-CPU-per-second counts and delays (shared: a listener's heatmap is
+ * the rows of its CPUs), its own losses per CPU and second, delay distributions and a command leaderboard.
+ * Views read it through {@link #focus}, a copy taken a few times a second for the view on screen only.
+ */
+public final class ExitViews {
+
+    /** The "All CPUs" view's id. */
+    public static final int ALL = -1;
+    private static final DelayClass[] CLASSES = DelayClass.values();
+
+    private final int cpus;
+    private final int tableCapacity;
+    private final CpuTimeline timeline;
+    private final LossTimeline lostBeforeRouting;
+    private final RecentExits allRecent;
+    private final DelayDistribution allDelays = new DelayDistribution();
+    private final CommandBoard allBoard = new CommandBoard();
+    private final RecentExits[] recent = new RecentExits[ListenerRouting.MAX_LISTENERS];
+    private final DelayDistribution[] delays = new DelayDistribution[ListenerRouting.MAX_LISTENERS];
+    private final CommandBoard[] boards = new CommandBoard[ListenerRouting.MAX_LISTENERS];
+    private final LossTimeline[] lost = new LossTimeline[ListenerRouting.MAX_LISTENERS];
+
+    // scratch for one row, reused
+    private final long[] totals = new long[CLASSES.length];
+    private final long[] counts = new long[CLASSES.length];
+    private ExitRecord[] rowRecords = new ExitRecord[0];
+    private long[][] rowTotals = new long[0][];
+    private long[][] rowCounts = new long[0][];
+
+    public ExitViews(int cpus, int tableCapacity) {
+        this.cpus = cpus;
+        this.tableCapacity = tableCapacity;
+        this.timeline = new CpuTimeline(cpus);
+        this.lostBeforeRouting = new LossTimeline(cpus, timeline.seconds());
+        this.allRecent = new RecentExits(tableCapacity);
+    }
+
+    public CpuTimeline timeline() {
+        return timeline;
+    }
+
+    /** First pass over a batch: the machine-wide views, and one record object per row for the listeners' views. */
+    public void acceptBatch(RecordBlock block) {
+        if (rowRecords.length < block.size()) {
+            rowRecords = new ExitRecord[block.capacity()];
+            rowTotals = new long[block.capacity()][CLASSES.length];
+            rowCounts = new long[block.capacity()][CLASSES.length];
+        }
+        for (int row = 0; row < block.size(); row++) {
+            long delay = 0;
+            for (int c = 0; c < CLASSES.length; c++) {
+                rowTotals[row][c] = block.get(row, CLASSES[c].totalField());
+                rowCounts[row][c] = block.get(row, CLASSES[c].countField());
+                delay += rowTotals[row][c];
+            }
+            ExitRecord r = block.record(row);
+            rowRecords[row] = r;
+            if (block.isPid(row)) { // a TGID aggregate repeats its threads' delays: count each exit once
+                timeline.add(block.cpu(row), block.receivedNanos(row), rowTotals[row], rowCounts[row]);
+                allDelays.add(rowTotals[row], rowCounts[row]);
+                allBoard.add(r.comm(), delay);
+            }
+            allRecent.add(r);
+        }
+    }
+
+    /** Second pass, per (listener, row) the fanout delivered. */
+    public void delivered(int listenerId, int row) {
+        ExitRecord r = rowRecords[row];
+        if (recent[listenerId] == null) {
+            recent[listenerId] = new RecentExits(tableCapacity);
+            delays[listenerId] = new DelayDistribution();
+            boards[listenerId] = new CommandBoard();
+        }
+        recent[listenerId].add(r);
+        if (r.kind() == io.taskscope.core.RecordKind.PID) {
+            delays[listenerId].add(rowTotals[row], rowCounts[row]);
+            long delay = 0;
+            for (long t : rowTotals[row]) {
+                delay += t;
+            }
+            boards[listenerId].add(r.comm(), delay);
+        }
+    }
+
+    /** A listener's modelled buffer dropped this row. */
+    public void dropped(int listenerId, int cpu, long epochNanos) {
+        if (lost[listenerId] == null) {
+            lost[listenerId] = new LossTimeline(cpus, timeline.seconds());
+        }
+        lost[listenerId].add(cpu, epochNanos, 1);
+    }
+
+    /** Records lost before routing on a CPU (live sequence gaps). */
+    public void lostBeforeRouting(int cpu, long epochNanos, long records) {
+        lostBeforeRouting.add(cpu, epochNanos, records);
+    }
+
+    /** Ends a batch: drops the per-row objects so they do not outlive the tables. */
+    public void endBatch(int rows) {
+        java.util.Arrays.fill(rowRecords, 0, Math.min(rows, rowRecords.length), null);
+    }
+
+    /** A listener was removed or its id reused: its views start again. */
+    public void forget(int listenerId) {
+        recent[listenerId] = null;
+        delays[listenerId] = null;
+        boards[listenerId] = null;
+        lost[listenerId] = null;
+    }
+
+    /**
+     * A copy of what one view shows.
+     *
+     * @param id       a listener id, or {@link #ALL}
+     * @param cpuRows  the CPUs the heatmap has rows for (the listener's mask; all CPUs for ALL)
+     * @param metric   the heatmap metric
+     * @param rows     the most table rows wanted
+     */
+    public ViewSnapshot focus(int id, CpuSet cpuRows, Metric metric, int rows) {
+        RecentExits r = id == ALL ? allRecent : recent[id];
+        DelayDistribution d = id == ALL ? allDelays : delays[id];
+        CommandBoard b = id == ALL ? allBoard : boards[id];
+        int seconds = timeline.seconds();
+        long latest = timeline.latestSecond();
+        int[] cpuList = cpuRows.toArray();
+        double[] cells = new double[cpuList.length * seconds];
+        if (latest != Long.MIN_VALUE) {
+            for (int i = 0; i < cpuList.length; i++) {
+                for (int s = 0; s < seconds; s++) {
+                    long second = latest - seconds + 1 + s;
+                    cells[i * seconds + s] = metric.kind() == Metric.Kind.LOST
+                            ? lostValue(id, cpuList[i], second) : timeline.value(metric, cpuList[i], second);
+                }
+            }
+        }
+        List<ExitRecord> table = r == null ? List.of() : r.newest(rows);
+        return new ViewSnapshot(id, metric, cpuList, latest, seconds, cells, table, r == null ? 0 : r.added(),
+                d == null ? null : copy(d), b == null ? List.of() : b.top(10));
+    }
+
+    private double lostValue(int id, int cpu, long second) {
+        double v = lostBeforeRouting.value(cpu, second);
+        if (id == ALL) {
+            for (LossTimeline l : lost) {
+                if (l != null) {
+                    v += l.value(cpu, second);
+                }
+            }
+        } else if (lost[id] != null) {
+            v += lost[id].value(cpu, second);
+        }
+        return v;
+    }
+
+    private static org.HdrHistogram.Histogram[] copy(DelayDistribution d) {
+        org.HdrHistogram.Histogram[] out = new org.HdrHistogram.Histogram[CLASSES.length];
+        for (DelayClass c : CLASSES) {
+            out[c.ordinal()] = d.copyOf(c);
+        }
+        return out;
+    }
+}

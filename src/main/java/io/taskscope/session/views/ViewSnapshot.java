@@ -1,0 +1,28 @@
+package io.taskscope.session.views;
+
+import io.taskscope.core.ExitRecord;
+import org.HdrHistogram.Histogram;
+
+import java.util.List;
+
+/**
+ * A copy of one listener's views at one instant.
+ *
+ * @param listenerId   the listener, or {@link ExitViews#ALL}
+ * @param metric       what {@code cells} hold
+ * @param cpus         the heatmap's rows, in order
+ * @param latestSecond the epoch second of the last column (Long.MIN_VALUE before any record)
+ * @param seconds      columns
+ * @param cells        row-major: cells[row * seconds + column], oldest column first (NaN: no events)
+ * @param table        newest records first
+ * @param added        records ever added to the table (changes tell a view to refresh)
+ * @param delays       per DelayClass ordinal, the distribution of per-task mean delay; null before any record
+ * @param leaders      commands with the most delay
+ */
+public record ViewSnapshot(int listenerId, Metric metric, int[] cpus, long latestSecond, int seconds, double[] cells,
+                           List<ExitRecord> table, long added, Histogram[] delays, List<CommandBoard.Entry> leaders) {
+
+    public double cell(int row, int column) {
+        return cells[row * seconds + column];
+    }
+}
