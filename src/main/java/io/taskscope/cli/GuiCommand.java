@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  taskscope gui --source sim --profile fork-storm --cpus 256",
                 "  taskscope gui --listener all=0-63 --snapshot docs.png --after 5s",
+                "  taskscope gui --profile memory-pressure --view heatmap --focus web --snapshot heat.png",
                 "  taskscope gui --bench 30s"})
 public final class GuiCommand implements Callable<Integer> {
 
@@ -64,6 +65,13 @@ public final class GuiCommand implements Callable<Integer> {
             description = "Measure frame intervals for this long (default load: 100 000 exits/s on 256 CPUs, "
                     + "8 listeners), print p50/p99, exit.")
     Duration bench;
+
+    @Option(names = "--view", paramLabel = "listeners|table|heatmap",
+            description = "The view to show first (with --snapshot: the view to capture).")
+    String view;
+
+    @Option(names = "--focus", paramLabel = "NAME", description = "The listener the views show ('all': every CPU).")
+    String focus;
 
     @Option(names = "--theme", paramLabel = "light|dark", description = "Colour theme.")
     String theme;
@@ -121,7 +129,10 @@ public final class GuiCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cli, "--size is WIDTHxHEIGHT, e.g. 1280x800");
             }
         }
+        if (view != null && !java.util.List.of("listeners", "table", "heatmap").contains(view)) {
+            throw new CommandLine.ParameterException(cli, "--view is listeners, table or heatmap");
+        }
         SourceKind kind = source != null ? source : sim != null ? SourceKind.SIM : null;
-        return new GuiOptions(kind, sim, set, snapshot, after, bench, dark, w, h);
+        return new GuiOptions(kind, sim, set, snapshot, after, bench, dark, w, h, view, focus);
     }
 }

@@ -24,6 +24,8 @@ final class AppModel {
     private final EditHistory<ListenerSet> history;
     private final ObjectProperty<ListenerSet> listeners = new SimpleObjectProperty<>(ListenerSet.empty());
     private final IntegerProperty activeListener = new SimpleIntegerProperty(-1);
+    /** Whose records the views show: a listener id or ExitViews.ALL; follows the listener being edited. */
+    private final IntegerProperty focus = new SimpleIntegerProperty(io.taskscope.session.views.ExitViews.ALL);
     private final ObjectProperty<CpulistLimits> limits = new SimpleObjectProperty<>(CpulistLimits.forMachine(64));
     private final BitSet disabled = new BitSet();
 
@@ -33,6 +35,16 @@ final class AppModel {
         listeners.set(initial);
         activeListener.set(initial.listeners().isEmpty() ? -1 : initial.listeners().get(0).id());
         session.setListeners(initial);
+        focus.set(activeListener.get() < 0 ? io.taskscope.session.views.ExitViews.ALL : activeListener.get());
+        activeListener.addListener((obs, o, n) -> {
+            if (n.intValue() >= 0) {
+                focus.set(n.intValue());
+            }
+        });
+    }
+
+    IntegerProperty focusProperty() {
+        return focus;
     }
 
     Session session() {

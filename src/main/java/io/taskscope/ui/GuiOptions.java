@@ -19,12 +19,15 @@ import java.time.Duration;
  * @param dark      dark theme
  * @param width     window width
  * @param height    window height
+ * @param view      the view to show: listeners, table or heatmap (null: as left)
+ * @param focus     the listener the views show, by name, or "all"
  */
 public record GuiOptions(SourceKind source, SimSettings sim, ListenerSet listeners, Path snapshot, Duration after,
-                         Duration bench, Boolean dark, double width, double height) {
+                         Duration bench, Boolean dark, double width, double height, String view, String focus) {
 
     public static GuiOptions defaults() {
-        return new GuiOptions(null, null, null, null, Duration.ofSeconds(3), null, null, Double.NaN, Double.NaN);
+        return new GuiOptions(null, null, null, null, Duration.ofSeconds(3), null, null, Double.NaN, Double.NaN,
+                null, null);
     }
 
     boolean headlessRun() {

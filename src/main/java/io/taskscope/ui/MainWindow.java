@@ -45,6 +45,12 @@ final class MainWindow {
     private final SourceBar sourceBar;
     private final StatusLine status = new StatusLine();
     private final FrameLoop frames;
+    private final ExitTableView exitTable;
+    private final HeatmapView heatmap;
+    private final javafx.scene.control.TabPane views = new javafx.scene.control.TabPane();
+    private final javafx.scene.control.Tab listenersTab = new javafx.scene.control.Tab("Listeners");
+    private final javafx.scene.control.Tab tableTab = new javafx.scene.control.Tab("Exits");
+    private final javafx.scene.control.Tab heatmapTab = new javafx.scene.control.Tab("Heatmap");
     private final BorderPane root = new BorderPane();
     private final ExecutorService switcher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "taskscope-source-switch");
@@ -74,7 +80,26 @@ final class MainWindow {
         VBox gridBox = new VBox(2, legend, hint, grid);
         gridBox.getStyleClass().add("grid-box");
         javafx.scene.layout.VBox.setVgrow(grid, javafx.scene.layout.Priority.ALWAYS);
-        SplitPane split = new SplitPane(gridBox, listenersPane);
+        this.exitTable = new ExitTableView(new FocusBox(model));
+        this.heatmap = new HeatmapView(new FocusBox(model), (cpu, second) -> {
+            exitTable.filterCell(cpu, second);
+            views.getSelectionModel().select(tableTab);
+        });
+        heatmap.metricBox().valueProperty().addListener((obs, o, n) -> refreshViews());
+        model.focusProperty().addListener((obs, o, n) -> {
+            exitTable.clear();
+            exitTable.filterCell(-1, 0);
+            refreshViews();
+        });
+        listenersTab.setContent(listenersPane);
+        tableTab.setContent(exitTable);
+        heatmapTab.setContent(heatmap);
+        for (javafx.scene.control.Tab t : new javafx.scene.control.Tab[]{listenersTab, tableTab, heatmapTab}) {
+            t.setClosable(false);
+        }
+        views.getTabs().addAll(listenersTab, tableTab, heatmapTab);
+        views.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> refreshViews());
+        SplitPane split = new SplitPane(gridBox, views);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
         root.setTop(new VBox(menus(), sourceBar));
@@ -123,6 +148,7 @@ final class MainWindow {
             root.getStyleClass().add("dark");
         }
         grid.setDark(on);
+        heatmap.setDark(on);
     }
 
     void start(SourceKind kind, SimSettings sim) {
@@ -239,6 +265,57 @@ final class MainWindow {
     private void updateText(SessionSnapshot s) {
         status.update(s);
         listenersPane.update(s);
+        refreshViews();
+    }
+
+    /** The per-listener view on screen takes its copy of the session's view data (a few times a second). */
+    private void refreshViews() {
+        javafx.scene.control.Tab tab = views.getSelectionModel().getSelectedItem();
+        if (tab != tableTab && tab != heatmapTab) {
+            return;
+        }
+        io.taskscope.session.views.ViewSnapshot v = session.view(model.focusProperty().get(), heatmap.metric(),
+                io.taskscope.session.views.RecentExits.DEFAULT_CAPACITY);
+        if (v == null) {
+            return;
+        }
+        if (tab == tableTab) {
+            exitTable.update(v);
+        } else {
+            heatmap.update(v);
+        }
+    }
+
+    /** Shows a view ("listeners", "table", "heatmap") focused on a listener by name ("all" for every CPU). */
+    boolean selectView(String view, String focusName) {
+        if (focusName != null) {
+            if (focusName.equals("all")) {
+                model.focusProperty().set(io.taskscope.session.views.ExitViews.ALL);
+            } else {
+                var l = model.listenersProperty().get().byName(focusName);
+                if (l.isEmpty()) {
+                    return false;
+                }
+                model.activeListenerProperty().set(l.get().id());
+                model.focusProperty().set(l.get().id());
+            }
+        }
+        if (view != null) {
+            views.getSelectionModel().select(switch (view) {
+                case "table" -> tableTab;
+                case "heatmap" -> heatmapTab;
+                default -> listenersTab;
+            });
+        }
+        return true;
+    }
+
+    ExitTableView exitTable() {
+        return exitTable;
+    }
+
+    HeatmapView heatmap() {
+        return heatmap;
     }
 
     // ---- menus ----

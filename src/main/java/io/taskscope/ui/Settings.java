@@ -35,6 +35,7 @@ final class Settings {
     SourceKind source = SourceKind.SIM;
     SimSettings sim = SimSettings.defaults();
     ListenerSet listeners = defaultListeners(64);
+    List<String> tableColumns = RecordColumns.DEFAULT_VISIBLE;
 
     /** The first screen: three listeners on three quarters of a 64-CPU machine; the last quarter goes to nobody. */
     static ListenerSet defaultListeners(int cpus) {
@@ -98,6 +99,10 @@ final class Settings {
                 listeners.add(new Listener(listeners.size(), name, rgb, cpus.orElseThrow()));
             }
         }
+        String columns = p.getProperty("table.columns");
+        if (columns != null && !columns.isBlank()) {
+            s.tableColumns = List.of(columns.split(","));
+        }
         if (p.containsKey("listener.count")) {
             s.listeners = ListenerSet.of(listeners);
         }
@@ -131,6 +136,7 @@ final class Settings {
         p.setProperty("sim.cpus", Integer.toString(sim.cpus()));
         p.setProperty("sim.rate", fmt(sim.rate()));
         p.setProperty("sim.seed", Long.toString(sim.seed()));
+        p.setProperty("table.columns", String.join(",", tableColumns));
         p.setProperty("listener.count", Integer.toString(listeners.size()));
         int i = 0;
         for (Listener l : listeners.listeners()) {

@@ -60,6 +60,7 @@ public final class TaskscopeApp extends Application {
         window = new MainWindow(stage, listeners);
         Scene scene = window.scene(width, height);
         window.setDark(settings.dark);
+        window.exitTable().setVisibleColumns(settings.tableColumns);
         stage.setTitle("Taskscope");
         stage.setScene(scene);
         if (!o.headlessRun() && !Double.isNaN(settings.x)) {
@@ -69,6 +70,9 @@ public final class TaskscopeApp extends Application {
         stage.setOnCloseRequest(e -> remember(stage));
         stage.show();
         window.start(settings.source, settings.sim);
+        if ((o.view() != null || o.focus() != null) && !window.selectView(o.view(), o.focus())) {
+            System.err.println("taskscope: no listener named '" + o.focus() + "'; showing the first one");
+        }
 
         if (o.snapshot() != null) {
             PauseTransition wait = new PauseTransition(Duration.millis(o.after().toMillis()));
@@ -91,6 +95,7 @@ public final class TaskscopeApp extends Application {
         settings.source = window.currentKind();
         settings.sim = window.currentSim();
         settings.listeners = window.model().listenersProperty().get();
+        settings.tableColumns = window.exitTable().visibleColumns();
         try {
             settings.save();
         } catch (IOException e) {

@@ -1,0 +1,214 @@
+package io.taskscope.ui;
+
+import io.taskscope.core.DelayClass;
+import io.taskscope.core.ExitRecord;
+import io.taskscope.session.views.ViewSnapshot;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * The focused listener's newest exits (newest first, bounded), searchable by command, pid or user, filterable by a
+ * delay threshold ("block I/O % of lifetime above 5") or by a heatmap cell (a CPU and a second), freezable while
+ * collection goes on. Double-click a row (or Enter) for every field of the record.
+ */
+final class ExitTableView extends VBox {
+
+    private final ObservableList<ExitRecord> rows = FXCollections.observableArrayList();
+    private final FilteredList<ExitRecord> filtered = new FilteredList<>(rows);
+    private final TableView<ExitRecord> table = new TableView<>();
+    private final TextField search = new TextField();
+    private final ComboBox<DelayClass> thresholdClass = new ComboBox<>();
+    private final TextField thresholdPercent = new TextField();
+    private final ToggleButton freeze = new ToggleButton("Freeze");
+    private final Label count = new Label();
+    private final Label cellFilter = new Label();
+    private final Button clearCell = new Button("✕");
+    private int cellCpu = -1;
+    private long cellSecond;
+    private long shownAdded = -1;
+
+    ExitTableView(FocusBox focus) {
+        getStyleClass().add("exit-table");
+        setSpacing(6);
+        setPadding(new Insets(6, 8, 6, 8));
+        table.setId("exit-table");
+        table.getColumns().addAll(RecordColumns.all());
+        setVisibleColumns(RecordColumns.DEFAULT_VISIBLE);
+        SortedList<ExitRecord> sorted = new SortedList<>(filtered);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.setPlaceholder(new Label("No exits yet for this listener."));
+        table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        table.setRowFactory(tv -> {
+            TableRow<ExitRecord> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    RecordDetails.show(getScene().getWindow(), row.getItem());
+                }
+            });
+            return row;
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+                RecordDetails.show(getScene().getWindow(), table.getSelectionModel().getSelectedItem());
+            }
+        });
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        search.setId("table-search");
+        search.setPromptText("command, pid or user");
+        search.setPrefColumnCount(14);
+        search.textProperty().addListener((obs, o, n) -> refilter());
+        thresholdClass.getItems().addAll(DelayClass.values());
+        thresholdClass.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(DelayClass c) {
+                return c == null ? "" : c.label();
+            }
+
+            @Override
+            public DelayClass fromString(String s) {
+                return null;
+            }
+        });
+        thresholdClass.setValue(DelayClass.BLKIO);
+        thresholdClass.setId("threshold-class");
+        thresholdClass.valueProperty().addListener((obs, o, n) -> refilter());
+        thresholdPercent.setId("threshold-percent");
+        thresholdPercent.setPromptText("0");
+        thresholdPercent.setPrefColumnCount(4);
+        thresholdPercent.textProperty().addListener((obs, o, n) -> refilter());
+        freeze.setId("freeze");
+        freeze.setTooltip(new Tooltip("Stop updating the table; collection goes on"));
+        cellFilter.getStyleClass().addAll("chip", "info");
+        clearCell.getStyleClass().add("flat");
+        clearCell.setOnAction(e -> filterCell(-1, 0));
+        HBox cellBox = new HBox(2, cellFilter, clearCell);
+        cellBox.setAlignment(Pos.CENTER_LEFT);
+        cellBox.visibleProperty().bind(cellFilter.textProperty().isNotEmpty());
+        cellBox.managedProperty().bind(cellBox.visibleProperty());
+        MenuButton columns = columnMenu();
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox bar = new HBox(6, new Label("Showing"), focus, search, label("delay"), thresholdClass, label("% of life >"),
+                thresholdPercent, cellBox, spring, count, freeze, columns);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(bar, table);
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("field-label");
+        return l;
+    }
+
+    private MenuButton columnMenu() {
+        MenuButton menu = new MenuButton("Columns");
+        menu.setId("columns");
+        for (TableColumn<ExitRecord, ?> col : table.getColumns()) {
+            CheckMenuItem item = new CheckMenuItem(col.getText());
+            item.selectedProperty().bindBidirectional(col.visibleProperty());
+            menu.getItems().add(item);
+        }
+        return menu;
+    }
+
+    List<String> visibleColumns() {
+        List<String> out = new ArrayList<>();
+        for (TableColumn<ExitRecord, ?> col : table.getColumns()) {
+            if (col.isVisible()) {
+                out.add(col.getId());
+            }
+        }
+        return out;
+    }
+
+    void setVisibleColumns(List<String> ids) {
+        for (TableColumn<ExitRecord, ?> col : table.getColumns()) {
+            col.setVisible(ids.contains(col.getId()));
+        }
+    }
+
+    TableView<ExitRecord> table() {
+        return table;
+    }
+
+    /** Shows only the exits on {@code cpu} during epoch second {@code second} (-1: no such filter). */
+    void filterCell(int cpu, long second) {
+        cellCpu = cpu;
+        cellSecond = second;
+        cellFilter.setText(cpu < 0 ? "" : String.format(Locale.ROOT, "CPU %d at %tT", cpu, second * 1000));
+        refilter();
+    }
+
+    void update(ViewSnapshot v) {
+        if (freeze.isSelected() || v.added() == shownAdded) {
+            return;
+        }
+        shownAdded = v.added();
+        rows.setAll(v.table());
+        count.setText(String.format(Locale.ROOT, "%,d shown", filtered.size()));
+    }
+
+    /** A new focus: forget the rows of the previous one. */
+    void clear() {
+        shownAdded = -1;
+        rows.clear();
+    }
+
+    private void refilter() {
+        String text = search.getText().strip().toLowerCase(Locale.ROOT);
+        double min = parse(thresholdPercent.getText());
+        DelayClass c = thresholdClass.getValue();
+        Predicate<ExitRecord> p = r -> text.isEmpty() || r.comm().toLowerCase(Locale.ROOT).contains(text)
+                || Long.toString(r.pid()).equals(text) || Long.toString(r.tgid()).equals(text)
+                || Long.toString(r.get(io.taskscope.core.TaskstatsField.AC_UID)).equals(text);
+        if (min > 0 && c != null) {
+            p = p.and(r -> r.percentOfLifetime(c) > min);
+        }
+        if (cellCpu >= 0) {
+            int cpu = cellCpu;
+            long second = cellSecond;
+            p = p.and(r -> r.cpu() == cpu && Math.floorDiv(r.receivedNanos(), 1_000_000_000L) == second);
+        }
+        filtered.setPredicate(p);
+        count.setText(String.format(Locale.ROOT, "%,d shown", filtered.size()));
+        thresholdPercent.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"),
+                !thresholdPercent.getText().isBlank() && Double.isNaN(min));
+    }
+
+    private static double parse(String text) {
+        if (text == null || text.isBlank()) {
+            return 0;
+        }
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.taskscope.ui;
+
+import io.taskscope.core.ExitRecord;
+import io.taskscope.core.Units;
+import io.taskscope.session.views.Metric;
+import io.taskscope.session.views.ViewSnapshot;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+
+/**
+ * CPU × time for the focused listener: one row per CPU of its mask, one column per second over the last minutes,
+ * colour = the chosen metric (exits/s, lost/s, or a delay class's mean per event or total). One pixel per cell in a
+ * WritableImage written in bulk, drawn scaled without smoothing. Viridis colours (colour-blind safe), linear or log
+ * scale, a legend with units, a tooltip with the cell's value and top commands; a click filters the table to that
+ * CPU and second.
+ */
+final class HeatmapView extends VBox {
+
+    private static final Color[] VIRIDIS = {Color.web("#440154"), Color.web("#3b528b"), Color.web("#21918c"),
+            Color.web("#5ec962"), Color.web("#fde725")};
+    private static final int[] RAMP = ramp();
+    private static final double LEFT = 56;
+    private static final double BOTTOM = 22;
+
+    private final ComboBox<Metric> metric = new ComboBox<>();
+    private final ToggleButton log = new ToggleButton("Log scale");
+    private final Canvas canvas = new Canvas(600, 300);
+    private final Canvas legend = new Canvas(260, 34);
+    private final Tooltip tip = new Tooltip();
+    private final BiConsumer<Integer, Long> onCell;
+    private ViewSnapshot shown;
+    private WritableImage image;
+    private int[] pixels = new int[0];
+    private double max;
+    private boolean dark;
+
+    HeatmapView(FocusBox focus, BiConsumer<Integer, Long> onCell) {
+        this.onCell = onCell;
+        getStyleClass().add("heatmap");
+        setSpacing(6);
+        setPadding(new Insets(6, 8, 6, 8));
+        metric.getItems().addAll(Metric.all());
+        metric.setValue(Metric.EXITS);
+        metric.setId("heatmap-metric");
+        metric.setVisibleRowCount(20);
+        log.setId("heatmap-log");
+        log.setSelected(true);
+        log.setOnAction(e -> redraw());
+        HBox bar = new HBox(8, new Label("Showing"), focus, new Label("colour"), metric, log, legend);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        Pane holder = new Pane(canvas);
+        holder.setMinSize(0, 0);
+        canvas.widthProperty().bind(holder.widthProperty());
+        canvas.heightProperty().bind(holder.heightProperty());
+        canvas.widthProperty().addListener((obs, o, n) -> redraw());
+        canvas.heightProperty().addListener((obs, o, n) -> redraw());
+        VBox.setVgrow(holder, Priority.ALWAYS);
+        Tooltip.install(canvas, tip);
+        tip.setShowDelay(javafx.util.Duration.millis(200));
+        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
+        canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, this::click);
+        getChildren().addAll(bar, holder);
+    }
+
+    Metric metric() {
+        return metric.getValue();
+    }
+
+    ComboBox<Metric> metricBox() {
+        return metric;
+    }
+
+    Canvas canvas() {
+        return canvas;
+    }
+
+    void setDark(boolean on) {
+        dark = on;
+        redraw();
+    }
+
+    void update(ViewSnapshot v) {
+        shown = v;
+        int w = v.seconds();
+        int h = Math.max(1, v.cpus().length);
+        if (image == null || (int) image.getWidth() != w || (int) image.getHeight() != h) {
+            image = new WritableImage(w, h);
+            pixels = new int[w * h];
+        }
+        max = 0;
+        for (double c : v.cells()) {
+            if (!Double.isNaN(c)) {
+                max = Math.max(max, c);
+            }
+        }
+        redraw();
+    }
+
+    private double scaled(double value) {
+        if (Double.isNaN(value) || max <= 0) {
+            return Double.NaN;
+        }
+        return log.isSelected() ? Math.log1p(value) / Math.log1p(max) : value / max;
+    }
+
+    private void redraw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        g.setFill(dark ? Color.web("#1e1f22") : Color.web("#fbfbfc"));
+        g.fillRect(0, 0, w, h);
+        drawLegend();
+        if (shown == null || shown.cpus().length == 0) {
+            g.setFill(Color.GRAY);
+            g.fillText(shown == null ? "Waiting for records…" : "This listener has no CPUs.", LEFT + 10, 24);
+            return;
+        }
+        int cols = shown.seconds();
+        int rows = shown.cpus().length;
+        int empty = dark ? 0xFF2C2E33 : 0xFFE9ECEF;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                double t = scaled(shown.cell(r, c));
+                pixels[r * cols + c] = Double.isNaN(t) || t <= 0 ? empty : RAMP[(int) Math.round(t * 255)];
+            }
+        }
+        image.getPixelWriter().setPixels(0, 0, cols, rows, PixelFormat.getIntArgbInstance(), pixels, 0, cols);
+        double pw = w - LEFT - 8;
+        double ph = h - BOTTOM - 4;
+        g.setImageSmoothing(false);
+        g.drawImage(image, LEFT, 2, pw, ph);
+        // axes: CPUs on the left, seconds ago at the bottom
+        g.setFill(dark ? Color.web("#9aa0a6") : Color.web("#6b7280"));
+        g.setFont(Font.font(11));
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.CENTER);
+        int labels = Math.min(rows, Math.max(2, (int) (ph / 18)));
+        for (int i = 0; i < labels; i++) {
+            int r = labels == 1 ? 0 : (int) Math.round((double) i * (rows - 1) / (labels - 1));
+            g.fillText("CPU " + shown.cpus()[r], LEFT - 6, 2 + (r + 0.5) * ph / rows);
+        }
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.TOP);
+        for (int ago = cols; ago >= 0; ago -= cols >= 120 ? 60 : 10) {
+            double x = LEFT + (cols - ago) * pw / cols;
+            g.fillText(ago == 0 ? "now" : "-" + ago + " s", Math.min(w - 20, x), h - BOTTOM + 4);
+        }
+    }
+
+    private void drawLegend() {
+        GraphicsContext g = legend.getGraphicsContext2D();
+        g.clearRect(0, 0, legend.getWidth(), legend.getHeight());
+        for (int x = 0; x < 160; x++) {
+            g.setFill(argb(RAMP[x * 255 / 159]));
+            g.fillRect(x, 2, 1, 12);
+        }
+        g.setFill(dark ? Color.web("#d8d8d8") : Color.web("#30343a"));
+        g.setFont(Font.font(11));
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.fillText("0", 0, 17);
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.fillText(format(max), 160, 17);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.fillText(unit(), 166, 2);
+    }
+
+    private String unit() {
+        Metric m = metric.getValue();
+        return switch (m.kind()) {
+            case EXITS -> "exits/s";
+            case LOST -> "lost/s";
+            case DELAY_MEAN -> "per event";
+            case DELAY_TOTAL -> "waited per s";
+        };
+    }
+
+    private String format(double v) {
+        Metric m = metric.getValue();
+        return m.isDelay() ? Units.nanos((long) v) : String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static Color argb(int p) {
+        return Color.rgb((p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF);
+    }
+
+    private static int[] ramp() {
+        int[] out = new int[256];
+        for (int i = 0; i < 256; i++) {
+            double t = i / 255.0 * (VIRIDIS.length - 1);
+            int k = Math.min(VIRIDIS.length - 2, (int) t);
+            Color c = VIRIDIS[k].interpolate(VIRIDIS[k + 1], t - k);
+            out[i] = 0xFF000000 | ((int) Math.round(c.getRed() * 255) << 16)
+                    | ((int) Math.round(c.getGreen() * 255) << 8) | (int) Math.round(c.getBlue() * 255);
+        }
+        return out;
+    }
+
+    /** The (row, column) under a point, or null. */
+    private int[] cellAt(double x, double y) {
+        if (shown == null || shown.cpus().length == 0) {
+            return null;
+        }
+        double pw = canvas.getWidth() - LEFT - 8;
+        double ph = canvas.getHeight() - BOTTOM - 4;
+        if (x < LEFT || x >= LEFT + pw || y < 2 || y >= 2 + ph) {
+            return null;
+        }
+        int col = (int) ((x - LEFT) / pw * shown.seconds());
+        int row = (int) ((y - 2) / ph * shown.cpus().length);
+        return new int[]{row, col};
+    }
+
+    private long secondOf(int col) {
+        return shown.latestSecond() - shown.seconds() + 1 + col;
+    }
+
+    private void hover(MouseEvent e) {
+        int[] cell = cellAt(e.getX(), e.getY());
+        if (cell == null) {
+            tip.setText("");
+            return;
+        }
+        int cpu = shown.cpus()[cell[0]];
+        long second = secondOf(cell[1]);
+        double value = shown.cell(cell[0], cell[1]);
+        Map<String, Long> top = shown.table().stream()
+                .filter(r -> r.cpu() == cpu && Math.floorDiv(r.receivedNanos(), 1_000_000_000L) == second)
+                .collect(Collectors.groupingBy(ExitRecord::comm, HashMap::new, Collectors.counting()));
+        String commands = top.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+                .limit(3).map(en -> en.getKey() + " ×" + en.getValue()).collect(Collectors.joining(", "));
+        tip.setText(String.format(Locale.ROOT, "CPU %d at %tT%n%s: %s%s%s", cpu, second * 1000,
+                metric.getValue().label(), Double.isNaN(value) ? "no events" : format(value),
+                commands.isEmpty() ? "" : "\ntop commands: " + commands, "\nclick: show these exits in the table"));
+    }
+
+    private void click(MouseEvent e) {
+        int[] cell = cellAt(e.getX(), e.getY());
+        if (cell != null) {
+            onCell.accept(shown.cpus()[cell[0]], secondOf(cell[1]));
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.taskscope.ui;
+
+import io.taskscope.core.CpuSet;
+import io.taskscope.core.DelayClass;
+import io.taskscope.core.ExitRecord;
+import io.taskscope.session.ListenerSet;
+import io.taskscope.session.SourceKind;
+import io.taskscope.session.views.Metric;
+import io.taskscope.sim.Profile;
+import io.taskscope.sim.SimSettings;
+import javafx.geometry.Point2D;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The per-listener views, headless: the exit table and the heatmap. */
+@ExtendWith(ApplicationExtension.class)
+class ViewsTest {
+
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage, ListenerSet.empty().add("io", CpuSet.range(0, 3)).add("rest", CpuSet.range(4, 7)));
+        stage.setScene(window.scene(1280, 900));
+        stage.show();
+        window.start(SourceKind.SIM, SimSettings.of(Profile.MEMORY_PRESSURE, 8, 3_000, 5, 1));
+    }
+
+    @AfterEach
+    void stop() {
+        window.stop();
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition::getAsBoolean);
+    }
+
+    private TableView<ExitRecord> table() {
+        return window.exitTable().table();
+    }
+
+    @Test
+    void theTableFillsWithTheFocusedListenersExitsNewestFirst(FxRobot robot) throws Exception {
+        robot.interact(() -> window.selectView("table", "io"));
+        awaitTrue(() -> table().getItems().size() > 50);
+        List<ExitRecord> items = List.copyOf(table().getItems());
+        assertThat(items).allSatisfy(r -> assertThat(r.cpu()).isBetween(0, 3));
+        assertThat(items.get(0).receivedNanos()).isGreaterThanOrEqualTo(items.get(items.size() - 1).receivedNanos());
+        robot.interact(() -> window.selectView("table", "all"));
+        awaitTrue(() -> table().getItems().stream().anyMatch(r -> r.cpu() >= 4));
+    }
+
+    @Test
+    void sortingIsNumericAndFreezingStopsUpdates(FxRobot robot) throws Exception {
+        robot.interact(() -> window.selectView("table", "io"));
+        awaitTrue(() -> table().getItems().size() > 50);
+        TableColumn<ExitRecord, ?> lifetime = column("lifetime");
+        robot.interact(() -> {
+            table().getSortOrder().setAll(List.of(lifetime));
+            lifetime.setSortType(TableColumn.SortType.DESCENDING);
+        });
+        awaitTrue(() -> isSortedByLifetimeDescending(List.copyOf(table().getItems())));
+        robot.clickOn("#freeze");
+        int frozen = table().getItems().size();
+        ExitRecord first = table().getItems().get(0);
+        Thread.sleep(1500);
+        assertThat(table().getItems().get(0)).isSameAs(first);
+        assertThat(table().getItems()).hasSize(frozen);
+    }
+
+    private static boolean isSortedByLifetimeDescending(List<ExitRecord> items) {
+        for (int i = 1; i < items.size(); i++) {
+            if (items.get(i).lifetimeNanos() > items.get(i - 1).lifetimeNanos()) {
+                return false;
+            }
+        }
+        return items.size() > 1;
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableColumn<ExitRecord, ?> column(String id) {
+        return (TableColumn<ExitRecord, ?>) table().getColumns().stream().filter(c -> id.equals(c.getId()))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void filtersByTextAndByDelayThreshold(FxRobot robot) throws Exception {
+        robot.interact(() -> window.selectView("table", "all"));
+        awaitTrue(() -> table().getItems().size() > 200);
+        robot.clickOn("#freeze");
+        robot.clickOn("#table-search").write("python3");
+        awaitTrue(() -> !table().getItems().isEmpty()
+                && table().getItems().stream().allMatch(r -> r.comm().contains("python3")));
+        robot.doubleClickOn("#table-search").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL)
+                .type(KeyCode.BACK_SPACE);
+        robot.interact(() -> thresholdClass().setValue(DelayClass.CPU));
+        robot.clickOn("#threshold-percent").write("1");
+        awaitTrue(() -> table().getItems().stream().allMatch(r -> r.percentOfLifetime(DelayClass.CPU) > 1));
+    }
+
+    @SuppressWarnings("unchecked")
+    private javafx.scene.control.ComboBox<DelayClass> thresholdClass() {
+        return (javafx.scene.control.ComboBox<DelayClass>) window.exitTable().lookup("#threshold-class");
+    }
+
+    @Test
+    void doubleClickShowsEveryFieldOfTheRecord(FxRobot robot) throws Exception {
+        robot.interact(() -> window.selectView("table", "io"));
+        awaitTrue(() -> table().getItems().size() > 5);
+        robot.clickOn("#freeze");
+        ExitRecord first = table().getItems().get(0);
+        robot.interact(() -> {
+            table().requestFocus();
+            table().getSelectionModel().select(0);
+        });
+        robot.type(KeyCode.ENTER);
+        awaitTrue(() -> robot.lookup("#record-details").tryQuery().isPresent());
+        TableView<RecordDetails.Line> details = robot.lookup("#record-details").queryTableView();
+        assertThat(details.getItems()).extracting(RecordDetails.Line::field).contains("ac_pid", "blkio_delay_total",
+                "irq_delay_min", "ac_comm");
+        assertThat(details.getItems()).anySatisfy(l -> {
+            assertThat(l.field()).isEqualTo("ac_pid");
+            assertThat(l.raw()).isEqualTo(Long.toString(first.get(io.taskscope.core.TaskstatsField.AC_PID)));
+        });
+        robot.interact(() -> Window.getWindows().stream().filter(w -> w != window.grid().getScene().getWindow())
+                .toList().forEach(w -> ((Stage) w).close()));
+    }
+
+    @Test
+    void clickingAHeatmapCellFiltersTheTableToThatCpuAndSecond(FxRobot robot) throws Exception {
+        robot.interact(() -> window.selectView("heatmap", "io"));
+        Thread.sleep(2500); // a few seconds of data
+        var canvas = window.heatmap().canvas();
+        // the newest full column, second row (CPU 1)
+        Point2D p = canvas.localToScreen(canvas.getWidth() - 8 - 2.5 * (canvas.getWidth() - 64) / 300,
+                2 + 1.5 * (canvas.getHeight() - 26) / 4);
+        robot.clickOn(p);
+        awaitTrue(() -> !table().getItems().isEmpty());
+        assertThat(table().getItems()).allSatisfy(r -> assertThat(r.cpu()).isEqualTo(1));
+        long second = Math.floorDiv(table().getItems().get(0).receivedNanos(), 1_000_000_000L);
+        assertThat(table().getItems()).allSatisfy(r ->
+                assertThat(Math.floorDiv(r.receivedNanos(), 1_000_000_000L)).isEqualTo(second));
+    }
+
+    @Test
+    void heatmapMetricsIncludeEveryDelayClass(FxRobot robot) {
+        assertThat(window.heatmap().metricBox().getItems()).contains(Metric.EXITS, Metric.LOST,
+                Metric.mean(DelayClass.THRASHING), Metric.total(DelayClass.IRQ));
+    }
+
+    @Test
+    void hiddenColumnsAreRemembered(@TempDir Path dir, FxRobot robot) throws Exception {
+        robot.interact(() -> column("comm").setVisible(false));
+        Settings s = new Settings();
+        s.tableColumns = window.exitTable().visibleColumns();
+        s.save(dir.resolve("settings.properties"));
+        Settings back = Settings.load(dir.resolve("settings.properties"));
+        assertThat(back.tableColumns).doesNotContain("comm").contains("pid", "time");
+        robot.interact(() -> window.exitTable().setVisibleColumns(back.tableColumns));
+        assertThat(column("comm").isVisible()).isFalse();
+        assertThat(column("pid").isVisible()).isTrue();
+    }
+}
