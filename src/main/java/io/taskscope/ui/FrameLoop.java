@@ -2,33 +2,105 @@ package io.taskscope.ui;
 
 import io.taskscope.session.Session;
 import io.taskscope.session.SessionSnapshot;
+import io.taskscope.session.views.Metric;
+import io.taskscope.session.views.ViewSnapshot;
 import javafx.animation.AnimationTimer;
 
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Once per frame, takes one snapshot of the session (never single records) and hands it to the views; the grid is
- * redrawn at most {@link #GRID_HZ} times a second and the numbers {@link #TEXT_HZ} times, so a frame stays cheap
- * whatever the record rate. Frame intervals are kept for the frame-time benchmark.
+ * Feeds the views without ever letting the FX thread wait: a pump thread takes the session's snapshots (whose lock
+ * a batch may hold for milliseconds) and publishes the newest; once per frame the FX thread picks up whatever is
+ * new and hands it on: the grid at most {@link #GRID_HZ} times a second, numbers and the per-listener view
+ * {@link #TEXT_HZ} times. Frame intervals are kept for the frame-time benchmark.
  */
 final class FrameLoop extends AnimationTimer {
 
     static final int GRID_HZ = 20;
     static final int TEXT_HZ = 4;
 
+    /** What the per-listener view on screen needs from the session; null when none is on screen. */
+    record ViewRequest(int focus, Metric metric, int rows) {
+    }
+
     private final Session session;
     private final Consumer<SessionSnapshot> grid;
     private final Consumer<SessionSnapshot> text;
+    private final Consumer<ViewSnapshot> view;
+    private final AtomicReference<SessionSnapshot> latest = new AtomicReference<>();
+    private final AtomicReference<ViewSnapshot> latestView = new AtomicReference<>();
+    private volatile ViewRequest request;
+    private volatile boolean viewWanted;
+    private volatile boolean running;
+    private Thread pump;
     private long lastGrid;
     private long lastText;
     private long lastFrame;
     private long[] intervals = new long[0];
     private int frames;
 
-    FrameLoop(Session session, Consumer<SessionSnapshot> grid, Consumer<SessionSnapshot> text) {
+    FrameLoop(Session session, Consumer<SessionSnapshot> grid, Consumer<SessionSnapshot> text,
+              Consumer<ViewSnapshot> view) {
         this.session = session;
         this.grid = grid;
         this.text = text;
+        this.view = view;
+    }
+
+    @Override
+    public void start() {
+        super.start();
+        if (!running) {
+            running = true;
+            pump = new Thread(this::pump, "taskscope-snapshots");
+            pump.setDaemon(true);
+            pump.start();
+        }
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        running = false;
+    }
+
+    /** Asks for the per-listener view's data from now on (null: no view on screen). */
+    void request(ViewRequest r) {
+        request = r;
+        viewWanted = r != null;
+    }
+
+    /** The request changed (new focus, metric): fetch at once instead of at the next tick. */
+    void refreshView() {
+        viewWanted = request != null;
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    private void pump() {
+        long nextView = 0;
+        while (running) {
+            latest.set(session.snapshot());
+            ViewRequest r = request;
+            long now = System.nanoTime();
+            if (r != null && (now >= nextView || viewWanted)) {
+                viewWanted = false;
+                nextView = now + 1_000_000_000L / TEXT_HZ;
+                ViewSnapshot v = session.view(r.focus(), r.metric(), r.rows());
+                if (v != null) {
+                    latestView.set(v);
+                }
+            }
+            synchronized (this) {
+                try {
+                    wait(1000 / (GRID_HZ * 2));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
     }
 
     @Override
@@ -37,19 +109,20 @@ final class FrameLoop extends AnimationTimer {
             intervals[frames++] = now - lastFrame;
         }
         lastFrame = now;
-        boolean gridDue = now - lastGrid >= 1_000_000_000L / GRID_HZ;
-        boolean textDue = now - lastText >= 1_000_000_000L / TEXT_HZ;
-        if (!gridDue && !textDue) {
-            return;
+        SessionSnapshot s = latest.get();
+        if (s != null) {
+            if (now - lastGrid >= 1_000_000_000L / GRID_HZ) {
+                lastGrid = now;
+                grid.accept(s);
+            }
+            if (now - lastText >= 1_000_000_000L / TEXT_HZ) {
+                lastText = now;
+                text.accept(s);
+            }
         }
-        SessionSnapshot s = session.snapshot();
-        if (gridDue) {
-            lastGrid = now;
-            grid.accept(s);
-        }
-        if (textDue) {
-            lastText = now;
-            text.accept(s);
+        ViewSnapshot v = latestView.getAndSet(null);
+        if (v != null && request != null && v.listenerId() == request.focus()) {
+            view.accept(v);
         }
     }
 

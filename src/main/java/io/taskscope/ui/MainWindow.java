@@ -69,7 +69,7 @@ final class MainWindow {
         this.grid = new CpuGridView(model);
         this.listenersPane = new ListenersPane(model, model::edit);
         this.sourceBar = new SourceBar(this::switchTo, this::togglePause, this::showDiagnostics);
-        this.frames = new FrameLoop(session, this::updateGrid, this::updateText);
+        this.frames = new FrameLoop(session, this::updateGrid, this::updateText, this::updateView);
 
         Label legend = new Label("Heat = exits/s   ·   coloured stripes = listeners on that CPU   ·   hatched = no "
                 + "listener (its exits go to nobody)   ·   red corner = losing records");
@@ -265,21 +265,22 @@ final class MainWindow {
     private void updateText(SessionSnapshot s) {
         status.update(s);
         listenersPane.update(s);
-        refreshViews();
     }
 
-    /** The per-listener view on screen takes its copy of the session's view data (a few times a second). */
+    /** Tells the snapshot pump what the per-listener view on screen needs (nothing when none is). */
     private void refreshViews() {
         javafx.scene.control.Tab tab = views.getSelectionModel().getSelectedItem();
         if (tab != tableTab && tab != heatmapTab) {
+            frames.request(null);
             return;
         }
-        io.taskscope.session.views.ViewSnapshot v = session.view(model.focusProperty().get(), heatmap.metric(),
-                io.taskscope.session.views.RecentExits.DEFAULT_CAPACITY);
-        if (v == null) {
-            return;
-        }
-        if (tab == tableTab) {
+        frames.request(new FrameLoop.ViewRequest(model.focusProperty().get(), heatmap.metric(),
+                tab == tableTab ? io.taskscope.session.views.RecentExits.DEFAULT_CAPACITY : 2_000));
+        frames.refreshView();
+    }
+
+    private void updateView(io.taskscope.session.views.ViewSnapshot v) {
+        if (views.getSelectionModel().getSelectedItem() == tableTab) {
             exitTable.update(v);
         } else {
             heatmap.update(v);
