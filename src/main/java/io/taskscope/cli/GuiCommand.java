@@ -66,7 +66,7 @@ public final class GuiCommand implements Callable<Integer> {
                     + "8 listeners), print p50/p99, exit.")
     Duration bench;
 
-    @Option(names = "--view", paramLabel = "listeners|table|heatmap",
+    @Option(names = "--view", paramLabel = "listeners|table|heatmap|tiles",
             description = "The view to show first (with --snapshot: the view to capture).")
     String view;
 
@@ -129,8 +129,8 @@ public final class GuiCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cli, "--size is WIDTHxHEIGHT, e.g. 1280x800");
             }
         }
-        if (view != null && !java.util.List.of("listeners", "table", "heatmap").contains(view)) {
-            throw new CommandLine.ParameterException(cli, "--view is listeners, table or heatmap");
+        if (view != null && !java.util.List.of("listeners", "table", "heatmap", "tiles").contains(view)) {
+            throw new CommandLine.ParameterException(cli, "--view is listeners, table, heatmap or tiles");
         }
         SourceKind kind = source != null ? source : sim != null ? SourceKind.SIM : null;
         return new GuiOptions(kind, sim, set, snapshot, after, bench, dark, w, h, view, focus);

@@ -51,6 +51,8 @@ final class MainWindow {
     private final javafx.scene.control.Tab listenersTab = new javafx.scene.control.Tab("Listeners");
     private final javafx.scene.control.Tab tableTab = new javafx.scene.control.Tab("Exits");
     private final javafx.scene.control.Tab heatmapTab = new javafx.scene.control.Tab("Heatmap");
+    private final javafx.scene.control.Tab tilesTab = new javafx.scene.control.Tab("Dashboard");
+    private final TilesView tiles;
     private final BorderPane root = new BorderPane();
     private final ExecutorService switcher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "taskscope-source-switch");
@@ -91,13 +93,17 @@ final class MainWindow {
             exitTable.filterCell(-1, 0);
             refreshViews();
         });
+        this.tiles = new TilesView(model, new FocusBox(model));
+        javafx.scene.control.ScrollPane tilesScroll = new javafx.scene.control.ScrollPane(tiles);
+        tilesScroll.setFitToWidth(true);
+        tilesTab.setContent(tilesScroll);
         listenersTab.setContent(listenersPane);
         tableTab.setContent(exitTable);
         heatmapTab.setContent(heatmap);
-        for (javafx.scene.control.Tab t : new javafx.scene.control.Tab[]{listenersTab, tableTab, heatmapTab}) {
+        for (javafx.scene.control.Tab t : new javafx.scene.control.Tab[]{listenersTab, tableTab, heatmapTab, tilesTab}) {
             t.setClosable(false);
         }
-        views.getTabs().addAll(listenersTab, tableTab, heatmapTab);
+        views.getTabs().addAll(listenersTab, tableTab, heatmapTab, tilesTab);
         views.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> refreshViews());
         SplitPane split = new SplitPane(gridBox, views);
         split.setOrientation(Orientation.VERTICAL);
@@ -265,25 +271,31 @@ final class MainWindow {
     private void updateText(SessionSnapshot s) {
         status.update(s);
         listenersPane.update(s);
+        if (views.getSelectionModel().getSelectedItem() == tilesTab) {
+            tiles.update(s);
+        }
     }
 
     /** Tells the snapshot pump what the per-listener view on screen needs (nothing when none is). */
     private void refreshViews() {
         javafx.scene.control.Tab tab = views.getSelectionModel().getSelectedItem();
-        if (tab != tableTab && tab != heatmapTab) {
+        if (tab != tableTab && tab != heatmapTab && tab != tilesTab) {
             frames.request(null);
             return;
         }
         frames.request(new FrameLoop.ViewRequest(model.focusProperty().get(), heatmap.metric(),
-                tab == tableTab ? io.taskscope.session.views.RecentExits.DEFAULT_CAPACITY : 2_000));
+                tab == tableTab ? io.taskscope.session.views.RecentExits.DEFAULT_CAPACITY : tab == tilesTab ? 0 : 2_000));
         frames.refreshView();
     }
 
     private void updateView(io.taskscope.session.views.ViewSnapshot v) {
-        if (views.getSelectionModel().getSelectedItem() == tableTab) {
+        javafx.scene.control.Tab tab = views.getSelectionModel().getSelectedItem();
+        if (tab == tableTab) {
             exitTable.update(v);
-        } else {
+        } else if (tab == heatmapTab) {
             heatmap.update(v);
+        } else if (tab == tilesTab) {
+            tiles.update(v);
         }
     }
 
@@ -305,6 +317,7 @@ final class MainWindow {
             views.getSelectionModel().select(switch (view) {
                 case "table" -> tableTab;
                 case "heatmap" -> heatmapTab;
+                case "tiles" -> tilesTab;
                 default -> listenersTab;
             });
         }
@@ -317,6 +330,10 @@ final class MainWindow {
 
     HeatmapView heatmap() {
         return heatmap;
+    }
+
+    TilesView tiles() {
+        return tiles;
     }
 
     // ---- menus ----

@@ -161,6 +161,13 @@ class ViewsTest {
     }
 
     @Test
+    void theDashboardShowsRatesAndTheCommandsThatWaitedLongest(FxRobot robot) throws Exception {
+        robot.interact(() -> window.selectView("tiles", "io"));
+        awaitTrue(() -> window.tiles().shownRate() > 0 && !window.tiles().leaderLines().isEmpty());
+        assertThat(window.tiles().leaderLines().get(0)).startsWith("1. ");
+    }
+
+    @Test
     void heatmapMetricsIncludeEveryDelayClass(FxRobot robot) {
         assertThat(window.heatmap().metricBox().getItems()).contains(Metric.EXITS, Metric.LOST,
                 Metric.mean(DelayClass.THRASHING), Metric.total(DelayClass.IRQ));
