@@ -26,6 +26,7 @@ final class AppModel {
     private final IntegerProperty activeListener = new SimpleIntegerProperty(-1);
     /** Whose records the views show: a listener id or ExitViews.ALL; follows the listener being edited. */
     private final IntegerProperty focus = new SimpleIntegerProperty(io.taskscope.session.views.ExitViews.ALL);
+    private final javafx.beans.property.ObjectProperty<Integer> focusObject = focus.asObject();
     private final ObjectProperty<CpulistLimits> limits = new SimpleObjectProperty<>(CpulistLimits.forMachine(64));
     private final BitSet disabled = new BitSet();
 
@@ -45,6 +46,11 @@ final class AppModel {
 
     IntegerProperty focusProperty() {
         return focus;
+    }
+
+    /** The focus as an object property for combo boxes: one shared instance (bindings hold theirs weakly). */
+    javafx.beans.property.ObjectProperty<Integer> focusObjectProperty() {
+        return focusObject;
     }
 
     Session session() {

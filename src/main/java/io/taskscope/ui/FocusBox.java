@@ -28,7 +28,7 @@ final class FocusBox extends ComboBox<Integer> {
         });
         fill(model.listenersProperty().get());
         model.listenersProperty().addListener((obs, o, n) -> fill(n));
-        valueProperty().bindBidirectional(model.focusProperty().asObject());
+        valueProperty().bindBidirectional(model.focusObjectProperty());
     }
 
     private void fill(ListenerSet set) {

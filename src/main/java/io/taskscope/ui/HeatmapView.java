@@ -50,6 +50,9 @@ final class HeatmapView extends VBox {
     private final ToggleButton log = new ToggleButton("Log scale");
     private final Canvas canvas = new Canvas(600, 300);
     private final Canvas legend = new Canvas(260, 34);
+    private final Canvas classCanvas = new Canvas(600, 130);
+    private static final double CLASS_ROW = 13;
+    private static final double CLASS_LEFT = 76;
     private final Tooltip tip = new Tooltip();
     private final BiConsumer<Integer, Long> onCell;
     private ViewSnapshot shown;
@@ -79,11 +82,17 @@ final class HeatmapView extends VBox {
         canvas.widthProperty().addListener((obs, o, n) -> redraw());
         canvas.heightProperty().addListener((obs, o, n) -> redraw());
         VBox.setVgrow(holder, Priority.ALWAYS);
+        classCanvas.setHeight(CLASS_ROW * io.taskscope.core.DelayClass.values().length + 18);
+        classCanvas.widthProperty().bind(holder.widthProperty());
+        classCanvas.widthProperty().addListener((obs, o, n) -> drawClasses());
+        Label classTitle = new Label("Which waiting dominates where: each CPU's delay split by class (share of its "
+                + "total over the window)");
+        classTitle.getStyleClass().add("legend");
         Tooltip.install(canvas, tip);
         tip.setShowDelay(javafx.util.Duration.millis(200));
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, this::click);
-        getChildren().addAll(bar, holder);
+        getChildren().addAll(bar, holder, classTitle, classCanvas);
     }
 
     Metric metric() {
@@ -118,6 +127,50 @@ final class HeatmapView extends VBox {
             }
         }
         redraw();
+        drawClasses();
+    }
+
+    /** Delay class × CPU: per CPU (column) the share of its summed delay in each class (row). */
+    private void drawClasses() {
+        GraphicsContext g = classCanvas.getGraphicsContext2D();
+        double w = classCanvas.getWidth();
+        double h = classCanvas.getHeight();
+        g.setFill(dark ? Color.web("#1e1f22") : Color.web("#fbfbfc"));
+        g.fillRect(0, 0, w, h);
+        if (shown == null || shown.cpus().length == 0) {
+            return;
+        }
+        io.taskscope.core.DelayClass[] classes = io.taskscope.core.DelayClass.values();
+        int cols = shown.cpus().length;
+        double pw = w - CLASS_LEFT - 8;
+        double cw = pw / cols;
+        g.setFont(Font.font(10.5));
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.CENTER);
+        for (int k = 0; k < classes.length; k++) {
+            g.setFill(dark ? Color.web("#9aa0a6") : Color.web("#6b7280"));
+            g.fillText(classes[k].kernelPrefix(), CLASS_LEFT - 6, k * CLASS_ROW + CLASS_ROW / 2);
+        }
+        int empty = dark ? 0xFF2C2E33 : 0xFFE9ECEF;
+        for (int col = 0; col < cols; col++) {
+            double total = 0;
+            for (io.taskscope.core.DelayClass c : classes) {
+                total += shown.delay(c, col);
+            }
+            for (int k = 0; k < classes.length; k++) {
+                double share = total <= 0 ? Double.NaN : shown.delay(classes[k], col) / total;
+                g.setFill(argb(Double.isNaN(share) || share <= 0 ? empty : RAMP[(int) Math.round(share * 255)]));
+                g.fillRect(CLASS_LEFT + col * cw, k * CLASS_ROW, Math.max(1, Math.ceil(cw)), CLASS_ROW - 1);
+            }
+        }
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.TOP);
+        g.setFill(dark ? Color.web("#9aa0a6") : Color.web("#6b7280"));
+        int labels = Math.min(cols, Math.max(2, (int) (pw / 60)));
+        for (int i = 0; i < labels; i++) {
+            int col = labels == 1 ? 0 : (int) Math.round((double) i * (cols - 1) / (labels - 1));
+            g.fillText("CPU " + shown.cpus()[col], CLASS_LEFT + (col + 0.5) * cw, classes.length * CLASS_ROW + 3);
+        }
     }
 
     private double scaled(double value) {

@@ -38,6 +38,9 @@ final class TilesView extends VBox {
     private final Tile delays;
     private final Tile leaders;
     private final Tile matrix;
+    private final Tile distribution;
+    private final javafx.scene.layout.GridPane percentiles = new javafx.scene.layout.GridPane();
+    private final Label[][] percentileCells = new Label[DelayClass.values().length][5];
     private final List<BarChartItem> delayItems = new ArrayList<>();
     private static final int LEADERS = 6;
     private final VBox leaderRows = new VBox();
@@ -79,13 +82,37 @@ final class TilesView extends VBox {
         leaders = TileBuilder.create().skinType(Tile.SkinType.CUSTOM).prefSize(TILE * 1.4, TILE)
                 .title("Commands by total delay").graphic(leaderRows).animated(false).build();
         matrix = TileBuilder.create().skinType(Tile.SkinType.MATRIX).prefSize(TILE, TILE).title("Exits by CPU")
-                .matrixSize(8, 8).animated(false).build();
-        FlowPane tiles = new FlowPane(8, 8, rate, lost, delays, leaders, matrix);
+                .matrixSize(8, 12).minValue(0).maxValue(100).animated(false).build();
+        percentiles.setHgap(10);
+        percentiles.setVgap(1);
+        String[] heads = {"class", "tasks", "p50", "p90", "p99", "max"};
+        for (int c = 0; c < heads.length; c++) {
+            percentiles.add(tileLabel(heads[c], true), c, 0);
+        }
+        for (DelayClass c : DelayClass.values()) {
+            percentiles.add(tileLabel(c.label(), false), 0, c.ordinal() + 1);
+            for (int col = 1; col < heads.length; col++) {
+                Label cell = tileLabel("", false);
+                percentileCells[c.ordinal()][col - 1] = cell;
+                percentiles.add(cell, col, c.ordinal() + 1);
+            }
+        }
+        distribution = TileBuilder.create().skinType(Tile.SkinType.CUSTOM).prefSize(TILE * 2.4, TILE * 1.25)
+                .title("Delay per task (mean per event): distribution").graphic(percentiles).animated(false).build();
+        FlowPane tiles = new FlowPane(8, 8, rate, lost, delays, leaders, distribution, matrix);
         tiles.setId("tiles");
         HBox bar = new HBox(8, new Label("Showing"), focus);
         bar.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(bar, tiles);
         model.focusProperty().addListener((obs, o, n) -> previousDelivered = -1);
+    }
+
+    private static Label tileLabel(String text, boolean header) {
+        Label l = new Label(text);
+        l.setTextFill(header ? Color.web("#9aa0a6") : Color.web("#dddddd"));
+        l.setFont(javafx.scene.text.Font.font(11));
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     /** For tests: the leaderboard's lines as shown. */
@@ -132,8 +159,7 @@ final class TilesView extends VBox {
         }
         if (previousExits.length != exits.length) {
             previousExits = exits.clone();
-            int cols = GridLayout.columnsFor(exits.length);
-            matrix.setMatrixSize(cols, (exits.length + cols - 1) / cols);
+            matrix.setMatrixSize(exits.length, 12); // a dot column per CPU, its height the CPU's share of exits
             return;
         }
         List<ChartData> data = new ArrayList<>(exits.length);
@@ -154,6 +180,13 @@ final class TilesView extends VBox {
             for (DelayClass c : DelayClass.values()) {
                 Histogram h = v.delays()[c.ordinal()];
                 delayItems.get(c.ordinal()).setValue(h.getTotalCount() == 0 ? 0 : h.getMean() / 1_000.0);
+                Label[] row = percentileCells[c.ordinal()];
+                boolean any = h.getTotalCount() > 0;
+                row[0].setText(String.format(Locale.ROOT, "%,d", h.getTotalCount()));
+                row[1].setText(any ? io.taskscope.core.Units.nanos(h.getValueAtPercentile(50)) : "");
+                row[2].setText(any ? io.taskscope.core.Units.nanos(h.getValueAtPercentile(90)) : "");
+                row[3].setText(any ? io.taskscope.core.Units.nanos(h.getValueAtPercentile(99)) : "");
+                row[4].setText(any ? io.taskscope.core.Units.nanos(h.getMaxValue()) : "");
             }
         }
         List<CommandBoard.Entry> top = v.leaders();

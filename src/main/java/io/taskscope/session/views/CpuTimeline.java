@@ -23,6 +23,8 @@ public final class CpuTimeline {
     private final float[][] delayTotal = new float[CLASSES.length][];
     private final int[][] delayCount = new int[CLASSES.length][];
     private final long[] columnSecond;
+    /** Per class and CPU, the delay summed over the columns in the window (kept as columns come and go). */
+    private final double[][] windowTotal = new double[CLASSES.length][];
     private long latest = Long.MIN_VALUE;
 
     public CpuTimeline(int cpus) {
@@ -35,6 +37,9 @@ public final class CpuTimeline {
         }
         columnSecond = new long[seconds];
         java.util.Arrays.fill(columnSecond, Long.MIN_VALUE);
+        for (int c = 0; c < CLASSES.length; c++) {
+            windowTotal[c] = new double[cpus];
+        }
     }
 
     public int cpus() {
@@ -63,6 +68,9 @@ public final class CpuTimeline {
             int from = col * cpus;
             java.util.Arrays.fill(exits, from, from + cpus, 0);
             for (int c = 0; c < CLASSES.length; c++) {
+                for (int cpu = 0; cpu < cpus; cpu++) {
+                    windowTotal[c][cpu] -= delayTotal[c][from + cpu];
+                }
                 java.util.Arrays.fill(delayTotal[c], from, from + cpus, 0f);
                 java.util.Arrays.fill(delayCount[c], from, from + cpus, 0);
             }
@@ -83,10 +91,17 @@ public final class CpuTimeline {
         exits[i]++;
         for (int c = 0; c < CLASSES.length; c++) {
             if (counts[c] != 0) {
+                float before = delayTotal[c][i];
                 delayTotal[c][i] += totals[c];
+                windowTotal[c][cpu] += delayTotal[c][i] - before; // exactly what the cell gained, float rounding included
                 delayCount[c][i] += (int) counts[c];
             }
         }
+    }
+
+    /** A delay class's total on one CPU over the whole window, ns. */
+    public double windowTotal(DelayClass c, int cpu) {
+        return cpu < 0 || cpu >= cpus ? 0 : Math.max(0, windowTotal[c.ordinal()][cpu]);
     }
 
     /** The value of a metric for one CPU and second (NaN for a mean without events, 0 for unknown seconds). */

@@ -146,8 +146,15 @@ public final class ExitViews {
                 }
             }
         }
+        // Which kind of waiting dominates where: per class and CPU, the delay summed over the window
+        double[] byClass = new double[CLASSES.length * cpuList.length];
+        for (DelayClass c : CLASSES) {
+            for (int i = 0; i < cpuList.length; i++) {
+                byClass[c.ordinal() * cpuList.length + i] = timeline.windowTotal(c, cpuList[i]);
+            }
+        }
         List<ExitRecord> table = r == null ? List.of() : r.newest(rows);
-        return new ViewSnapshot(id, metric, cpuList, latest, seconds, cells, table, r == null ? 0 : r.added(),
+        return new ViewSnapshot(id, metric, cpuList, latest, seconds, cells, byClass, table, r == null ? 0 : r.added(),
                 d == null ? null : copy(d), b == null ? List.of() : b.top(10));
     }
 

@@ -14,15 +14,21 @@ import java.util.List;
  * @param latestSecond the epoch second of the last column (Long.MIN_VALUE before any record)
  * @param seconds      columns
  * @param cells        row-major: cells[row * seconds + column], oldest column first (NaN: no events)
+ * @param delayByClass per DelayClass ordinal and heatmap row: delay summed over the window, ns
+ *                     (delayByClass[class * cpus.length + row])
  * @param table        newest records first
  * @param added        records ever added to the table (changes tell a view to refresh)
  * @param delays       per DelayClass ordinal, the distribution of per-task mean delay; null before any record
  * @param leaders      commands with the most delay
  */
 public record ViewSnapshot(int listenerId, Metric metric, int[] cpus, long latestSecond, int seconds, double[] cells,
-                           List<ExitRecord> table, long added, Histogram[] delays, List<CommandBoard.Entry> leaders) {
+                           double[] delayByClass, List<ExitRecord> table, long added, Histogram[] delays, List<CommandBoard.Entry> leaders) {
 
     public double cell(int row, int column) {
         return cells[row * seconds + column];
+    }
+
+    public double delay(io.taskscope.core.DelayClass c, int row) {
+        return delayByClass[c.ordinal() * cpus.length + row];
     }
 }

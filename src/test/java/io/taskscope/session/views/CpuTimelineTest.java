@@ -51,6 +51,18 @@ class CpuTimelineTest {
     }
 
     @Test
+    void windowTotalsFollowTheColumnsInTheWindow() {
+        CpuTimeline t = new CpuTimeline(2);
+        int w = t.seconds();
+        t.add(1, 10 * S, delay(DelayClass.SWAPIN, 500), delay(DelayClass.SWAPIN, 1));
+        t.add(1, 11 * S, delay(DelayClass.SWAPIN, 300), delay(DelayClass.SWAPIN, 1));
+        assertThat(t.windowTotal(DelayClass.SWAPIN, 1)).isEqualTo(800);
+        t.add(1, (10 + w) * S, none, none); // second 10 leaves the window
+        assertThat(t.windowTotal(DelayClass.SWAPIN, 1)).isEqualTo(300);
+        assertThat(t.windowTotal(DelayClass.SWAPIN, 0)).isZero();
+    }
+
+    @Test
     void memoryStaysBoundedOnBigMachines() {
         assertThat(new CpuTimeline(64).seconds()).isEqualTo(CpuTimeline.MAX_SECONDS);
         CpuTimeline big = new CpuTimeline(8192);
