@@ -73,6 +73,10 @@ public final class GuiCommand implements Callable<Integer> {
     @Option(names = "--focus", paramLabel = "NAME", description = "The listener the views show ('all': every CPU).")
     String focus;
 
+    @Option(names = "--table-rows", paramLabel = "N",
+            description = "Records each listener's table keeps (default 10 000, remembered).")
+    int tableRows;
+
     @Option(names = "--theme", paramLabel = "light|dark", description = "Colour theme.")
     String theme;
 
@@ -133,6 +137,9 @@ public final class GuiCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(cli, "--view is listeners, table, heatmap or tiles");
         }
         SourceKind kind = source != null ? source : sim != null ? SourceKind.SIM : null;
-        return new GuiOptions(kind, sim, set, snapshot, after, bench, dark, w, h, view, focus);
+        if (tableRows < 0 || tableRows > 1_000_000) {
+            throw new CommandLine.ParameterException(cli, "--table-rows is 100..1000000");
+        }
+        return new GuiOptions(kind, sim, set, snapshot, after, bench, dark, w, h, view, focus, tableRows);
     }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 public final class Session implements SourceConsumer {
 
     private final Object lock = new Object();
+    private volatile int tableRows = RecentExits.DEFAULT_CAPACITY;
     private Source source;
     private SourceInfo info;
     private ListenerSet listeners = ListenerSet.empty();
@@ -54,7 +55,7 @@ public final class Session implements SourceConsumer {
             generation++;
             listeners = trim(listeners, info.possible());
             fanout = newFanout();
-            views = new ExitViews(info.cpuCount(), RecentExits.DEFAULT_CAPACITY);
+            views = new ExitViews(info.cpuCount(), tableRows);
             state = SourceState.STARTING;
             detail = info.description();
         }
@@ -67,6 +68,15 @@ public final class Session implements SourceConsumer {
             }
             throw e;
         }
+    }
+
+    /** How many records each listener's table keeps (from the next source on); at least 100. */
+    public void setTableRows(int rows) {
+        tableRows = Math.max(100, rows);
+    }
+
+    public int tableRows() {
+        return tableRows;
     }
 
     public void stopSource() {

@@ -21,13 +21,15 @@ import java.time.Duration;
  * @param height    window height
  * @param view      the view to show: listeners, table or heatmap (null: as left)
  * @param focus     the listener the views show, by name, or "all"
+ * @param tableRows records each listener's table keeps (0: as remembered, default 10 000)
  */
 public record GuiOptions(SourceKind source, SimSettings sim, ListenerSet listeners, Path snapshot, Duration after,
-                         Duration bench, Boolean dark, double width, double height, String view, String focus) {
+                         Duration bench, Boolean dark, double width, double height, String view, String focus,
+                         int tableRows) {
 
     public static GuiOptions defaults() {
         return new GuiOptions(null, null, null, null, Duration.ofSeconds(3), null, null, Double.NaN, Double.NaN,
-                null, null);
+                null, null, 0);
     }
 
     boolean headlessRun() {

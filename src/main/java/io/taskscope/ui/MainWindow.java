@@ -284,7 +284,7 @@ final class MainWindow {
             return;
         }
         frames.request(new FrameLoop.ViewRequest(model.focusProperty().get(), heatmap.metric(),
-                tab == tableTab ? io.taskscope.session.views.RecentExits.DEFAULT_CAPACITY : tab == tilesTab ? 0 : 2_000));
+                tab == tableTab ? session.tableRows() : tab == tilesTab ? 0 : 2_000));
         frames.refreshView();
     }
 

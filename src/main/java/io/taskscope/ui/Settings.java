@@ -36,6 +36,7 @@ final class Settings {
     SimSettings sim = SimSettings.defaults();
     ListenerSet listeners = defaultListeners(64);
     List<String> tableColumns = RecordColumns.DEFAULT_VISIBLE;
+    int tableRows = io.taskscope.session.views.RecentExits.DEFAULT_CAPACITY;
 
     /** The first screen: three listeners on three quarters of a 64-CPU machine; the last quarter goes to nobody. */
     static ListenerSet defaultListeners(int cpus) {
@@ -99,6 +100,7 @@ final class Settings {
                 listeners.add(new Listener(listeners.size(), name, rgb, cpus.orElseThrow()));
             }
         }
+        s.tableRows = (int) Math.max(100, Math.min(1_000_000, number(p, "table.rows", s.tableRows)));
         String columns = p.getProperty("table.columns");
         if (columns != null && !columns.isBlank()) {
             s.tableColumns = List.of(columns.split(","));
@@ -137,6 +139,7 @@ final class Settings {
         p.setProperty("sim.rate", fmt(sim.rate()));
         p.setProperty("sim.seed", Long.toString(sim.seed()));
         p.setProperty("table.columns", String.join(",", tableColumns));
+        p.setProperty("table.rows", Integer.toString(tableRows));
         p.setProperty("listener.count", Integer.toString(listeners.size()));
         int i = 0;
         for (Listener l : listeners.listeners()) {

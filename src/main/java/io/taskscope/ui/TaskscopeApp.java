@@ -58,6 +58,7 @@ public final class TaskscopeApp extends Application {
         double height = Double.isNaN(o.height()) ? settings.height : o.height();
 
         window = new MainWindow(stage, listeners);
+        window.session().setTableRows(o.tableRows() > 0 ? o.tableRows() : settings.tableRows);
         Scene scene = window.scene(width, height);
         window.setDark(settings.dark);
         window.exitTable().setVisibleColumns(settings.tableColumns);
