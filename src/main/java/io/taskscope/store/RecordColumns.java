@@ -1,0 +1,129 @@
+package io.taskscope.store;
+
+import io.taskscope.core.RecordBlock;
+import io.taskscope.core.RecordKind;
+import io.taskscope.core.TaskstatsField;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The RECORDS frame: n records stored column by column as zigzag varints; columns that climb from record to record
+ * (time, seq, ids, start times) as differences to the previous record. Columns of like values compress well.
+ */
+final class RecordColumns {
+    private RecordColumns() {
+    }
+
+    private static final TaskstatsField[] FIELDS = java.util.Arrays.stream(TaskstatsField.values())
+            .filter(f -> !f.isText()).toArray(TaskstatsField[]::new);
+    /**
+     * Fields that climb from one exit to the next (ids, start times): stored as differences. The rest belong to each
+     * task alone, so a difference would only add the neighbour's noise: stored as they are.
+     */
+    private static final java.util.EnumSet<TaskstatsField> DELTA = java.util.EnumSet.of(TaskstatsField.AC_PID,
+            TaskstatsField.AC_PPID, TaskstatsField.AC_TGID, TaskstatsField.AC_BTIME, TaskstatsField.AC_BTIME64);
+
+    /** Appends rows {@code from..to-1} of {@code block} as one RECORDS frame body. */
+    static void encode(RecordBlock block, int from, int to, Bytes out) {
+        int n = to - from;
+        out.varint(n);
+        for (int r = from; r < to; r++) {
+            out.u8(block.kind(r).ordinal());
+        }
+        long prev = 0;
+        for (int r = from; r < to; r++) {
+            out.zigzag(block.cpu(r) - prev);
+            prev = block.cpu(r);
+        }
+        prev = 0;
+        for (int r = from; r < to; r++) {
+            out.zigzag(block.receivedNanos(r) - prev);
+            prev = block.receivedNanos(r);
+        }
+        prev = 0;
+        for (int r = from; r < to; r++) {
+            out.zigzag(block.seq(r) - prev);
+            prev = block.seq(r);
+        }
+        prev = 0;
+        for (int r = from; r < to; r++) {
+            out.zigzag(block.taskId(r) - prev);
+            prev = block.taskId(r);
+        }
+        Map<String, Integer> table = new HashMap<>();
+        for (int r = from; r < to; r++) {
+            String comm = block.comm(r);
+            Integer index = table.get(comm);
+            if (index == null) {
+                out.varint(table.size());
+                out.str(comm);
+                table.put(comm, table.size());
+            } else {
+                out.varint(index);
+            }
+        }
+        for (TaskstatsField f : FIELDS) {
+            boolean delta = DELTA.contains(f);
+            prev = 0;
+            for (int r = from; r < to; r++) {
+                long v = block.get(r, f);
+                out.zigzag(v - prev);
+                prev = delta ? v : 0;
+            }
+        }
+    }
+
+    /** Appends the frame's records to {@code into}. */
+    static void decode(Cursor in, RecordBlock into) throws Cursor.Corrupt {
+        int n = in.length(1 << 24);
+        int base = into.size();
+        RecordKind[] kinds = RecordKind.values();
+        int[] kind = new int[n];
+        for (int i = 0; i < n; i++) {
+            kind[i] = in.u8();
+            if (kind[i] >= kinds.length) {
+                throw new Cursor.Corrupt("record kind " + kind[i]);
+            }
+        }
+        long[] cpu = deltas(in, n);
+        long[] time = deltas(in, n);
+        long[] seq = deltas(in, n);
+        long[] id = deltas(in, n);
+        for (int i = 0; i < n; i++) {
+            if (cpu[i] < 0 || cpu[i] >= io.taskscope.core.CpulistLimits.MAX_CPUS) {
+                throw new Cursor.Corrupt("CPU " + cpu[i]);
+            }
+            into.addRow(kinds[kind[i]], (int) cpu[i], time[i], seq[i], id[i]);
+        }
+        java.util.List<String> table = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long index = in.varint();
+            if (index == table.size()) {
+                table.add(in.str());
+            } else if (index > table.size()) {
+                throw new Cursor.Corrupt("comm index " + index);
+            }
+            into.setComm(base + i, table.get((int) index));
+        }
+        for (TaskstatsField f : FIELDS) {
+            boolean delta = DELTA.contains(f);
+            long prev = 0;
+            for (int i = 0; i < n; i++) {
+                long v = prev + in.zigzag();
+                into.set(base + i, f, v);
+                prev = delta ? v : 0;
+            }
+        }
+    }
+
+    private static long[] deltas(Cursor in, int n) throws Cursor.Corrupt {
+        long[] out = new long[n];
+        long prev = 0;
+        for (int i = 0; i < n; i++) {
+            prev += in.zigzag();
+            out[i] = prev;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,242 @@
+package io.taskscope.store;
+
+import io.taskscope.core.Listener;
+import io.taskscope.core.RecordBlock;
+import io.taskscope.session.ListenerSet;
+import io.taskscope.session.LossEvent;
+import io.taskscope.session.SourceState;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.zip.CRC32C;
+import java.util.zip.Deflater;
+
+/**
+ * Writes a session file (format in the package documentation): frames collect in a chunk, which is compressed and
+ * written with its CRC when it is big enough or {@link #flush()} is called; a crash loses at most the open chunk.
+ * Not thread-safe: one recording thread owns it.
+ */
+public final class SessionWriter implements AutoCloseable {
+
+    /** A chunk is written once its raw frames reach this size. */
+    public static final int CHUNK_RAW_BYTES = 1 << 20;
+
+    private final OutputStream out;
+    private final Bytes raw = new Bytes(CHUNK_RAW_BYTES + (64 << 10));
+    private final RecordBlock pending = new RecordBlock(4096);
+    private final Deflater deflater = new Deflater(6);
+    private byte[] compressed = new byte[64 << 10];
+    private int frames;
+    private long firstNanos = Long.MAX_VALUE;
+    private long lastNanos = Long.MIN_VALUE;
+    private long records;
+    private long bytes;
+    private boolean closed;
+
+    private SessionWriter(OutputStream out, SessionHeader header) throws IOException {
+        this.out = out;
+        writeHeader(header);
+    }
+
+    /** A new file, readable by its owner only (it names every user's processes); replaces an existing one. */
+    public static SessionWriter create(Path file, SessionHeader header) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        return new SessionWriter(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), header);
+    }
+
+    /** Streams to {@code out} (for {@code record -o -}); closing the writer closes it. */
+    public static SessionWriter to(OutputStream out, SessionHeader header) throws IOException {
+        return new SessionWriter(out, header);
+    }
+
+    private void writeHeader(SessionHeader h) throws IOException {
+        Bytes tlv = new Bytes(256);
+        text(tlv, Frames.TAG_HOST, h.host());
+        text(tlv, Frames.TAG_KERNEL, h.kernelRelease());
+        number(tlv, Frames.TAG_TASKSTATS_VERSION, h.taskstatsVersion(), 4);
+        text(tlv, Frames.TAG_POSSIBLE, h.possibleCpus());
+        text(tlv, Frames.TAG_ONLINE, h.onlineCpus());
+        text(tlv, Frames.TAG_SOURCE_KIND, h.sourceKind());
+        text(tlv, Frames.TAG_SOURCE, h.sourceDescription());
+        number(tlv, Frames.TAG_START_EPOCH, h.startEpochNanos(), 8);
+        number(tlv, Frames.TAG_START_MONOTONIC, h.startMonotonic(), 8);
+        number(tlv, Frames.TAG_NR_CPUS, h.nrCpus(), 4);
+        ByteBuffer b = ByteBuffer.allocate(16 + tlv.size() + 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(Frames.FILE_MAGIC).putShort((short) SessionHeader.FORMAT_VERSION).putShort((short) 0).putInt(tlv.size());
+        b.put(tlv.array(), 0, tlv.size());
+        CRC32C crc = new CRC32C();
+        crc.update(b.array(), 0, b.position());
+        b.putInt((int) crc.getValue());
+        out.write(b.array());
+        bytes += b.capacity();
+    }
+
+    private static void text(Bytes tlv, int tag, String value) {
+        byte[] v = (value == null ? "" : value).getBytes(StandardCharsets.UTF_8);
+        tlvHeader(tlv, tag, v.length);
+        tlv.bytes(v, 0, v.length);
+    }
+
+    private static void number(Bytes tlv, int tag, long value, int width) {
+        tlvHeader(tlv, tag, width);
+        for (int i = 0; i < width; i++) {
+            tlv.u8((int) (value >>> (8 * i)));
+        }
+    }
+
+    private static void tlvHeader(Bytes tlv, int tag, int length) {
+        tlv.u8(tag);
+        tlv.u8(tag >>> 8);
+        for (int i = 0; i < 4; i++) {
+            tlv.u8(length >>> (8 * i));
+        }
+    }
+
+    /** Adds every row of a batch. */
+    public void records(RecordBlock block) throws IOException {
+        for (int row = 0; row < block.size(); row++) {
+            pending.add(block, row);
+            note(block.receivedNanos(row));
+        }
+        records += block.size();
+        if (pending.size() >= 16_384) {
+            emitRecords();
+            if (raw.size() >= CHUNK_RAW_BYTES) {
+                flush();
+            }
+        }
+    }
+
+    public void loss(LossEvent loss) throws IOException {
+        emitRecords();
+        Bytes body = new Bytes(32);
+        body.i64(loss.timeNanos());
+        body.varint(loss.cpu());
+        body.zigzag(loss.listenerId());
+        body.varint(loss.records());
+        body.u8(loss.cause().ordinal());
+        frame(Frames.LOSS, body, loss.timeNanos());
+    }
+
+    /** The listener definitions from {@code nanos} on: written at the start and at every edit. */
+    public void listeners(long nanos, ListenerSet set) throws IOException {
+        emitRecords();
+        Bytes body = new Bytes(64);
+        body.i64(nanos);
+        body.varint(set.size());
+        for (Listener l : set.listeners()) {
+            body.varint(l.id());
+            body.str(l.name());
+            body.varint(l.rgb());
+            body.str(l.cpus().toCpulist());
+        }
+        frame(Frames.LISTENERS, body, nanos);
+    }
+
+    public void state(long nanos, SourceState state, String detail) throws IOException {
+        emitRecords();
+        Bytes body = new Bytes(64);
+        body.i64(nanos);
+        body.u8(state.ordinal());
+        body.str(detail == null ? "" : detail);
+        frame(Frames.STATE, body, nanos);
+    }
+
+    private void note(long nanos) {
+        firstNanos = Math.min(firstNanos, nanos);
+        lastNanos = Math.max(lastNanos, nanos);
+    }
+
+    private void frame(int type, Bytes body, long nanos) throws IOException {
+        note(nanos);
+        raw.u8(type);
+        raw.varint(body.size());
+        raw.bytes(body.array(), 0, body.size());
+        frames++;
+        if (raw.size() >= CHUNK_RAW_BYTES) {
+            flush();
+        }
+    }
+
+    private final Bytes recordBody = new Bytes(1 << 20);
+
+    private void emitRecords() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        recordBody.clear();
+        RecordColumns.encode(pending, 0, pending.size(), recordBody);
+        raw.u8(Frames.RECORDS);
+        raw.varint(recordBody.size());
+        raw.bytes(recordBody.array(), 0, recordBody.size());
+        frames++;
+        pending.clear();
+    }
+
+    /** Writes the open chunk (if any) and flushes the stream: everything so far survives a crash. */
+    public void flush() throws IOException {
+        emitRecords();
+        if (frames > 0) {
+            deflater.reset();
+            deflater.setInput(raw.array(), 0, raw.size());
+            deflater.finish();
+            int length = 0;
+            while (!deflater.finished()) {
+                if (length == compressed.length) {
+                    compressed = java.util.Arrays.copyOf(compressed, compressed.length * 2);
+                }
+                length += deflater.deflate(compressed, length, compressed.length - length);
+            }
+            ByteBuffer h = ByteBuffer.allocate(Frames.CHUNK_HEADER).order(ByteOrder.LITTLE_ENDIAN);
+            h.putInt(Frames.CHUNK_MAGIC).putShort((short) Frames.CHUNK_ENCODING).putShort((short) 0)
+                    .putInt(length).putInt(raw.size()).putInt(frames).putLong(firstNanos).putLong(lastNanos);
+            CRC32C crc = new CRC32C();
+            crc.update(h.array(), 0, 36);
+            crc.update(compressed, 0, length);
+            h.putInt((int) crc.getValue());
+            out.write(h.array());
+            out.write(compressed, 0, length);
+            bytes += Frames.CHUNK_HEADER + length;
+            raw.clear();
+            frames = 0;
+            firstNanos = Long.MAX_VALUE;
+            lastNanos = Long.MIN_VALUE;
+        }
+        out.flush();
+    }
+
+    /** Records written so far (including those in the open chunk). */
+    public long recordsWritten() {
+        return records;
+    }
+
+    /** Bytes written to the file so far (the open chunk not yet included). */
+    public long bytesWritten() {
+        return bytes;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            try {
+                flush();
+            } finally {
+                deflater.end();
+                out.close();
+            }
+        }
+    }
+}

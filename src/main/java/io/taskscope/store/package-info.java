@@ -1,0 +1,31 @@
+/**
+ * Session files: recordings of what a source produced, replayable exactly. One writer ({@link
+ * io.taskscope.store.SessionWriter}) and one reader ({@link io.taskscope.store.SessionReader}) serve every command.
+ *
+ * <h2>Format, version 1 (little endian)</h2>
+ * <pre>
+ * file    := header chunk*
+ * header  := "TSKSCOPE"(8) version:u16 flags:u16 length:u32 tlv[length] crc32c:u32      (crc over all before it)
+ * tlv     := tag:u16 length:u32 value[length]            unknown tags are skipped by length
+ *            1 host  2 kernel release  3 taskstats version(u32)  4 possible CPUs (cpulist)  5 online CPUs
+ *            6 source kind  7 source description  8 start, epoch ns (i64)  9 start, monotonic ns (i64)
+ *            10 NR_CPUS (u32)
+ * chunk   := "CHNK"(4) encoding:u16 reserved:u16 length:u32 rawLength:u32 frames:u32 firstNanos:i64
+ *            lastNanos:i64 crc32c:u32 payload[length]      crc over the 36 header bytes before it and the payload
+ * payload := deflate(frame*)
+ * frame   := type:u8 length:varint body[length]           unknown types are skipped by length
+ *            1 RECORDS    n, then columns (below)
+ *            2 LOSS       time:i64 cpu:varint listener:zigzag records:varint cause:u8
+ *            3 LISTENERS  time:i64 n, then n x (id:varint name:str rgb:varint cpulist:str)   (every mask edit)
+ *            4 STATE      time:i64 state:u8 detail:str
+ * RECORDS columns, each over the n records in order, integers as zigzag varints: kind (u8 each), then as
+ * differences to the previous record cpu, receive time (ns), seq, task id; comm (index into the frame's string
+ * table, a new string follows its first index); then every {@link io.taskscope.core.TaskstatsField} but ac_comm in
+ * declaration order, as values, except ac_pid, ac_ppid, ac_tgid, ac_btime, ac_btime64 as differences. Records are
+ * stored losslessly for every field of struct taskstats v1..v16.
+ * </pre>
+ * A file cut anywhere keeps every complete chunk; a damaged chunk is found by its CRC, reported with its offset and
+ * skipped (the reader resynchronises on the next chunk that verifies), never decoded into wrong data. Files are
+ * created with mode 0600: they name every user's processes.
+ */
+package io.taskscope.store;
