@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 /** {@code taskscope bench}: measured figures for the performance targets (never timed unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure Taskscope's throughput and print the figures.",
-        subcommands = {BenchCommand.Live.class})
+        subcommands = {BenchCommand.Live.class, BenchCommand.Store.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -27,6 +27,44 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
         return 0;
+    }
+
+    @Command(name = "store", mixinStandardHelpOptions = true,
+            description = "Session files: bytes per record, write and read records/s, seek to the middle.")
+    static final class Store implements Callable<Integer> {
+
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--profile", converter = SourceOptions.ProfileConverter.class, defaultValue = "build",
+                description = "Simulator profile to record. Default: ${DEFAULT-VALUE}.")
+        io.taskscope.sim.Profile profile;
+
+        @Option(names = "--seconds", defaultValue = "3600",
+                description = "Simulated seconds to record at the profile's rate. Default: ${DEFAULT-VALUE}.")
+        double seconds;
+
+        @Option(names = "--file", defaultValue = "taskscope-bench.tsk", description = "Where (deleted afterwards).")
+        java.nio.file.Path file;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            try {
+                io.taskscope.bench.StoreBench.Result r = io.taskscope.bench.StoreBench.run(profile, seconds, file);
+                out.printf(Locale.ROOT, "profile         %s, %,d records, %,.0f simulated s, %d chunks%n",
+                        r.profile().cliName(), r.records(), seconds, r.chunks());
+                out.printf(Locale.ROOT, "on disk         %s, %.1f bytes per record%n", Units.bytes(r.bytes()),
+                        r.bytesPerRecord());
+                out.printf(Locale.ROOT, "write           %,.0f records/s%n", r.records() / r.writeSeconds());
+                out.printf(Locale.ROOT, "read            %,.0f records/s%n", r.records() / r.readSeconds());
+                out.printf(Locale.ROOT, "seek to middle  %.1f ms (open, index, read the chunk)%n", r.seekMillis());
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+            out.flush();
+            return 0;
+        }
     }
 
     @Command(name = "live", mixinStandardHelpOptions = true,

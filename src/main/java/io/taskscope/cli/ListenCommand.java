@@ -125,29 +125,7 @@ public final class ListenCommand implements Callable<Integer> {
 
     /** Parses every --listener against the source's machine; a bad one stops the command with the kernel's error. */
     private List<Listener> defineListeners(Source src) {
-        List<Listener> out = new ArrayList<>();
-        if (listeners.isEmpty()) {
-            out.add(new Listener(0, "all", Palette.colour(0), src.info().possible()));
-            return out;
-        }
-        if (listeners.size() > io.taskscope.core.ListenerRouting.MAX_LISTENERS) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "at most " + io.taskscope.core.ListenerRouting.MAX_LISTENERS + " listeners");
-        }
-        Set<String> names = new HashSet<>();
-        for (ListenerOption option : listeners) {
-            if (option.name().isEmpty() || !names.add(option.name())) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--listener " + option.name() + "="
-                        + option.cpulist() + ": " + (option.name().isEmpty() ? "needs a name" : "the name is used twice"));
-            }
-            CpulistParse parsed = CpuSet.parse(option.cpulist(), src.info().limits());
-            if (parsed instanceof CpulistParse.Refused refused) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--listener " + option.name() + "="
-                        + option.cpulist() + ": " + refused.error().describe());
-            }
-            out.add(new Listener(out.size(), option.name(), Palette.colour(out.size()), parsed.orElseThrow()));
-        }
-        return out;
+        return ListenerOptions.define(listeners, src.info(), spec.commandLine()).listeners();
     }
 
     private int run(Source src, List<Listener> defined, PrintWriter err) throws InterruptedException {

@@ -46,15 +46,32 @@ final class Bytes {
     /** Unsigned LEB128. */
     void varint(long v) {
         ensure(10);
-        while ((v & ~0x7FL) != 0) {
-            data[size++] = (byte) ((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        data[size++] = (byte) v;
+        varintUnchecked(v);
     }
 
     void zigzag(long v) {
         varint((v << 1) ^ (v >> 63));
+    }
+
+    /** Room for {@code varints} more varints, so a column can be written without a check per value. */
+    void reserveVarints(int varints) {
+        ensure(varints * 10);
+    }
+
+    /** Writes a zigzag varint; the caller has reserved the room. */
+    void zigzagUnchecked(long v) {
+        varintUnchecked((v << 1) ^ (v >> 63));
+    }
+
+    private void varintUnchecked(long v) {
+        byte[] d = data;
+        int p = size;
+        while ((v & ~0x7FL) != 0) {
+            d[p++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        d[p++] = (byte) v;
+        size = p;
     }
 
     void str(String s) {

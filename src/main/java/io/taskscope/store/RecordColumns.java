@@ -63,13 +63,18 @@ final class RecordColumns {
                 out.varint(index);
             }
         }
+        long[] values = block.valuesForWriting();
         for (TaskstatsField f : FIELDS) {
             boolean delta = DELTA.contains(f);
+            int offset = f.ordinal();
+            out.reserveVarints(n);
             prev = 0;
-            for (int r = from; r < to; r++) {
-                long v = block.get(r, f);
-                out.zigzag(v - prev);
-                prev = delta ? v : 0;
+            for (int r = from, i = from * RecordBlock.FIELD_COUNT + offset; r < to; r++, i += RecordBlock.FIELD_COUNT) {
+                long v = values[i];
+                out.zigzagUnchecked(v - prev);
+                if (delta) {
+                    prev = v;
+                }
             }
         }
     }

@@ -19,8 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
+import com.github.luben.zstd.Zstd;
 
 /**
  * Reads session files written by {@link SessionWriter}, whatever happened to them: a file cut anywhere gives every
@@ -258,19 +257,11 @@ public final class SessionReader implements AutoCloseable {
             return false;
         }
         byte[] raw = new byte[c.rawLength()];
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(all.array(), Frames.CHUNK_HEADER, c.length());
-            int n = inflater.inflate(raw);
-            if (n != c.rawLength() || !inflater.finished()) {
-                addDamage(new Damage(c.offset(), "chunk inflates to " + n + " bytes, not " + c.rawLength()));
-                return false;
-            }
-        } catch (DataFormatException e) {
-            addDamage(new Damage(c.offset(), "chunk does not inflate: " + e.getMessage()));
+        long n = Zstd.decompressByteArray(raw, 0, raw.length, all.array(), Frames.CHUNK_HEADER, c.length());
+        if (Zstd.isError(n) || n != c.rawLength()) {
+            addDamage(new Damage(c.offset(), "chunk does not decompress to its " + c.rawLength() + " bytes"
+                    + (Zstd.isError(n) ? ": " + Zstd.getErrorName(n) : "")));
             return false;
-        } finally {
-            inflater.end();
         }
         try {
             decodeFrames(raw, visitor);

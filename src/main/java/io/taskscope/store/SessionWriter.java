@@ -16,7 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.zip.CRC32C;
-import java.util.zip.Deflater;
+import com.github.luben.zstd.Zstd;
 
 /**
  * Writes a session file (format in the package documentation): frames collect in a chunk, which is compressed and
@@ -27,11 +27,13 @@ public final class SessionWriter implements AutoCloseable {
 
     /** A chunk is written once its raw frames reach this size. */
     public static final int CHUNK_RAW_BYTES = 1 << 20;
+    /** Rows per RECORDS frame: columns of a 256-row tile stay in cache while they are written. */
+    static final int FRAME_ROWS = 256;
+    private static final int ZSTD_LEVEL = 1;
 
     private final OutputStream out;
     private final Bytes raw = new Bytes(CHUNK_RAW_BYTES + (64 << 10));
     private final RecordBlock pending = new RecordBlock(4096);
-    private final Deflater deflater = new Deflater(6);
     private byte[] compressed = new byte[64 << 10];
     private int frames;
     private long firstNanos = Long.MAX_VALUE;
@@ -104,18 +106,28 @@ public final class SessionWriter implements AutoCloseable {
         }
     }
 
-    /** Adds every row of a batch. */
+    /** Adds every row of a batch: a big batch becomes a frame of its own, small ones are gathered first. */
     public void records(RecordBlock block) throws IOException {
-        for (int row = 0; row < block.size(); row++) {
-            pending.add(block, row);
-            note(block.receivedNanos(row));
+        if (block.isEmpty()) {
+            return;
         }
         records += block.size();
-        if (pending.size() >= 16_384) {
+        if (block.size() >= 1024) {
             emitRecords();
-            if (raw.size() >= CHUNK_RAW_BYTES) {
-                flush();
+            note(block.receivedNanos(0));
+            note(block.receivedNanos(block.size() - 1));
+            recordFrame(block);
+        } else {
+            for (int row = 0; row < block.size(); row++) {
+                pending.add(block, row);
+                note(block.receivedNanos(row));
             }
+            if (pending.size() >= 16_384) {
+                emitRecords();
+            }
+        }
+        if (raw.size() >= CHUNK_RAW_BYTES) {
+            flush();
         }
     }
 
@@ -176,29 +188,34 @@ public final class SessionWriter implements AutoCloseable {
         if (pending.isEmpty()) {
             return;
         }
-        recordBody.clear();
-        RecordColumns.encode(pending, 0, pending.size(), recordBody);
-        raw.u8(Frames.RECORDS);
-        raw.varint(recordBody.size());
-        raw.bytes(recordBody.array(), 0, recordBody.size());
-        frames++;
+        recordFrame(pending);
         pending.clear();
+    }
+
+    private void recordFrame(RecordBlock block) {
+        for (int from = 0; from < block.size(); from += FRAME_ROWS) {
+            recordBody.clear();
+            RecordColumns.encode(block, from, Math.min(block.size(), from + FRAME_ROWS), recordBody);
+            raw.u8(Frames.RECORDS);
+            raw.varint(recordBody.size());
+            raw.bytes(recordBody.array(), 0, recordBody.size());
+            frames++;
+        }
     }
 
     /** Writes the open chunk (if any) and flushes the stream: everything so far survives a crash. */
     public void flush() throws IOException {
         emitRecords();
         if (frames > 0) {
-            deflater.reset();
-            deflater.setInput(raw.array(), 0, raw.size());
-            deflater.finish();
-            int length = 0;
-            while (!deflater.finished()) {
-                if (length == compressed.length) {
-                    compressed = java.util.Arrays.copyOf(compressed, compressed.length * 2);
-                }
-                length += deflater.deflate(compressed, length, compressed.length - length);
+            int bound = (int) Zstd.compressBound(raw.size());
+            if (compressed.length < bound) {
+                compressed = new byte[bound];
             }
+            long n = Zstd.compressByteArray(compressed, 0, compressed.length, raw.array(), 0, raw.size(), ZSTD_LEVEL);
+            if (Zstd.isError(n)) {
+                throw new IOException("zstd could not compress a chunk: " + Zstd.getErrorName(n));
+            }
+            int length = (int) n;
             ByteBuffer h = ByteBuffer.allocate(Frames.CHUNK_HEADER).order(ByteOrder.LITTLE_ENDIAN);
             h.putInt(Frames.CHUNK_MAGIC).putShort((short) Frames.CHUNK_ENCODING).putShort((short) 0)
                     .putInt(length).putInt(raw.size()).putInt(frames).putLong(firstNanos).putLong(lastNanos);
@@ -234,7 +251,6 @@ public final class SessionWriter implements AutoCloseable {
             try {
                 flush();
             } finally {
-                deflater.end();
                 out.close();
             }
         }

@@ -12,9 +12,9 @@
  *            10 NR_CPUS (u32)
  * chunk   := "CHNK"(4) encoding:u16 reserved:u16 length:u32 rawLength:u32 frames:u32 firstNanos:i64
  *            lastNanos:i64 crc32c:u32 payload[length]      crc over the 36 header bytes before it and the payload
- * payload := deflate(frame*)
+ * payload := zstd(frame*)                                  encoding 1: zstd (level 1 when written)
  * frame   := type:u8 length:varint body[length]           unknown types are skipped by length
- *            1 RECORDS    n, then columns (below)
+ *            1 RECORDS    n (at most 256 when written), then columns (below)
  *            2 LOSS       time:i64 cpu:varint listener:zigzag records:varint cause:u8
  *            3 LISTENERS  time:i64 n, then n x (id:varint name:str rgb:varint cpulist:str)   (every mask edit)
  *            4 STATE      time:i64 state:u8 detail:str
