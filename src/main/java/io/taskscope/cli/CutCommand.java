@@ -1,0 +1,134 @@
+package io.taskscope.cli;
+
+import io.taskscope.core.RecordBlock;
+import io.taskscope.session.ListenerSet;
+import io.taskscope.session.LossEvent;
+import io.taskscope.session.SourceState;
+import io.taskscope.store.SessionReader;
+import io.taskscope.store.SessionWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code taskscope cut}: a shareable excerpt of a recording, itself a session file. */
+@Command(name = "cut", mixinStandardHelpOptions = true,
+        description = "Write the part of a session file between two times (after its first record) as a new one.",
+        footer = {"", "Example:", "  taskscope cut box.tsk --from 1m --to 2m -o minute2.tsk"})
+public final class CutCommand implements Callable<Integer> {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The session file.")
+    Path file;
+
+    @Option(names = "--from", converter = DurationOption.class, description = "Start, after the first record.")
+    Duration from;
+
+    @Option(names = "--to", converter = DurationOption.class, description = "End, after the first record.")
+    Duration to;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true, description = "The excerpt to write.")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        SessionReader.Opened opened = SessionReader.open(file);
+        if (opened instanceof SessionReader.NotASession not) {
+            spec.commandLine().getErr().println("taskscope cut: " + not.reason());
+            return StatsCommand.EXIT_NOT_A_SESSION;
+        }
+        try (SessionReader reader = ((SessionReader.Session) opened).reader();
+             SessionWriter writer = SessionWriter.create(output, reader.header())) {
+            long first = reader.chunks().isEmpty() ? 0 : reader.chunks().get(0).firstNanos();
+            TimeRange range = new TimeRange(from, to);
+            reader.readAll(new SessionReader.FrameVisitor() {
+                private ListenerSet before;
+                private boolean started;
+
+                /** The listeners in force at the cut's start come first, so the excerpt routes as the original did. */
+                private void start(long nanos) throws IOException {
+                    if (!started) {
+                        started = true;
+                        if (before != null) {
+                            writer.listeners(nanos, before);
+                        }
+                    }
+                }
+
+                @Override
+                public void records(RecordBlock block) {
+                    RecordBlock kept = new RecordBlock(Math.max(1, block.size()));
+                    for (int row = 0; row < block.size(); row++) {
+                        if (range.contains(block.receivedNanos(row), first)) {
+                            kept.add(block, row);
+                        }
+                    }
+                    if (!kept.isEmpty()) {
+                        io(() -> {
+                            start(kept.receivedNanos(0));
+                            writer.records(kept);
+                        });
+                    }
+                }
+
+                @Override
+                public void loss(LossEvent loss) {
+                    if (range.contains(loss.timeNanos(), first)) {
+                        io(() -> {
+                            start(loss.timeNanos());
+                            writer.loss(loss);
+                        });
+                    }
+                }
+
+                @Override
+                public void listeners(long nanos, ListenerSet set) {
+                    if (!started && !range.contains(nanos, first)) {
+                        before = set;
+                    } else if (range.contains(nanos, first)) {
+                        io(() -> {
+                            start(nanos);
+                            writer.listeners(nanos, set);
+                        });
+                    }
+                }
+
+                @Override
+                public void state(long nanos, SourceState state, String detail) {
+                    if (range.contains(nanos, first)) {
+                        io(() -> {
+                            start(nanos);
+                            writer.state(nanos, state, detail);
+                        });
+                    }
+                }
+            });
+            spec.commandLine().getErr().printf("taskscope cut: %,d records written to %s%n", writer.recordsWritten(),
+                    output);
+            return reader.intact() ? 0 : StatsCommand.EXIT_DAMAGED;
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private static void io(IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
