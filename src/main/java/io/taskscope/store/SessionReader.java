@@ -125,7 +125,7 @@ public final class SessionReader implements AutoCloseable {
         return b;
     }
 
-    private static SessionHeader parseHeader(int version, byte[] data, int from, int to) {
+    static SessionHeader parseHeader(int version, byte[] data, int from, int to) {
         String host = "";
         String kernel = "";
         String possible = "";
@@ -279,7 +279,7 @@ public final class SessionReader implements AutoCloseable {
     }
 
     /** Decodes everything first, hands it over after: a chunk is delivered whole or not at all. */
-    private static void decodeFrames(byte[] raw, FrameVisitor visitor) throws Cursor.Corrupt {
+    static void decodeFrames(byte[] raw, FrameVisitor visitor) throws Cursor.Corrupt {
         Cursor in = new Cursor(raw, 0, raw.length);
         List<Runnable> deliveries = new ArrayList<>();
         while (in.hasMore()) {

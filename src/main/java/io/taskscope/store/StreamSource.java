@@ -1,0 +1,155 @@
+package io.taskscope.store;
+
+import io.taskscope.core.CpuSet;
+import io.taskscope.core.CpulistLimits;
+import io.taskscope.core.CpulistParse;
+import io.taskscope.core.RecordBlock;
+import io.taskscope.session.ListenerSet;
+import io.taskscope.session.LossEvent;
+import io.taskscope.session.Source;
+import io.taskscope.session.SourceBatch;
+import io.taskscope.session.SourceConsumer;
+import io.taskscope.session.SourceException;
+import io.taskscope.session.SourceInfo;
+import io.taskscope.session.SourceKind;
+import io.taskscope.session.SourceState;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * A session streamed by a helper process as it records: {@code pkexec taskscope record --source live -o -} (so the
+ * GUI itself never needs root), or {@code ssh HOST taskscope record --source live -o -} (a box with no display).
+ * Connecting starts the process and reads the session header; the helper's errors (denied, not installed, ssh
+ * failure) come back with its stderr.
+ */
+public final class StreamSource implements Source {
+
+    private final Process process;
+    private final SessionStream stream;
+    private final SourceInfo info;
+    private final BiConsumer<Long, ListenerSet> onListeners;
+    private volatile boolean running;
+    private Thread thread;
+
+    private StreamSource(Process process, SessionStream stream, String what, BiConsumer<Long, ListenerSet> onListeners) {
+        this.process = process;
+        this.stream = stream;
+        this.onListeners = onListeners;
+        SessionHeader h = stream.header();
+        CpulistParse possible = CpuSet.parse(h.possibleCpus(), CpulistLimits.forMachine(CpulistLimits.MAX_CPUS));
+        CpuSet cpus = possible.isOk() && !possible.orElseThrow().isEmpty() ? possible.orElseThrow() : CpuSet.of(0);
+        this.info = new SourceInfo(SourceKind.LIVE, what + ": " + h.sourceDescription(),
+                new CpulistLimits(cpus.last() + 1, Math.max(cpus.last() + 1, Math.min(CpulistLimits.MAX_CPUS,
+                        Math.max(1, h.nrCpus())))), cpus);
+    }
+
+    /** Runs {@code command} and reads the session header it writes on stdout (blocks until it does). */
+    public static StreamSource connect(List<String> command, String what, BiConsumer<Long, ListenerSet> onListeners)
+            throws SourceException {
+        Process p;
+        try {
+            p = new ProcessBuilder(command).start();
+        } catch (IOException e) {
+            throw new SourceException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread drain = new Thread(() -> {
+            try (InputStream es = p.getErrorStream()) {
+                es.transferTo(err);
+            } catch (IOException ignored) {
+                // the process went away
+            }
+        }, "taskscope-helper-stderr");
+        drain.setDaemon(true);
+        drain.start();
+        try {
+            SessionStream stream = SessionStream.open(p.getInputStream());
+            StreamSource s = new StreamSource(p, stream, what, onListeners);
+            s.stderrFrom(err);
+            return s;
+        } catch (IOException e) {
+            p.destroy();
+            try {
+                drain.join(2000);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            String said = err.toString().strip();
+            throw new SourceException(String.join(" ", command) + " did not stream a session: " + e.getMessage()
+                    + (said.isEmpty() ? "" : "\nIt said: " + said), e);
+        }
+    }
+
+    private ByteArrayOutputStream helperErr;
+
+    private void stderrFrom(ByteArrayOutputStream err) {
+        helperErr = err;
+    }
+
+    @Override
+    public SourceInfo info() {
+        return info;
+    }
+
+    @Override
+    public synchronized void start(SourceConsumer consumer) {
+        running = true;
+        thread = new Thread(() -> read(consumer), "taskscope-stream");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void read(SourceConsumer consumer) {
+        consumer.stateChanged(SourceState.RUNNING, info.description());
+        try {
+            while (running && stream.next(new SessionReader.FrameVisitor() {
+                @Override
+                public void records(RecordBlock block) {
+                    consumer.batch(new SourceBatch(block, List.of(), 0));
+                }
+
+                @Override
+                public void loss(LossEvent loss) {
+                    consumer.batch(new SourceBatch(new RecordBlock(1), List.of(loss), 0));
+                }
+
+                @Override
+                public void listeners(long nanos, ListenerSet set) {
+                    onListeners.accept(nanos, set);
+                }
+            })) {
+                // one chunk a second from a recorder
+            }
+            consumer.stateChanged(SourceState.STOPPED, "the stream ended");
+        } catch (IOException e) {
+            String said = helperErr == null ? "" : helperErr.toString().strip();
+            consumer.stateChanged(running ? SourceState.FAILED : SourceState.STOPPED, e.getMessage()
+                    + (said.isEmpty() ? "" : " (the helper said: " + said + ")"));
+        } finally {
+            running = false;
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        process.destroy();
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

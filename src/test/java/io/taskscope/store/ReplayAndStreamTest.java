@@ -1,0 +1,119 @@
+package io.taskscope.store;
+
+import io.taskscope.core.RecordBlock;
+import io.taskscope.session.ListenerSet;
+import io.taskscope.session.SourceBatch;
+import io.taskscope.session.SourceConsumer;
+import io.taskscope.session.SourceException;
+import io.taskscope.session.SourceState;
+import io.taskscope.sim.Profile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReplayAndStreamTest {
+
+    /** Collects what a source hands over. */
+    static final class Sink implements SourceConsumer {
+        final RecordBlock records = new RecordBlock(1024);
+        final CountDownLatch ended = new CountDownLatch(1);
+        volatile String last = "";
+
+        @Override
+        public synchronized void batch(SourceBatch batch) {
+            for (int r = 0; r < batch.records().size(); r++) {
+                records.add(batch.records(), r);
+            }
+        }
+
+        @Override
+        public void stateChanged(SourceState state, String detail) {
+            last = state + " " + detail;
+            if (state == SourceState.STOPPED || state == SourceState.FAILED) {
+                ended.countDown();
+            }
+        }
+    }
+
+    @Test
+    void replayGivesBackEveryRecordAndEveryMaskEditInOrder(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("r.tsk");
+        List<RecordBlock> batches = SessionFileTest.batches(Profile.BUILD, 6, 1000);
+        SessionFileTest.Collected written;
+        try (SessionWriter w = SessionWriter.create(file, SessionFileTest.HEADER)) {
+            written = new SessionFileTest.Collected();
+            for (int i = 0; i < batches.size(); i++) {
+                w.records(batches.get(i));
+                written.records(batches.get(i));
+                ListenerSet edit = ListenerSet.splitEvenly(64, i + 1);
+                w.listeners(batches.get(i).receivedNanos(batches.get(i).size() - 1), edit);
+            }
+        }
+        List<Integer> editSizes = new ArrayList<>();
+        ReplaySource replay = new ReplaySource(file, 0, (t, set) -> editSizes.add(set.size()));
+        assertThat(replay.info().cpuCount()).isEqualTo(64);
+        Sink sink = new Sink();
+        replay.start(sink);
+        replay.awaitEnd();
+        assertThat(sink.records.size()).isEqualTo(written.records.size());
+        for (int r = 0; r < sink.records.size(); r += 97) {
+            assertThat(sink.records.record(r)).isEqualTo(written.records.record(r));
+        }
+        assertThat(editSizes).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(sink.last).startsWith("STOPPED replay finished");
+    }
+
+    @Test
+    void replayKeepsTheRecordedRhythmTimesTheSpeed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("paced.tsk");
+        RecordBlock block = new RecordBlock(16);
+        for (int i = 0; i < 11; i++) { // eleven records over one recorded second
+            block.addRow(io.taskscope.core.RecordKind.PID, 0, 1_000_000_000L + i * 100_000_000L, i, 100 + i);
+        }
+        try (SessionWriter w = SessionWriter.create(file, SessionFileTest.HEADER)) {
+            w.records(block);
+        }
+        ReplaySource replay = new ReplaySource(file, 4, (t, s) -> { });
+        Sink sink = new Sink();
+        long start = System.nanoTime();
+        replay.start(sink);
+        replay.awaitEnd();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(sink.records.size()).isEqualTo(11);
+        assertThat(seconds).as("one recorded second at x4").isBetween(0.2, 0.9);
+    }
+
+    @Test
+    void aRecorderStreamingThroughAPipeFeedsAStreamSource() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), "io.taskscope.Launcher",
+                "record", "--source", "sim", "--profile", "desktop", "--cpus", "8", "--rate", "2000", "--duration",
+                "2500ms", "-o", "-");
+        List<ListenerSet> masks = new ArrayList<>();
+        StreamSource source = StreamSource.connect(command, "pipe", (t, set) -> masks.add(set));
+        assertThat(source.info().cpuCount()).isEqualTo(8);
+        assertThat(source.info().description()).contains("sim: desktop");
+        Sink sink = new Sink();
+        source.start(sink);
+        assertThat(sink.ended.await(30, TimeUnit.SECONDS)).isTrue();
+        source.stop();
+        assertThat(sink.records.size()).isGreaterThan(1000);
+        assertThat(masks).isNotEmpty();
+        assertThat(sink.last).startsWith("STOPPED");
+    }
+
+    @Test
+    void aHelperThatFailsIsReportedWithWhatItSaid() {
+        assertThatThrownBy(() -> StreamSource.connect(List.of("sh", "-c", "echo 'not authorized' >&2; exit 126"),
+                "pkexec", (t, s) -> { }))
+                .isInstanceOf(SourceException.class).hasMessageContaining("not authorized");
+    }
+}
