@@ -77,6 +77,9 @@ public final class GuiCommand implements Callable<Integer> {
             description = "Records each listener's table keeps (default 10 000, remembered).")
     int tableRows;
 
+    @Option(names = "--open", paramLabel = "FILE.tsk", description = "Replay this recording.")
+    Path open;
+
     @Option(names = "--theme", paramLabel = "light|dark", description = "Colour theme.")
     String theme;
 
@@ -140,6 +143,6 @@ public final class GuiCommand implements Callable<Integer> {
         if (tableRows < 0 || tableRows > 1_000_000) {
             throw new CommandLine.ParameterException(cli, "--table-rows is 100..1000000");
         }
-        return new GuiOptions(kind, sim, set, snapshot, after, bench, dark, w, h, view, focus, tableRows);
+        return new GuiOptions(kind, sim, set, snapshot, after, bench, dark, w, h, view, focus, tableRows, open);
     }
 }

@@ -97,7 +97,7 @@ public final class Session implements SourceConsumer {
 
     private ListenerFanout newFanout() {
         ListenerFanout f = new ListenerFanout(listeners.listeners(), info.cpuCount());
-        if (info.kind() == SourceKind.SIM) {
+        if (source.modelsListenerBuffers()) {
             f.withBuffers(buffers);
         }
         return f;

@@ -9,6 +9,11 @@ public interface Source {
     /** What kind of source this is and the machine it describes. */
     SourceInfo info();
 
+    /** Whether listeners get modelled receive buffers (simulated machines, and replays of them). */
+    default boolean modelsListenerBuffers() {
+        return info().kind() == SourceKind.SIM;
+    }
+
     /** The CPUs online now (live: followed through hotplug); by default every possible CPU. */
     default io.taskscope.core.CpuSet onlineCpus() {
         return info().possible();

@@ -70,6 +70,11 @@ public final class ReplaySource implements Source {
         return reader.header().sourceKind();
     }
 
+    @Override
+    public boolean modelsListenerBuffers() {
+        return "sim".equals(recordedKind());
+    }
+
     public void setSpeed(double speed) {
         this.speed = speed;
     }

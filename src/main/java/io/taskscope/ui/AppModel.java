@@ -119,6 +119,16 @@ final class AppModel {
         return history.canRedo();
     }
 
+    /** A recording replays a listener definition: shown and routed as recorded, not an undoable edit. */
+    void replaceFromSource(ListenerSet recorded) {
+        disabled.clear();
+        ListenerSet applied = apply(recorded);
+        history.reset(applied);
+        if (applied.byId(activeListener.get()).isEmpty() && !applied.listeners().isEmpty()) {
+            activeListener.set(applied.listeners().get(0).id());
+        }
+    }
+
     /** After a source switch: the session may have cut masks to a smaller machine. */
     void sourceChanged(CpulistLimits machine) {
         limits.set(machine);

@@ -22,14 +22,15 @@ import java.time.Duration;
  * @param view      the view to show: listeners, table or heatmap (null: as left)
  * @param focus     the listener the views show, by name, or "all"
  * @param tableRows records each listener's table keeps (0: as remembered, default 10 000)
+ * @param recording a session file to replay at start (null: none)
  */
 public record GuiOptions(SourceKind source, SimSettings sim, ListenerSet listeners, Path snapshot, Duration after,
                          Duration bench, Boolean dark, double width, double height, String view, String focus,
-                         int tableRows) {
+                         int tableRows, Path recording) {
 
     public static GuiOptions defaults() {
         return new GuiOptions(null, null, null, null, Duration.ofSeconds(3), null, null, Double.NaN, Double.NaN,
-                null, null, 0);
+                null, null, 0, null);
     }
 
     boolean headlessRun() {

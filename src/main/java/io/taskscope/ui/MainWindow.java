@@ -70,7 +70,8 @@ final class MainWindow {
         this.model = new AppModel(session, listeners);
         this.grid = new CpuGridView(model);
         this.listenersPane = new ListenersPane(model, model::edit);
-        this.sourceBar = new SourceBar(this::switchTo, this::togglePause, this::showDiagnostics);
+        this.sourceBar = new SourceBar(this::switchTo, this::togglePause, this::showDiagnostics, this::chooseRecording,
+                this::setReplaySpeed);
         this.frames = new FrameLoop(session, this::updateGrid, this::updateText, this::updateView);
 
         Label legend = new Label("Heat = exits/s   ·   coloured stripes = listeners on that CPU   ·   hatched = no "
@@ -204,7 +205,7 @@ final class MainWindow {
     }
 
     private void switched(SourceKind kind, SimSettings sim, Source next, ProbeReport report) {
-        currentKind = kind;
+        currentKind = kind == SourceKind.REPLAY ? currentKind : kind; // what is remembered is a live or sim source
         if (sim != null) {
             currentSim = sim;
         }
@@ -231,16 +232,75 @@ final class MainWindow {
     }
 
     void togglePause() {
-        if (session.source() instanceof SimulatorSource sim) {
+        io.taskscope.session.Source src = session.source();
+        if (src instanceof SimulatorSource || src instanceof io.taskscope.store.ReplaySource) {
             paused = !paused;
-            if (paused) {
-                sim.pause();
+            if (src instanceof SimulatorSource sim) {
+                if (paused) {
+                    sim.pause();
+                } else {
+                    sim.resume();
+                }
             } else {
-                sim.resume();
+                io.taskscope.store.ReplaySource replay = (io.taskscope.store.ReplaySource) src;
+                if (paused) {
+                    replay.pause();
+                } else {
+                    replay.resume();
+                }
             }
             sourceBar.setPaused(paused);
         }
     }
+
+    private void setReplaySpeed(double speed) {
+        if (session.source() instanceof io.taskscope.store.ReplaySource replay) {
+            replay.setSpeed(speed);
+        }
+    }
+
+    /** File → Open recording: pick a session file and replay it. */
+    void chooseRecording() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Open a Taskscope recording");
+        chooser.getExtensionFilters().addAll(new javafx.stage.FileChooser.ExtensionFilter("Taskscope sessions", "*.tsk"),
+                new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+        java.io.File file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            openRecording(file.toPath());
+        }
+    }
+
+    /** Replays a session file: its machine, its records in their rhythm, its listener edits as they happened. */
+    void openRecording(java.nio.file.Path file) {
+        status.busy("Opening " + file.getFileName() + "…");
+        double speed = sourceBar.replaySpeed();
+        switcher.submit(() -> {
+            try {
+                io.taskscope.store.ReplaySource replay = new io.taskscope.store.ReplaySource(file, speed,
+                        (nanos, set) -> Platform.runLater(() -> model.replaceFromSource(set)));
+                session.switchSource(replay);
+                Platform.runLater(() -> {
+                    switched(SourceKind.REPLAY, null, replay, null);
+                    sourceBar.showReplayFile(file.getFileName().toString());
+                    recentFiles.remove(file);
+                    recentFiles.add(0, file);
+                    while (recentFiles.size() > 5) {
+                        recentFiles.remove(recentFiles.size() - 1);
+                    }
+                });
+            } catch (SourceException | RuntimeException e) {
+                Platform.runLater(() -> failed(e));
+            }
+        });
+    }
+
+    /** Recordings opened lately, newest first (remembered between runs). */
+    java.util.List<java.nio.file.Path> recentFiles() {
+        return recentFiles;
+    }
+
+    private final java.util.List<java.nio.file.Path> recentFiles = new java.util.ArrayList<>();
 
     void showDiagnostics() {
         status.busy("Running diagnostics…");
@@ -339,10 +399,19 @@ final class MainWindow {
     // ---- menus ----
 
     private MenuBar menus() {
-        MenuItem openRecording = new MenuItem("Open recording…");
-        openRecording.setDisable(true);
+        MenuItem openRecording = item("Open recording…", "Shortcut+O", this::chooseRecording);
+        Menu recent = new Menu("Recent recordings");
         MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
-        Menu file = new Menu("File", null, openRecording, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, openRecording, recent, new SeparatorMenuItem(), quit);
+        file.setOnShowing(e -> {
+            recent.getItems().clear();
+            for (java.nio.file.Path p : recentFiles) {
+                MenuItem item = new MenuItem(p.toString());
+                item.setOnAction(a -> openRecording(p));
+                recent.getItems().add(item);
+            }
+            recent.setDisable(recentFiles.isEmpty());
+        });
 
         MenuItem undo = item("Undo", "Shortcut+Z", model::undo);
         MenuItem redo = item("Redo", "Shortcut+Shift+Z", model::redo);

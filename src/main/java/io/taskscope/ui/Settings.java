@@ -37,6 +37,7 @@ final class Settings {
     ListenerSet listeners = defaultListeners(64);
     List<String> tableColumns = RecordColumns.DEFAULT_VISIBLE;
     int tableRows = io.taskscope.session.views.RecentExits.DEFAULT_CAPACITY;
+    List<Path> recent = new ArrayList<>();
 
     /** The first screen: three listeners on three quarters of a 64-CPU machine; the last quarter goes to nobody. */
     static ListenerSet defaultListeners(int cpus) {
@@ -101,6 +102,12 @@ final class Settings {
             }
         }
         s.tableRows = (int) Math.max(100, Math.min(1_000_000, number(p, "table.rows", s.tableRows)));
+        for (int i = 0; i < 5; i++) {
+            String r = p.getProperty("recent." + i);
+            if (r != null && !r.isBlank()) {
+                s.recent.add(Path.of(r));
+            }
+        }
         String columns = p.getProperty("table.columns");
         if (columns != null && !columns.isBlank()) {
             s.tableColumns = List.of(columns.split(","));
@@ -140,6 +147,9 @@ final class Settings {
         p.setProperty("sim.seed", Long.toString(sim.seed()));
         p.setProperty("table.columns", String.join(",", tableColumns));
         p.setProperty("table.rows", Integer.toString(tableRows));
+        for (int i = 0; i < Math.min(5, recent.size()); i++) {
+            p.setProperty("recent." + i, recent.get(i).toString());
+        }
         p.setProperty("listener.count", Integer.toString(listeners.size()));
         int i = 0;
         for (Listener l : listeners.listeners()) {

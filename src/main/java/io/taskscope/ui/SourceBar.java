@@ -39,9 +39,16 @@ final class SourceBar extends HBox {
     private final Button diagnostics = new Button("Diagnostics…");
     private final BiConsumer<SourceKind, SimSettings> onSwitch;
     private SourceKind shown = SourceKind.SIM;
+    private final Runnable onOpen;
+    private final ComboBox<Double> speed = new ComboBox<>();
+    private final ToggleButton replayPause = new ToggleButton("Pause");
+    private final Label replayFile = new Label();
+    private final HBox replayControls;
 
-    SourceBar(BiConsumer<SourceKind, SimSettings> onSwitch, Runnable onPause, Runnable onDiagnostics) {
+    SourceBar(BiConsumer<SourceKind, SimSettings> onSwitch, Runnable onPause, Runnable onDiagnostics, Runnable onOpen,
+              java.util.function.DoubleConsumer onSpeed) {
         this.onSwitch = onSwitch;
+        this.onOpen = onOpen;
         getStyleClass().add("source-bar");
         setSpacing(8);
         setPadding(new Insets(6, 8, 6, 8));
@@ -49,8 +56,12 @@ final class SourceBar extends HBox {
 
         simButton.setId("source-sim");
         liveButton.setId("source-live");
-        recordingButton.setDisable(true);
-        recordingButton.setTooltip(new Tooltip("Recordings arrive with session recording"));
+        recordingButton.setId("source-recording");
+        recordingButton.setTooltip(new Tooltip("Replay a session file (Ctrl+O)"));
+        recordingButton.setOnAction(e -> {
+            recordingButton.setSelected(shown == SourceKind.REPLAY);
+            onOpen.run();
+        });
         SegmentedButton kinds = new SegmentedButton(simButton, liveButton, recordingButton);
         simButton.setSelected(true);
         simButton.setOnAction(e -> choose(SourceKind.SIM));
@@ -95,10 +106,34 @@ final class SourceBar extends HBox {
         simControls = new HBox(6, label("profile"), profile, label("CPUs"), cpus, label("exits/s"), rate,
                 label("seed"), seed, apply, pause, reset, problem);
         simControls.setAlignment(Pos.CENTER_LEFT);
+        speed.getItems().addAll(0.25, 0.5, 1.0, 2.0, 4.0, 16.0, 64.0);
+        speed.setValue(1.0);
+        speed.setId("replay-speed");
+        speed.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Double v) {
+                return v == null ? "" : "×" + (v == Math.rint(v) ? String.valueOf(v.longValue()) : String.valueOf(v));
+            }
+
+            @Override
+            public Double fromString(String s) {
+                return Double.parseDouble(s.replace("×", ""));
+            }
+        });
+        speed.valueProperty().addListener((obs, o, n) -> {
+            if (n != null) {
+                onSpeed.accept(n);
+            }
+        });
+        replayPause.setOnAction(e -> onPause.run());
+        replayControls = new HBox(6, replayFile, label("speed"), speed, replayPause);
+        replayControls.setAlignment(Pos.CENTER_LEFT);
+        replayControls.setVisible(false);
+        replayControls.setManaged(false);
         diagnostics.setOnAction(e -> onDiagnostics.run());
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        getChildren().addAll(label("Source"), kinds, simControls, spring, diagnostics);
+        getChildren().addAll(label("Source"), kinds, simControls, replayControls, spring, diagnostics);
     }
 
     private static Label label(String text) {
@@ -144,7 +179,14 @@ final class SourceBar extends HBox {
         shown = kind;
         simButton.setSelected(kind == SourceKind.SIM);
         liveButton.setSelected(kind == SourceKind.LIVE);
+        recordingButton.setSelected(kind == SourceKind.REPLAY);
         simControls.setDisable(kind != SourceKind.SIM);
+        boolean replay = kind == SourceKind.REPLAY;
+        simControls.setVisible(!replay);
+        simControls.setManaged(!replay);
+        replayControls.setVisible(replay);
+        replayControls.setManaged(replay);
+        replayPause.setSelected(false);
         if (settings != null) {
             profile.setValue(settings.profile());
             cpus.getValueFactory().setValue(settings.cpus());
@@ -157,6 +199,15 @@ final class SourceBar extends HBox {
 
     void setPaused(boolean paused) {
         pause.setSelected(paused);
+        replayPause.setSelected(paused);
+    }
+
+    void showReplayFile(String name) {
+        replayFile.setText(name);
+    }
+
+    double replaySpeed() {
+        return speed.getValue() == null ? 1 : speed.getValue();
     }
 
     SourceKind shown() {

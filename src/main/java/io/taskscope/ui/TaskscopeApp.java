@@ -62,6 +62,7 @@ public final class TaskscopeApp extends Application {
         Scene scene = window.scene(width, height);
         window.setDark(settings.dark);
         window.exitTable().setVisibleColumns(settings.tableColumns);
+        window.recentFiles().addAll(settings.recent);
         stage.setTitle("Taskscope");
         stage.setScene(scene);
         if (!o.headlessRun() && !Double.isNaN(settings.x)) {
@@ -71,6 +72,9 @@ public final class TaskscopeApp extends Application {
         stage.setOnCloseRequest(e -> remember(stage));
         stage.show();
         window.start(settings.source, settings.sim);
+        if (o.recording() != null) {
+            window.openRecording(o.recording());
+        }
         if ((o.view() != null || o.focus() != null) && !window.selectView(o.view(), o.focus())) {
             System.err.println("taskscope: no listener named '" + o.focus() + "'; showing the first one");
         }
@@ -97,6 +101,7 @@ public final class TaskscopeApp extends Application {
         settings.sim = window.currentSim();
         settings.listeners = window.model().listenersProperty().get();
         settings.tableColumns = window.exitTable().visibleColumns();
+        settings.recent = new java.util.ArrayList<>(window.recentFiles());
         try {
             settings.save();
         } catch (IOException e) {

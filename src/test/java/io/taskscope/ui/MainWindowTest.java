@@ -141,6 +141,36 @@ class MainWindowTest {
     }
 
     @Test
+    void aRecordingReplaysWithItsListenersAndPauses(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir,
+                                                     FxRobot robot) throws Exception {
+        awaitRunning();
+        java.nio.file.Path file = dir.resolve("r.tsk");
+        io.taskscope.store.SessionHeader header = new io.taskscope.store.SessionHeader(1, "h", "", 16, "0-31", "0-31",
+                32, "sim", "sim: test", 0, 0);
+        try (io.taskscope.store.SessionWriter w = io.taskscope.store.SessionWriter.create(file, header)) {
+            w.listeners(0, ListenerSet.empty().add("recorded", CpuSet.range(8, 15)));
+            io.taskscope.sim.SimBench.Generator g = io.taskscope.sim.SimBench.generator(Profile.BUILD, 32, 20_000, 1);
+            for (int i = 0; i < 10; i++) {
+                io.taskscope.core.RecordBlock b = new io.taskscope.core.RecordBlock(4096);
+                g.fill(b, 4096);
+                w.records(b);
+            }
+        }
+        robot.interact(() -> window.openRecording(file));
+        awaitTrue(() -> window.model().listenersProperty().get().byName("recorded").isPresent());
+        awaitTrue(() -> window.grid().gridLayout().cpus() == 32 && window.session().snapshot().received() > 0);
+        assertThat(window.model().listenersProperty().get().size()).isEqualTo(1);
+        assertThat(window.session().snapshot().info().kind()).isEqualTo(SourceKind.REPLAY);
+        robot.interact(window::togglePause);
+        Thread.sleep(300);
+        long paused = window.session().snapshot().received();
+        Thread.sleep(700);
+        assertThat(window.session().snapshot().received()).isEqualTo(paused);
+        robot.interact(window::togglePause);
+        awaitTrue(() -> window.session().snapshot().received() > paused);
+    }
+
+    @Test
     void switchingToLiveWorksWhereTheKernelAllowsIt(FxRobot robot) throws Exception {
         awaitRunning();
         LiveTestAccess.assumeLiveTaskstats();
