@@ -33,6 +33,8 @@ public final class Session implements SourceConsumer {
     private long generation;
 
     private ExitViews views;
+    /** Sees every batch and state after the session has (a recorder); null for none. */
+    private volatile SourceConsumer tap;
     private final ListenerFanout.Delivery toViews = new ListenerFanout.Delivery() {
         @Override
         public void deliver(Listener listener, RecordBlock block, int row) {
@@ -162,6 +164,10 @@ public final class Session implements SourceConsumer {
                 }
             }
             views.endBatch(block.size());
+            SourceConsumer t = tap;
+            if (t != null) {
+                t.batch(batch);
+            }
             if (!block.isEmpty()) {
                 taskstatsVersion = (int) block.get(0, TaskstatsField.VERSION);
             }
@@ -173,6 +179,22 @@ public final class Session implements SourceConsumer {
         synchronized (lock) {
             state = newState;
             detail = newDetail;
+        }
+        SourceConsumer t = tap;
+        if (t != null) {
+            t.stateChanged(newState, newDetail);
+        }
+    }
+
+    /** Hands every batch (during the call only) and state to {@code tap} too, e.g. a recorder; null stops it. */
+    public void setTap(SourceConsumer tap) {
+        this.tap = tap;
+    }
+
+    /** The running source's machine, or null. */
+    public SourceInfo info() {
+        synchronized (lock) {
+            return info;
         }
     }
 

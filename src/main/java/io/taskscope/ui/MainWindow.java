@@ -110,6 +110,12 @@ final class MainWindow {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
         root.setTop(new VBox(menus(), sourceBar));
+        sourceBar.recordButton().setOnAction(e -> toggleRecording());
+        model.listenersProperty().addListener((obs, o, n) -> {
+            if (recorder != null) {
+                recorder.listenersChanged(n);
+            }
+        });
         root.setCenter(split);
         root.setBottom(status);
     }
@@ -164,6 +170,9 @@ final class MainWindow {
     }
 
     void stop() {
+        if (recorder != null) {
+            stopRecording();
+        }
         frames.stop();
         session.stopSource();
         switcher.shutdownNow();
@@ -295,6 +304,59 @@ final class MainWindow {
         });
     }
 
+    private Recorder recorder;
+
+    /** Starts recording into a file the user picks, or stops the recording in progress. */
+    void toggleRecording() {
+        if (recorder != null) {
+            stopRecording();
+            return;
+        }
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Record into");
+        chooser.setInitialFileName("taskscope-" + java.time.LocalDateTime.now().format(
+                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".tsk");
+        java.io.File file = chooser.showSaveDialog(stage);
+        if (file == null) {
+            sourceBar.recordButton().setSelected(false);
+            return;
+        }
+        startRecording(file.toPath());
+    }
+
+    /** Records the running source into {@code file} until {@link #stopRecording()}. */
+    void startRecording(java.nio.file.Path file) {
+        try {
+            SessionSnapshot s = session.snapshot();
+            recorder = new Recorder(session, file, model.listenersProperty().get(), s.taskstatsVersion());
+            sourceBar.recordButton().setSelected(true);
+            status.setRecording(recorder);
+        } catch (java.io.IOException | RuntimeException e) {
+            sourceBar.recordButton().setSelected(false);
+            failed(new SourceException("Cannot record into " + file + ": " + e.getMessage()));
+        }
+    }
+
+    void stopRecording() {
+        Recorder r = recorder;
+        recorder = null;
+        sourceBar.recordButton().setSelected(false);
+        status.setRecording(null);
+        if (r != null) {
+            try {
+                r.stop();
+                status.setText("Recorded " + String.format(java.util.Locale.ROOT, "%,d", r.records()) + " records into "
+                        + r.file());
+            } catch (java.io.IOException e) {
+                failed(new SourceException("The recording " + r.file() + " could not be finished: " + e.getMessage()));
+            }
+        }
+    }
+
+    boolean isRecording() {
+        return recorder != null;
+    }
+
     /** Recordings opened lately, newest first (remembered between runs). */
     java.util.List<java.nio.file.Path> recentFiles() {
         return recentFiles;
@@ -400,9 +462,11 @@ final class MainWindow {
 
     private MenuBar menus() {
         MenuItem openRecording = item("Open recording…", "Shortcut+O", this::chooseRecording);
+        MenuItem record = item("Record / stop recording", "Shortcut+Shift+R", this::toggleRecording);
         Menu recent = new Menu("Recent recordings");
         MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
-        Menu file = new Menu("File", null, openRecording, recent, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, openRecording, recent, new SeparatorMenuItem(), record,
+                new SeparatorMenuItem(), quit);
         file.setOnShowing(e -> {
             recent.getItems().clear();
             for (java.nio.file.Path p : recentFiles) {

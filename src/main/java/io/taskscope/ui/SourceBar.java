@@ -37,6 +37,7 @@ final class SourceBar extends HBox {
     private final Label problem = new Label();
     private final HBox simControls;
     private final Button diagnostics = new Button("Diagnostics…");
+    private final ToggleButton record = new ToggleButton("● Record");
     private final BiConsumer<SourceKind, SimSettings> onSwitch;
     private SourceKind shown = SourceKind.SIM;
     private final Runnable onOpen;
@@ -133,7 +134,10 @@ final class SourceBar extends HBox {
         diagnostics.setOnAction(e -> onDiagnostics.run());
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        getChildren().addAll(label("Source"), kinds, simControls, replayControls, spring, diagnostics);
+        record.setId("record");
+        record.getStyleClass().add("record-button");
+        record.setTooltip(new Tooltip("Record whatever the source produces into a session file (Ctrl+Shift+R)"));
+        getChildren().addAll(label("Source"), kinds, simControls, replayControls, spring, record, diagnostics);
     }
 
     private static Label label(String text) {
@@ -200,6 +204,10 @@ final class SourceBar extends HBox {
     void setPaused(boolean paused) {
         pause.setSelected(paused);
         replayPause.setSelected(paused);
+    }
+
+    ToggleButton recordButton() {
+        return record;
     }
 
     void showReplayFile(String name) {

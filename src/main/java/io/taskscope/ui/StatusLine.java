@@ -17,6 +17,8 @@ final class StatusLine extends StatusBar {
     private final Label lost = new Label();
     private final Label version = new Label();
     private final Label warning = new Label();
+    private final Label recording = new Label();
+    private Recorder recorder;
     private long previousReceived;
     private long previousNanos;
     private long previousGeneration = -1;
@@ -30,6 +32,10 @@ final class StatusLine extends StatusBar {
         warning.getStyleClass().addAll("chip", "warn");
         warning.setVisible(false);
         lost.getStyleClass().add("lost");
+        recording.getStyleClass().addAll("chip", "rec");
+        recording.setVisible(false);
+        recording.setManaged(false);
+        getLeftItems().add(recording);
         getRightItems().addAll(rate, new Separator(javafx.geometry.Orientation.VERTICAL), received,
                 new Separator(javafx.geometry.Orientation.VERTICAL), lost,
                 new Separator(javafx.geometry.Orientation.VERTICAL), version, warning);
@@ -44,6 +50,13 @@ final class StatusLine extends StatusBar {
         warning.setVisible(shortText != null);
     }
 
+    /** Shows a recording's elapsed time and size while it runs (null: none). */
+    void setRecording(Recorder r) {
+        recorder = r;
+        recording.setVisible(r != null);
+        recording.setManaged(r != null);
+    }
+
     void busy(String what) {
         setText(what);
         setProgress(-1);
@@ -51,6 +64,12 @@ final class StatusLine extends StatusBar {
 
     void update(SessionSnapshot s) {
         setProgress(0);
+        Recorder r = recorder;
+        if (r != null) {
+            long seconds = r.elapsedNanos() / 1_000_000_000L;
+            recording.setText(String.format(Locale.ROOT, "● REC %02d:%02d  %s", seconds / 60, seconds % 60,
+                    io.taskscope.core.Units.bytes(r.bytes())));
+        }
         if (s.info() == null) {
             setText(s.detail());
             return;

@@ -171,6 +171,41 @@ class MainWindowTest {
     }
 
     @Test
+    void theRecordButtonRecordsWhatRunsWithEveryMaskEdit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir,
+                                                          FxRobot robot) throws Exception {
+        awaitRunning();
+        java.nio.file.Path file = dir.resolve("rec.tsk");
+        robot.interact(() -> window.startRecording(file));
+        assertThat(window.isRecording()).isTrue();
+        Thread.sleep(800);
+        robot.clickOn(cell(9)); // an edit while recording
+        Thread.sleep(800);
+        robot.interact(window::stopRecording);
+        java.util.List<ListenerSet> masks = new java.util.ArrayList<>();
+        long[] records = {0};
+        try (io.taskscope.store.SessionReader r = ((io.taskscope.store.SessionReader.Session)
+                io.taskscope.store.SessionReader.open(file)).reader()) {
+            assertThat(r.header().sourceKind()).isEqualTo("sim");
+            r.readAll(new io.taskscope.store.SessionReader.FrameVisitor() {
+                @Override
+                public void records(io.taskscope.core.RecordBlock block) {
+                    records[0] += block.size();
+                }
+
+                @Override
+                public void listeners(long nanos, ListenerSet set) {
+                    masks.add(set);
+                }
+            });
+            assertThat(r.intact()).isTrue();
+        }
+        assertThat(records[0]).isGreaterThan(1000);
+        assertThat(masks).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(masks.get(0).byName("a").orElseThrow().cpus()).isEqualTo(CpuSet.range(0, 3));
+        assertThat(masks.get(masks.size() - 1).byName("a").orElseThrow().cpus().contains(9)).isTrue();
+    }
+
+    @Test
     void switchingToLiveWorksWhereTheKernelAllowsIt(FxRobot robot) throws Exception {
         awaitRunning();
         LiveTestAccess.assumeLiveTaskstats();
