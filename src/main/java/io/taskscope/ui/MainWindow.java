@@ -190,9 +190,15 @@ final class MainWindow {
                     ProbeReport report = Diagnostics.run();
                     Platform.runLater(() -> lastProbe = report);
                     if (!report.liveCollectionWorks()) {
+                        boolean permission = report.checks().stream().anyMatch(c -> c.name().equals("permission")
+                                && c.status() == ProbeReport.Status.FAIL);
                         Platform.runLater(() -> {
                             sourceBar.show(currentKind, currentKind == SourceKind.SIM ? currentSim : null);
-                            showDiagnostics(report);
+                            if (permission && offerHelper()) {
+                                connectHelper(HelperCommand.pkexec(), "pkexec helper");
+                            } else {
+                                showDiagnostics(report);
+                            }
                         });
                         return;
                     }
@@ -306,6 +312,22 @@ final class MainWindow {
 
     private Recorder recorder;
 
+    /** File → Save the window as PNG: what is on screen, for slides and bug reports. */
+    void savePng() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Save the window as PNG");
+        chooser.setInitialFileName("taskscope.png");
+        java.io.File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            try {
+                Snapshots.write(stage.getScene(), file.toPath());
+                status.setText("Saved " + file);
+            } catch (java.io.IOException e) {
+                failed(new SourceException("Cannot save " + file + ": " + e.getMessage()));
+            }
+        }
+    }
+
     /** Starts recording into a file the user picks, or stops the recording in progress. */
     void toggleRecording() {
         if (recorder != null) {
@@ -355,6 +377,46 @@ final class MainWindow {
 
     boolean isRecording() {
         return recorder != null;
+    }
+
+    /** The GUI cannot register listeners itself: offer to run the collector as a privileged helper. */
+    private boolean offerHelper() {
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Registering taskstats listeners needs root or "
+                + "CAP_NET_ADMIN, which this window does not have (and should not). Taskscope can start the collector "
+                + "as a separate privileged process with pkexec and read its stream:\n\n  "
+                + String.join(" ", HelperCommand.pkexec()) + "\n\nStart it?", javafx.scene.control.ButtonType.YES,
+                javafx.scene.control.ButtonType.NO);
+        ask.initOwner(stage);
+        ask.setHeaderText("Live collection needs privileges");
+        return ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.YES).isPresent();
+    }
+
+    /** Source → Remote: a box with no display, through ssh. */
+    void chooseRemote() {
+        javafx.scene.control.TextInputDialog dialog = new javafx.scene.control.TextInputDialog("user@host");
+        dialog.initOwner(stage);
+        dialog.setTitle("Remote machine");
+        dialog.setHeaderText("Inspect a machine over ssh: Taskscope runs there as\n  ssh HOST "
+                + HelperCommand.REMOTE_RECORD + "\n(root or CAP_NET_ADMIN needed there; edit the command below if "
+                + "taskscope lives elsewhere)");
+        dialog.setContentText("host:");
+        dialog.showAndWait().map(String::strip).filter(h -> !h.isEmpty()).ifPresent(host ->
+                connectHelper(HelperCommand.ssh(host), "remote " + host));
+    }
+
+    /** Starts a helper that streams a session (pkexec, ssh) and makes it the source; its failures are shown with its stderr. */
+    void connectHelper(java.util.List<String> command, String what) {
+        status.busy("Starting " + what + "…");
+        switcher.submit(() -> {
+            try {
+                io.taskscope.store.StreamSource stream = io.taskscope.store.StreamSource.connect(command, what,
+                        (nanos, set) -> Platform.runLater(() -> model.replaceFromSource(set)));
+                session.switchSource(stream);
+                Platform.runLater(() -> switched(SourceKind.LIVE, null, stream, null));
+            } catch (SourceException | RuntimeException e) {
+                Platform.runLater(() -> failed(e));
+            }
+        });
     }
 
     /** Recordings opened lately, newest first (remembered between runs). */
@@ -461,11 +523,12 @@ final class MainWindow {
     // ---- menus ----
 
     private MenuBar menus() {
-        MenuItem openRecording = item("Open recording…", "Shortcut+O", this::chooseRecording);
+        MenuItem openRecording = item("Open recording…", null, this::chooseRecording);
+        MenuItem png = item("Save the window as PNG…", "Shortcut+Shift+S", this::savePng);
         MenuItem record = item("Record / stop recording", "Shortcut+Shift+R", this::toggleRecording);
         Menu recent = new Menu("Recent recordings");
         MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
-        Menu file = new Menu("File", null, openRecording, recent, new SeparatorMenuItem(), record,
+        Menu file = new Menu("File", null, openRecording, recent, new SeparatorMenuItem(), record, png,
                 new SeparatorMenuItem(), quit);
         file.setOnShowing(e -> {
             recent.getItems().clear();
@@ -502,6 +565,10 @@ final class MainWindow {
         Menu source = new Menu("Source", null,
                 item("Simulator", "Shortcut+1", sourceBar::applySim),
                 item("Live (this machine)", "Shortcut+2", () -> switchTo(SourceKind.LIVE, null)),
+                item("Live through a privileged helper (pkexec)", null,
+                        () -> connectHelper(HelperCommand.pkexec(), "pkexec helper")),
+                item("Remote machine (ssh)…", null, this::chooseRemote),
+                item("Recording…", "Shortcut+O", this::chooseRecording),
                 new SeparatorMenuItem(),
                 item("Pause / resume simulator", "Shortcut+P", this::togglePause),
                 item("Reset simulator", "Shortcut+R", sourceBar::applySim));

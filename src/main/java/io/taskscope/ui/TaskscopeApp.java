@@ -6,16 +6,13 @@ import io.taskscope.sim.SimSettings;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
-import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -118,12 +115,8 @@ public final class TaskscopeApp extends Application {
 
     private void snapshotAndExit(Scene scene) {
         try {
-            WritableImage image = scene.snapshot(null);
             var file = options.snapshot().toAbsolutePath();
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+            WritableImage image = Snapshots.write(scene, file);
             System.out.println("taskscope: wrote " + file + " (" + (int) image.getWidth() + "x"
                     + (int) image.getHeight() + ")");
             exitCode = 0;

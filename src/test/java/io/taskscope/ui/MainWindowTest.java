@@ -205,6 +205,19 @@ class MainWindowTest {
         assertThat(masks.get(masks.size() - 1).byName("a").orElseThrow().cpus().contains(9)).isTrue();
     }
 
+    /** The unprivileged path: a helper process streams a session (here a simulator stands in for pkexec'd live). */
+    @Test
+    void aHelperProcessStreamsIntoTheWindow(FxRobot robot) throws Exception {
+        awaitRunning();
+        java.util.List<String> helper = new java.util.ArrayList<>(HelperCommand.self());
+        helper.addAll(java.util.List.of("record", "--source", "sim", "--profile", "desktop", "--cpus", "12", "--rate",
+                "3000", "--listener", "streamed=0-5", "--duration", "20s", "-o", "-"));
+        robot.interact(() -> window.connectHelper(helper, "test helper"));
+        awaitTrue(() -> window.grid().gridLayout().cpus() == 12 && window.session().snapshot().received() > 0);
+        awaitTrue(() -> window.model().listenersProperty().get().byName("streamed").isPresent());
+        assertThat(window.session().snapshot().info().description()).startsWith("test helper: sim: desktop");
+    }
+
     @Test
     void switchingToLiveWorksWhereTheKernelAllowsIt(FxRobot robot) throws Exception {
         awaitRunning();

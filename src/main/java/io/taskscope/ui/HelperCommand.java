@@ -1,0 +1,36 @@
+package io.taskscope.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The commands that stream a live session to an unprivileged GUI: this very program's {@code record --source live
+ * -o -}, run through pkexec (a local privileged helper) or ssh (a remote box).
+ */
+final class HelperCommand {
+    private HelperCommand() {
+    }
+
+    /** What runs on a remote machine. */
+    static final String REMOTE_RECORD = "taskscope record --source live -o -";
+
+    /** pkexec, then the java and jar (or classpath) this app runs from. */
+    static List<String> pkexec() {
+        List<String> command = new ArrayList<>(List.of("pkexec"));
+        command.addAll(self());
+        command.addAll(List.of("record", "--source", "live", "-o", "-"));
+        return command;
+    }
+
+    static List<String> ssh(String host) {
+        return List.of("ssh", "-o", "BatchMode=yes", host, REMOTE_RECORD);
+    }
+
+    /** How to start this program again: the java binary and its classpath. */
+    static List<String> self() {
+        String java = ProcessHandle.current().info().command().orElse(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return List.of(java, "-cp", System.getProperty("java.class.path"), "io.taskscope.Launcher");
+    }
+}
