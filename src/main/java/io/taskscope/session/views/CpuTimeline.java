@@ -26,6 +26,7 @@ public final class CpuTimeline {
     /** Per class and CPU, the delay summed over the columns in the window (kept as columns come and go). */
     private final double[][] windowTotal = new double[CLASSES.length][];
     private long latest = Long.MIN_VALUE;
+    private long earliest = Long.MAX_VALUE;
 
     public CpuTimeline(int cpus) {
         this.cpus = cpus;
@@ -51,6 +52,11 @@ public final class CpuTimeline {
         return seconds;
     }
 
+    /** The oldest second seen (epoch seconds), or Long.MAX_VALUE. */
+    public long earliestSecond() {
+        return earliest;
+    }
+
     /** The newest second seen (epoch seconds), or Long.MIN_VALUE. */
     public long latestSecond() {
         return latest;
@@ -62,6 +68,7 @@ public final class CpuTimeline {
             return -1;
         }
         latest = Math.max(latest, second);
+        earliest = Math.min(earliest, second);
         int col = (int) Math.floorMod(second, seconds);
         if (columnSecond[col] != second) {
             columnSecond[col] = second;

@@ -133,8 +133,10 @@ public final class ExitViews {
         RecentExits r = id == ALL ? allRecent : recent[id];
         DelayDistribution d = id == ALL ? allDelays : delays[id];
         CommandBoard b = id == ALL ? allBoard : boards[id];
-        int seconds = timeline.seconds();
         long latest = timeline.latestSecond();
+        // A young session shows what it has across the whole width (at least 30 s), not a sliver at the right edge.
+        int seconds = latest == Long.MIN_VALUE ? timeline.seconds() : (int) Math.max(Math.min(CpuTimeline.MIN_SECONDS,
+                timeline.seconds()), Math.min(timeline.seconds(), latest - timeline.earliestSecond() + 1));
         int[] cpuList = cpuRows.toArray();
         double[] cells = new double[cpuList.length * seconds];
         if (latest != Long.MIN_VALUE) {
