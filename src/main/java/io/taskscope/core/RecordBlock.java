@@ -96,6 +96,20 @@ public final class RecordBlock {
         return row;
     }
 
+    /** Replaces row {@code at} (which must exist) with a copy of row {@code row} of {@code other}. */
+    public void overwrite(int at, RecordBlock other, int row) {
+        if (at < 0 || at >= size) {
+            throw new IndexOutOfBoundsException(at);
+        }
+        kind[at] = other.kind[row];
+        cpu[at] = other.cpu[row];
+        receivedNanos[at] = other.receivedNanos[row];
+        seq[at] = other.seq[row];
+        taskId[at] = other.taskId[row];
+        System.arraycopy(other.values, row * FIELD_COUNT, values, at * FIELD_COUNT, FIELD_COUNT);
+        comm[at] = other.comm[row];
+    }
+
     /** Appends a copy of row {@code row} of {@code other}. */
     public int add(RecordBlock other, int row) {
         int to = addRow(other.kind(row), other.cpu[row], other.receivedNanos[row], other.seq[row], other.taskId[row]);

@@ -35,7 +35,7 @@ public final class ExitViews {
     // scratch for one row, reused
     private final long[] totals = new long[CLASSES.length];
     private final long[] counts = new long[CLASSES.length];
-    private ExitRecord[] rowRecords = new ExitRecord[0];
+    private RecordBlock batch;
     private long[][] rowTotals = new long[0][];
     private long[][] rowCounts = new long[0][];
 
@@ -51,10 +51,10 @@ public final class ExitViews {
         return timeline;
     }
 
-    /** First pass over a batch: the machine-wide views, and one record object per row for the listeners' views. */
+    /** First pass over a batch: the machine-wide views (rows are copied into rings, no object per record). */
     public void acceptBatch(RecordBlock block) {
-        if (rowRecords.length < block.size()) {
-            rowRecords = new ExitRecord[block.capacity()];
+        batch = block;
+        if (rowTotals.length < block.size()) {
             rowTotals = new long[block.capacity()][CLASSES.length];
             rowCounts = new long[block.capacity()][CLASSES.length];
         }
@@ -65,33 +65,30 @@ public final class ExitViews {
                 rowCounts[row][c] = block.get(row, CLASSES[c].countField());
                 delay += rowTotals[row][c];
             }
-            ExitRecord r = block.record(row);
-            rowRecords[row] = r;
             if (block.isPid(row)) { // a TGID aggregate repeats its threads' delays: count each exit once
                 timeline.add(block.cpu(row), block.receivedNanos(row), rowTotals[row], rowCounts[row]);
                 allDelays.add(rowTotals[row], rowCounts[row]);
-                allBoard.add(r.comm(), delay);
+                allBoard.add(block.comm(row), delay);
             }
-            allRecent.add(r);
+            allRecent.add(block, row);
         }
     }
 
     /** Second pass, per (listener, row) the fanout delivered. */
     public void delivered(int listenerId, int row) {
-        ExitRecord r = rowRecords[row];
         if (recent[listenerId] == null) {
             recent[listenerId] = new RecentExits(tableCapacity);
             delays[listenerId] = new DelayDistribution();
             boards[listenerId] = new CommandBoard();
         }
-        recent[listenerId].add(r);
-        if (r.kind() == io.taskscope.core.RecordKind.PID) {
+        recent[listenerId].add(batch, row);
+        if (batch.isPid(row)) {
             delays[listenerId].add(rowTotals[row], rowCounts[row]);
             long delay = 0;
             for (long t : rowTotals[row]) {
                 delay += t;
             }
-            boards[listenerId].add(r.comm(), delay);
+            boards[listenerId].add(batch.comm(row), delay);
         }
     }
 
@@ -108,9 +105,9 @@ public final class ExitViews {
         lostBeforeRouting.add(cpu, epochNanos, records);
     }
 
-    /** Ends a batch: drops the per-row objects so they do not outlive the tables. */
+    /** Ends a batch: the block goes back to its source. */
     public void endBatch(int rows) {
-        java.util.Arrays.fill(rowRecords, 0, Math.min(rows, rowRecords.length), null);
+        batch = null;
     }
 
     /** A listener was removed or its id reused: its views start again. */

@@ -1,34 +1,50 @@
 package io.taskscope.session.views;
 
 import io.taskscope.core.ExitRecord;
+import io.taskscope.core.RecordBlock;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** The newest records a listener received, bounded: a ring that forgets the oldest. */
+/**
+ * The newest records a listener received, bounded: a ring of rows kept in primitive arrays (a {@link RecordBlock}
+ * used as a ring), so a busy session keeps no object per record; record objects are made only for the rows a view
+ * asks for.
+ */
 public final class RecentExits {
 
     /** Rows a table keeps by default. */
     public static final int DEFAULT_CAPACITY = 10_000;
 
-    private final ExitRecord[] ring;
+    private final RecordBlock rows;
+    private final int capacity;
     private int next;
-    private int size;
     private long added;
 
     public RecentExits(int capacity) {
-        ring = new ExitRecord[Math.max(1, capacity)];
+        this.capacity = Math.max(1, capacity);
+        this.rows = new RecordBlock(this.capacity);
     }
 
-    public void add(ExitRecord r) {
-        ring[next] = r;
-        next = (next + 1) % ring.length;
-        size = Math.min(size + 1, ring.length);
+    /** Keeps a copy of row {@code row} of {@code block}. */
+    public void add(RecordBlock block, int row) {
+        if (rows.size() < capacity) {
+            rows.add(block, row);
+        } else {
+            rows.overwrite(next, block, row);
+        }
+        next = (next + 1) % capacity;
         added++;
     }
 
+    public void add(ExitRecord r) {
+        RecordBlock one = new RecordBlock(1);
+        one.add(r);
+        add(one, 0);
+    }
+
     public int capacity() {
-        return ring.length;
+        return capacity;
     }
 
     /** Every record ever added, kept or not: tells a view whether anything changed. */
@@ -38,17 +54,12 @@ public final class RecentExits {
 
     /** Up to {@code max} records, newest first. */
     public List<ExitRecord> newest(int max) {
+        int size = rows.size();
         int n = Math.min(max, size);
         List<ExitRecord> out = new ArrayList<>(n);
         for (int i = 1; i <= n; i++) {
-            out.add(ring[(next - i + ring.length) % ring.length]);
+            out.add(rows.record(Math.floorMod(next - i, size < capacity ? size : capacity)));
         }
         return out;
-    }
-
-    public void clear() {
-        java.util.Arrays.fill(ring, null);
-        next = 0;
-        size = 0;
     }
 }
