@@ -1,11 +1,9 @@
 package io.taskscope.cli;
 
-import io.taskscope.core.RecordBlock;
 import io.taskscope.core.Units;
 import io.taskscope.live.KernelFacts;
 import io.taskscope.live.LiveCollector;
 import io.taskscope.session.ListenerSet;
-import io.taskscope.session.LossEvent;
 import io.taskscope.session.Source;
 import io.taskscope.session.SourceBatch;
 import io.taskscope.session.SourceConsumer;
@@ -13,6 +11,7 @@ import io.taskscope.session.SourceException;
 import io.taskscope.session.SourceKind;
 import io.taskscope.session.SourceState;
 import io.taskscope.store.SessionHeader;
+import io.taskscope.store.SessionRecorder;
 import io.taskscope.store.SessionWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,15 +26,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code taskscope record}: a session file of what a source produces, for replay, stats, exports and bug reports.
- * The source's thread only copies batches into a bounded queue; this thread writes them.
+ * A {@link SessionRecorder} does the writing, off the source's thread.
  */
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = "Record a session file: every exit record, loss, listener definition and source state.",
@@ -64,9 +61,6 @@ public final class RecordCommand implements Callable<Integer> {
             description = "The session file to write, or - for standard output.")
     String output;
 
-    private static final int QUEUE_BATCHES = 32;
-    private volatile boolean stopping;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -78,88 +72,52 @@ public final class RecordCommand implements Callable<Integer> {
             return ListenCommand.EXIT_CANNOT_COLLECT;
         }
         ListenerSet set = ListenerOptions.define(listeners, src.info(), spec.commandLine());
-        // Bounded: a writer that falls behind holds the source back (the simulator slows down; a live reader then
-        // loses records in the kernel, which counts them exactly) instead of filling memory.
-        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
-        SourceConsumer consumer = new SourceConsumer() {
-            @Override
-            public void batch(SourceBatch batch) {
-                RecordBlock copy = new RecordBlock(Math.max(1, batch.records().size()));
-                for (int r = 0; r < batch.records().size(); r++) {
-                    copy.add(batch.records(), r);
-                }
-                put(copy);
-                batch.losses().forEach(this::put);
-            }
-
-            @Override
-            public void stateChanged(SourceState state, String detail) {
-                put(new State(System.currentTimeMillis() * 1_000_000L, state, detail));
-            }
-
-            private void put(Object item) {
-                try {
-                    while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
-                        if (stopping) {
-                            return; // finishing: what is still queued is written, the rest was never recorded
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
+        // The source starts first (a live collector learns the taskstats version); nothing is delivered before
+        // start() returns, so the writer and its recorder are in place for the first batch.
+        Handoff handoff = new Handoff();
         long start = System.nanoTime();
         try {
-            src.start(consumer);
+            src.start(handoff);
         } catch (SourceException e) {
             err.println("taskscope record: " + e.getMessage());
             return ListenCommand.EXIT_CANNOT_COLLECT;
         }
+        SessionWriter writer;
+        try {
+            writer = output.equals("-") ? SessionWriter.to(System.out, header(src))
+                    : SessionWriter.create(Path.of(output), header(src));
+            writer.listeners(System.currentTimeMillis() * 1_000_000L, set);
+        } catch (IOException e) {
+            src.stop();
+            err.println("taskscope record: cannot write " + output + ": " + e.getMessage());
+            return 1;
+        }
+        SessionRecorder recorder = new SessionRecorder(writer);
+        handoff.to(recorder);
         CountDownLatch finished = new CountDownLatch(1);
         Thread main = Thread.currentThread();
         Thread onCtrlC = new Thread(() -> {
             main.interrupt();
             try {
-                finished.await(10, TimeUnit.SECONDS);
+                finished.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 // exiting anyway
             }
         }, "taskscope-record-interrupt");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
-        boolean toStdout = output.equals("-");
-        SessionWriter writer = toStdout ? SessionWriter.to(System.out, header(src))
-                : SessionWriter.create(Path.of(output), header(src));
-        long lost = 0;
         try {
-            writer.listeners(System.currentTimeMillis() * 1_000_000L, set);
             long deadline = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
-            long nextProgress = System.nanoTime() + 1_000_000_000L;
-            long nextFlush = nextProgress;
             try {
-                while (System.nanoTime() < deadline) {
-                    Object item = queue.poll(100, TimeUnit.MILLISECONDS);
-                    lost += write(writer, item);
-                    long now = System.nanoTime();
-                    if (now >= nextFlush) {
-                        writer.flush(); // at most a second is lost to a crash or kill -9
-                        nextFlush = now + 1_000_000_000L;
-                    }
-                    if (now >= nextProgress) {
-                        progress(err, now - start, writer, lost);
-                        nextProgress = now + 1_000_000_000L;
-                    }
+                while (System.nanoTime() < deadline && recorder.failure() == null) {
+                    Thread.sleep(Math.max(1, Math.min(1000, (deadline - System.nanoTime()) / 1_000_000)));
+                    progress(err, System.nanoTime() - start, recorder);
                 }
             } catch (InterruptedException ctrlC) {
                 // finish cleanly below
             }
-            stopping = true;
             src.stop();
-            for (Object item; (item = queue.poll()) != null; ) {
-                lost += write(writer, item);
-            }
-            writer.close();
-            progress(err, System.nanoTime() - start, writer, lost);
+            recorder.finish();
+            progress(err, System.nanoTime() - start, recorder);
             err.println();
             err.flush();
         } catch (IOException e) {
@@ -177,24 +135,34 @@ public final class RecordCommand implements Callable<Integer> {
         return 0;
     }
 
-    private record State(long nanos, SourceState state, String detail) {
-    }
+    /** Passes a source's output on to the recorder once it exists. */
+    private static final class Handoff implements SourceConsumer {
+        private volatile SourceConsumer target;
 
-    private static long write(SessionWriter writer, Object item) throws IOException {
-        if (item instanceof RecordBlock block) {
-            writer.records(block);
-        } else if (item instanceof LossEvent loss) {
-            writer.loss(loss);
-            return loss.records();
-        } else if (item instanceof State s) {
-            writer.state(s.nanos(), s.state(), s.detail());
+        void to(SourceConsumer consumer) {
+            target = consumer;
         }
-        return 0;
+
+        @Override
+        public void batch(SourceBatch batch) {
+            SourceConsumer t = target;
+            if (t != null) {
+                t.batch(batch);
+            }
+        }
+
+        @Override
+        public void stateChanged(SourceState state, String detail) {
+            SourceConsumer t = target;
+            if (t != null) {
+                t.stateChanged(state, detail);
+            }
+        }
     }
 
-    private static void progress(PrintWriter err, long nanos, SessionWriter writer, long lost) {
+    private static void progress(PrintWriter err, long nanos, SessionRecorder recorder) {
         err.printf(Locale.ROOT, "\rrecording %6.1f s  %,12d records  %,d lost  %s   ", nanos / 1e9,
-                writer.recordsWritten(), lost, Units.bytes(writer.bytesWritten()));
+                recorder.records(), recorder.lost(), Units.bytes(recorder.bytes()));
         err.flush();
     }
 
