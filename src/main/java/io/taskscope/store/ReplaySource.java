@@ -1,8 +1,5 @@
 package io.taskscope.store;
 
-import io.taskscope.core.CpuSet;
-import io.taskscope.core.CpulistLimits;
-import io.taskscope.core.CpulistParse;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.session.ListenerSet;
 import io.taskscope.session.LossEvent;
@@ -53,11 +50,7 @@ public final class ReplaySource implements Source {
             throw new SourceException("cannot read " + file + ": " + e.getMessage(), e);
         }
         SessionHeader h = reader.header();
-        CpulistParse possible = CpuSet.parse(h.possibleCpus(), CpulistLimits.forMachine(CpulistLimits.MAX_CPUS));
-        CpuSet cpus = possible.isOk() && !possible.orElseThrow().isEmpty() ? possible.orElseThrow() : CpuSet.of(0);
-        info = new SourceInfo(SourceKind.REPLAY, "replay: " + file.getFileName() + " (" + h.sourceDescription() + ")",
-                new CpulistLimits(cpus.last() + 1, Math.max(cpus.last() + 1, Math.min(CpulistLimits.MAX_CPUS,
-                        Math.max(1, h.nrCpus())))), cpus);
+        info = h.machine(SourceKind.REPLAY, "replay: " + file.getFileName() + " (" + h.sourceDescription() + ")");
     }
 
     @Override

@@ -1,8 +1,5 @@
 package io.taskscope.store;
 
-import io.taskscope.core.CpuSet;
-import io.taskscope.core.CpulistLimits;
-import io.taskscope.core.CpulistParse;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.session.ListenerSet;
 import io.taskscope.session.LossEvent;
@@ -39,12 +36,7 @@ public final class StreamSource implements Source {
         this.process = process;
         this.stream = stream;
         this.onListeners = onListeners;
-        SessionHeader h = stream.header();
-        CpulistParse possible = CpuSet.parse(h.possibleCpus(), CpulistLimits.forMachine(CpulistLimits.MAX_CPUS));
-        CpuSet cpus = possible.isOk() && !possible.orElseThrow().isEmpty() ? possible.orElseThrow() : CpuSet.of(0);
-        this.info = new SourceInfo(SourceKind.LIVE, what + ": " + h.sourceDescription(),
-                new CpulistLimits(cpus.last() + 1, Math.max(cpus.last() + 1, Math.min(CpulistLimits.MAX_CPUS,
-                        Math.max(1, h.nrCpus())))), cpus);
+        this.info = stream.header().machine(SourceKind.LIVE, what + ": " + stream.header().sourceDescription());
     }
 
     /** Runs {@code command} and reads the session header it writes on stdout (blocks until it does). */
