@@ -30,6 +30,11 @@ public final class ReplaySource implements Source {
     private volatile double speed;
     private volatile boolean running;
     private volatile boolean paused;
+    /** A requested jump, in recorded epoch ns (Long.MIN_VALUE: none). */
+    private volatile long seekTo = Long.MIN_VALUE;
+    /** Recorded time a paused replay may still advance to (a step), Long.MIN_VALUE for none. */
+    private volatile long stepUntil = Long.MIN_VALUE;
+    private volatile long position = Long.MIN_VALUE;
     private Thread thread;
 
     /**
@@ -80,6 +85,32 @@ public final class ReplaySource implements Source {
         paused = false;
     }
 
+    /** First and last recorded times (epoch ns), for a timeline. */
+    public long startNanos() {
+        return reader.chunks().isEmpty() ? 0 : reader.chunks().get(0).firstNanos();
+    }
+
+    public long endNanos() {
+        List<SessionReader.ChunkInfo> c = reader.chunks();
+        return c.isEmpty() ? 0 : c.get(c.size() - 1).lastNanos();
+    }
+
+    /** The recorded time of the last record handed over. */
+    public long positionNanos() {
+        return position;
+    }
+
+    /** Jumps to recorded time {@code nanos}: the next record handed over is the first at or after it. */
+    public void seek(long nanos) {
+        seekTo = nanos;
+    }
+
+    /** While paused, plays {@code nanos} more of recorded time, then pauses again. */
+    public void step(long nanos) {
+        long from = position == Long.MIN_VALUE ? startNanos() : position;
+        stepUntil = from + nanos;
+    }
+
     @Override
     public synchronized void start(SourceConsumer consumer) {
         running = true;
@@ -114,45 +145,77 @@ public final class ReplaySource implements Source {
         }
     }
 
+    /** Thrown inside a chunk's delivery to go and serve a seek. */
+    private static final class SeekRequested extends RuntimeException {
+        SeekRequested() {
+            super(null, null, false, false);
+        }
+    }
+
     private void play(SourceConsumer consumer) {
         consumer.stateChanged(SourceState.RUNNING, info.description());
         Clock clock = new Clock();
+        List<SessionReader.ChunkInfo> chunks = reader.chunks();
+        long skipBefore = Long.MIN_VALUE;
         try {
-            for (SessionReader.ChunkInfo chunk : reader.chunks()) {
-                if (!running) {
-                    break;
+            int index = 0;
+            while (running && index < chunks.size()) {
+                long target = seekTo;
+                if (target != Long.MIN_VALUE) {
+                    seekTo = Long.MIN_VALUE;
+                    index = chunkAt(chunks, target);
+                    skipBefore = target;
+                    clock.jump(target);
                 }
-                reader.read(chunk, new SessionReader.FrameVisitor() {
-                    @Override
-                    public void records(RecordBlock block) {
-                        for (int from = 0; from < block.size() && running; ) {
-                            int to = from;
-                            long due = block.receivedNanos(from);
-                            clock.waitUntil(due);
-                            while (to < block.size() && block.receivedNanos(to) <= clock.recordedNow()) {
-                                to++;
+                long skip = skipBefore;
+                try {
+                    reader.read(chunks.get(index), new SessionReader.FrameVisitor() {
+                        @Override
+                        public void records(RecordBlock block) {
+                            for (int from = 0; from < block.size() && running; ) {
+                                if (seekTo != Long.MIN_VALUE) {
+                                    throw new SeekRequested();
+                                }
+                                if (block.receivedNanos(from) < skip) {
+                                    from++;
+                                    continue;
+                                }
+                                int to = from;
+                                clock.waitUntil(block.receivedNanos(from));
+                                if (seekTo != Long.MIN_VALUE) {
+                                    throw new SeekRequested();
+                                }
+                                while (to < block.size() && block.receivedNanos(to) <= clock.recordedNow()) {
+                                    to++;
+                                }
+                                to = Math.max(to, from + 1);
+                                RecordBlock part = new RecordBlock(to - from);
+                                for (int r = from; r < to; r++) {
+                                    part.add(block, r);
+                                }
+                                position = block.receivedNanos(to - 1);
+                                consumer.batch(new SourceBatch(part, List.of(), 0));
+                                from = to;
                             }
-                            to = Math.max(to, from + 1);
-                            RecordBlock part = new RecordBlock(to - from);
-                            for (int r = from; r < to; r++) {
-                                part.add(block, r);
-                            }
-                            consumer.batch(new SourceBatch(part, List.of(), 0));
-                            from = to;
                         }
-                    }
 
-                    @Override
-                    public void loss(LossEvent loss) {
-                        clock.waitUntil(loss.timeNanos());
-                        consumer.batch(new SourceBatch(new RecordBlock(1), List.of(loss), 0));
-                    }
+                        @Override
+                        public void loss(LossEvent loss) {
+                            if (loss.timeNanos() >= skip) {
+                                clock.waitUntil(loss.timeNanos());
+                                consumer.batch(new SourceBatch(new RecordBlock(1), List.of(loss), 0));
+                            }
+                        }
 
-                    @Override
-                    public void listeners(long nanos, ListenerSet set) {
-                        onListeners.accept(nanos, set);
-                    }
-                });
+                        @Override
+                        public void listeners(long nanos, ListenerSet set) {
+                            onListeners.accept(nanos, set); // definitions apply from where they stand, skipped or not
+                        }
+                    });
+                    index++;
+                } catch (SeekRequested seek) {
+                    // the loop serves it
+                }
             }
             String damage = reader.intact() ? "" : "; the file is damaged, every chunk that verified was played";
             consumer.stateChanged(SourceState.STOPPED, "replay finished" + damage);
@@ -163,11 +226,28 @@ public final class ReplaySource implements Source {
         }
     }
 
+    /** The chunk holding recorded time {@code nanos} (the index makes seeking a lookup, not a scan). */
+    private static int chunkAt(List<SessionReader.ChunkInfo> chunks, long nanos) {
+        for (int i = 0; i < chunks.size(); i++) {
+            if (chunks.get(i).lastNanos() >= nanos) {
+                return i;
+            }
+        }
+        return chunks.size();
+    }
+
     /** Maps recorded time to real time, following speed changes and pauses. */
     private final class Clock {
         private long recordedAnchor = Long.MIN_VALUE;
         private long realAnchor;
         private double anchorSpeed;
+
+        /** After a seek: recorded time continues from {@code recorded}. */
+        void jump(long recorded) {
+            recordedAnchor = recorded;
+            realAnchor = System.nanoTime();
+            anchorSpeed = speed;
+        }
 
         long recordedNow() {
             if (recordedAnchor == Long.MIN_VALUE) {
@@ -188,14 +268,21 @@ public final class ReplaySource implements Source {
                     realAnchor = System.nanoTime();
                     anchorSpeed = s;
                 }
-                if (paused) {
+                if (paused && !(stepUntil != Long.MIN_VALUE && recorded <= stepUntil)) {
+                    stepUntil = Long.MIN_VALUE;
                     long pauseAt = recordedNow();
-                    while (paused && running) {
+                    while (paused && running && stepUntil == Long.MIN_VALUE && seekTo == Long.MIN_VALUE) {
                         sleep(20);
                     }
                     recordedAnchor = pauseAt;
                     realAnchor = System.nanoTime();
+                    if (seekTo != Long.MIN_VALUE) {
+                        return;
+                    }
                     continue;
+                }
+                if (paused) {
+                    return; // stepping: records up to stepUntil go out at once
                 }
                 long ahead = recorded - recordedNow();
                 if (ahead <= 0 || s == 0) {

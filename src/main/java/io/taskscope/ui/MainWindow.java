@@ -71,7 +71,7 @@ final class MainWindow {
         this.grid = new CpuGridView(model);
         this.listenersPane = new ListenersPane(model, model::edit);
         this.sourceBar = new SourceBar(this::switchTo, this::togglePause, this::showDiagnostics, this::chooseRecording,
-                this::setReplaySpeed);
+                this::setReplaySpeed, this::seekReplay, this::stepReplay);
         this.frames = new FrameLoop(session, this::updateGrid, this::updateText, this::updateView);
 
         Label legend = new Label("Heat = exits/s   ·   coloured stripes = listeners on that CPU   ·   hatched = no "
@@ -268,6 +268,20 @@ final class MainWindow {
         }
     }
 
+    /** Seeks the replay to a fraction of the recording's span. */
+    void seekReplay(double fraction) {
+        if (session.source() instanceof io.taskscope.store.ReplaySource replay) {
+            replay.seek(replay.startNanos() + (long) ((replay.endNanos() - replay.startNanos()) * fraction));
+        }
+    }
+
+    /** One recorded second forward, when paused. */
+    void stepReplay() {
+        if (session.source() instanceof io.taskscope.store.ReplaySource replay && paused) {
+            replay.step(1_000_000_000L);
+        }
+    }
+
     private void setReplaySpeed(double speed) {
         if (session.source() instanceof io.taskscope.store.ReplaySource replay) {
             replay.setSpeed(speed);
@@ -454,6 +468,12 @@ final class MainWindow {
 
     private void updateText(SessionSnapshot s) {
         status.update(s);
+        if (session.source() instanceof io.taskscope.store.ReplaySource replay && replay.positionNanos() != Long.MIN_VALUE) {
+            double span = Math.max(1, replay.endNanos() - replay.startNanos());
+            double at = (replay.positionNanos() - replay.startNanos()) / 1e9;
+            sourceBar.showReplayPosition((replay.positionNanos() - replay.startNanos()) / span,
+                    String.format(java.util.Locale.ROOT, "%.1f s of %.1f s", at, span / 1e9));
+        }
         listenersPane.update(s);
         if (views.getSelectionModel().getSelectedItem() == tilesTab) {
             tiles.update(s);

@@ -44,10 +44,14 @@ final class SourceBar extends HBox {
     private final ComboBox<Double> speed = new ComboBox<>();
     private final ToggleButton replayPause = new ToggleButton("Pause");
     private final Label replayFile = new Label();
+    private final javafx.scene.control.Slider timeline = new javafx.scene.control.Slider(0, 1, 0);
+    private final Label replayAt = new Label();
+    private final Button step = new Button("Step 1 s");
+    private boolean userSeeking;
     private final HBox replayControls;
 
     SourceBar(BiConsumer<SourceKind, SimSettings> onSwitch, Runnable onPause, Runnable onDiagnostics, Runnable onOpen,
-              java.util.function.DoubleConsumer onSpeed) {
+              java.util.function.DoubleConsumer onSpeed, java.util.function.DoubleConsumer onSeek, Runnable onStep) {
         this.onSwitch = onSwitch;
         this.onOpen = onOpen;
         getStyleClass().add("source-bar");
@@ -127,7 +131,20 @@ final class SourceBar extends HBox {
             }
         });
         replayPause.setOnAction(e -> onPause.run());
-        replayControls = new HBox(6, replayFile, label("speed"), speed, replayPause);
+        timeline.setId("replay-timeline");
+        timeline.setPrefWidth(220);
+        timeline.setTooltip(new Tooltip("Drag to seek in the recording"));
+        timeline.valueChangingProperty().addListener((obs, was, is) -> {
+            userSeeking = is;
+            if (!is) {
+                onSeek.accept(timeline.getValue());
+            }
+        });
+        timeline.setOnMouseClicked(e -> onSeek.accept(timeline.getValue()));
+        step.setTooltip(new Tooltip("While paused: play one recorded second"));
+        step.setOnAction(e -> onStep.run());
+        replayAt.getStyleClass().add("field-label");
+        replayControls = new HBox(6, replayFile, label("speed"), speed, replayPause, step, timeline, replayAt);
         replayControls.setAlignment(Pos.CENTER_LEFT);
         replayControls.setVisible(false);
         replayControls.setManaged(false);
@@ -208,6 +225,14 @@ final class SourceBar extends HBox {
 
     ToggleButton recordButton() {
         return record;
+    }
+
+    /** Where the replay is: a fraction of the recording and a label such as "12.0 s of 60.0 s". */
+    void showReplayPosition(double fraction, String text) {
+        if (!userSeeking) {
+            timeline.setValue(Math.max(0, Math.min(1, fraction)));
+        }
+        replayAt.setText(text);
     }
 
     void showReplayFile(String name) {

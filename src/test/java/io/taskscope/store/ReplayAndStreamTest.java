@@ -91,6 +91,78 @@ class ReplayAndStreamTest {
         assertThat(seconds).as("one recorded second at x4").isBetween(0.2, 0.9);
     }
 
+    /** A recording of 30 s at 100 records a second, one record every 10 ms. */
+    private static Path evenRecording(Path dir) throws Exception {
+        Path file = dir.resolve("even.tsk");
+        try (SessionWriter w = SessionWriter.create(file, SessionFileTest.HEADER)) {
+            for (int s = 0; s < 30; s++) {
+                RecordBlock block = new RecordBlock(100);
+                for (int i = 0; i < 100; i++) {
+                    int n = s * 100 + i;
+                    block.addRow(io.taskscope.core.RecordKind.PID, n % 64, 1_000_000_000_000L + n * 10_000_000L, n, n);
+                }
+                w.records(block);
+                if (s % 5 == 4) {
+                    w.flush();
+                }
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void seekLandsOnTheFirstRecordAtOrAfterTheTarget(@TempDir Path dir) throws Exception {
+        ReplaySource replay = new ReplaySource(evenRecording(dir), 1, (t, s) -> { });
+        assertThat(replay.endNanos() - replay.startNanos()).isEqualTo(29_990_000_000L);
+        Sink sink = new Sink();
+        replay.pause();
+        replay.start(sink);
+        long target = replay.startNanos() + 20_005_000_000L; // between record 2000 and 2001
+        replay.seek(target);
+        replay.setSpeed(0);
+        replay.resume();
+        replay.awaitEnd();
+        int firstAfter = -1;
+        synchronized (sink) {
+            for (int r = 0; r < sink.records.size(); r++) {
+                if (sink.records.receivedNanos(r) >= target) {
+                    firstAfter = r;
+                    break;
+                }
+            }
+            assertThat(firstAfter).isNotNegative();
+            assertThat(sink.records.taskId(firstAfter)).isEqualTo(2001);
+            // nothing between the seek and the target was replayed
+            assertThat(sink.records.size() - firstAfter).isEqualTo(3000 - 2001);
+        }
+    }
+
+    @Test
+    void stepPlaysASecondAndPausesAgain(@TempDir Path dir) throws Exception {
+        ReplaySource replay = new ReplaySource(evenRecording(dir), 1, (t, s) -> { });
+        Sink sink = new Sink();
+        replay.pause();
+        replay.start(sink);
+        Thread.sleep(300);
+        int before;
+        synchronized (sink) {
+            before = sink.records.size();
+        }
+        assertThat(before).isLessThanOrEqualTo(1);
+        replay.step(1_000_000_000L);
+        Thread.sleep(500);
+        int after;
+        synchronized (sink) {
+            after = sink.records.size();
+        }
+        assertThat(after - before).isBetween(95, 102); // one recorded second = ~100 records
+        Thread.sleep(500);
+        synchronized (sink) {
+            assertThat(sink.records.size()).isEqualTo(after); // paused again
+        }
+        replay.stop();
+    }
+
     @Test
     void aRecorderStreamingThroughAPipeFeedsAStreamSource() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
