@@ -72,8 +72,8 @@ public final class RecordCommand implements Callable<Integer> {
             return ListenCommand.EXIT_CANNOT_COLLECT;
         }
         ListenerSet set = ListenerOptions.define(listeners, src.info(), spec.commandLine());
-        // The source starts first (a live collector learns the taskstats version); nothing is delivered before
-        // start() returns, so the writer and its recorder are in place for the first batch.
+        // The source starts first (a live collector learns the taskstats version, which the header records);
+        // the handoff holds whatever it delivers until the writer and its recorder are in place.
         Handoff handoff = new Handoff();
         long start = System.nanoTime();
         try {
@@ -88,6 +88,7 @@ public final class RecordCommand implements Callable<Integer> {
                     : SessionWriter.create(Path.of(output), header(src));
             writer.listeners(System.currentTimeMillis() * 1_000_000L, set);
         } catch (IOException e) {
+            handoff.to(null);
             src.stop();
             err.println("taskscope record: cannot write " + output + ": " + e.getMessage());
             return 1;
@@ -135,16 +136,35 @@ public final class RecordCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Passes a source's output on to the recorder once it exists. */
+    /**
+     * Passes a source's output on to the recorder. Batches wait (on the source's thread) until the recorder
+     * exists, as a simulator delivers as soon as it starts and nothing may be lost before the file is open.
+     * State changes never wait: a live collector reports them from inside start(), on the thread that will
+     * create the recorder, so they are kept and replayed instead.
+     */
     private static final class Handoff implements SourceConsumer {
+        private final CountDownLatch ready = new CountDownLatch(1);
+        private final List<Runnable> earlyStates = new ArrayList<>();
         private volatile SourceConsumer target;
 
         void to(SourceConsumer consumer) {
-            target = consumer;
+            synchronized (earlyStates) {
+                target = consumer;
+                if (consumer != null) {
+                    earlyStates.forEach(Runnable::run);
+                }
+                earlyStates.clear();
+            }
+            ready.countDown();
         }
 
         @Override
         public void batch(SourceBatch batch) {
+            try {
+                ready.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             SourceConsumer t = target;
             if (t != null) {
                 t.batch(batch);
@@ -153,6 +173,12 @@ public final class RecordCommand implements Callable<Integer> {
 
         @Override
         public void stateChanged(SourceState state, String detail) {
+            synchronized (earlyStates) {
+                if (ready.getCount() > 0) {
+                    earlyStates.add(() -> target.stateChanged(state, detail));
+                    return;
+                }
+            }
             SourceConsumer t = target;
             if (t != null) {
                 t.stateChanged(state, detail);
