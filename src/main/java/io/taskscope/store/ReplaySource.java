@@ -95,7 +95,7 @@ public final class ReplaySource implements Source {
         return c.isEmpty() ? 0 : c.get(c.size() - 1).lastNanos();
     }
 
-    /** The recorded time of the last record handed over. */
+    /** Where the replay stands in recorded time: the last record handed over, or the target of the last seek. */
     public long positionNanos() {
         return position;
     }
@@ -165,6 +165,7 @@ public final class ReplaySource implements Source {
                     seekTo = Long.MIN_VALUE;
                     index = chunkAt(chunks, target);
                     skipBefore = target;
+                    position = target; // a paused replay shows where the seek landed at once
                     clock.jump(target);
                 }
                 long skip = skipBefore;

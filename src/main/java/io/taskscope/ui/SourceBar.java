@@ -143,6 +143,8 @@ final class SourceBar extends HBox {
         timeline.setOnMouseClicked(e -> onSeek.accept(timeline.getValue()));
         step.setTooltip(new Tooltip("While paused: play one recorded second"));
         step.setOnAction(e -> onStep.run());
+        step.setId("replay-step");
+        replayAt.setId("replay-position");
         replayAt.getStyleClass().add("field-label");
         replayControls = new HBox(6, replayFile, label("speed"), speed, replayPause, step, timeline, replayAt);
         replayControls.setAlignment(Pos.CENTER_LEFT);

@@ -171,6 +171,46 @@ class MainWindowTest {
     }
 
     @Test
+    void theReplayBarStepsOneSecondWhilePausedAndSeeks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir,
+                                                       FxRobot robot) throws Exception {
+        awaitRunning();
+        java.nio.file.Path file = dir.resolve("r.tsk");
+        io.taskscope.store.SessionHeader header = new io.taskscope.store.SessionHeader(1, "h", "", 16, "0-7", "0-7",
+                8, "sim", "sim: test", 0, 0);
+        // 1,000 exits/s for 30 recorded seconds, so one step is about 1,000 records and the end is far away.
+        try (io.taskscope.store.SessionWriter w = io.taskscope.store.SessionWriter.create(file, header)) {
+            w.listeners(0, ListenerSet.empty().add("all", CpuSet.range(0, 7)));
+            io.taskscope.sim.SimBench.Generator g = io.taskscope.sim.SimBench.generator(Profile.DESKTOP, 8, 1_000, 1);
+            for (int i = 0; i < 30; i++) {
+                io.taskscope.core.RecordBlock b = new io.taskscope.core.RecordBlock(1000);
+                g.fill(b, 1000);
+                w.records(b);
+            }
+        }
+        robot.interact(() -> window.openRecording(file));
+        awaitTrue(() -> window.session().snapshot().info().kind() == SourceKind.REPLAY
+                && window.session().snapshot().received() > 0);
+        robot.interact(window::togglePause);
+        Thread.sleep(500);
+        long before = window.session().snapshot().received();
+        robot.clickOn("#replay-step");
+        awaitTrue(() -> window.session().snapshot().received() > before);
+        Thread.sleep(700);
+        long afterStep = window.session().snapshot().received();
+        assertThat(afterStep - before).isBetween(500L, 2_000L); // one recorded second, then paused again
+        Thread.sleep(500);
+        assertThat(window.session().snapshot().received()).isEqualTo(afterStep);
+
+        javafx.scene.control.Label position = robot.lookup("#replay-position").queryAs(javafx.scene.control.Label.class);
+        String early = position.getText();
+        robot.interact(() -> window.seekReplay(0.9));
+        awaitTrue(() -> !position.getText().equals(early));
+        assertThat(position.getText()).contains(" of ");
+        double seconds = Double.parseDouble(position.getText().replaceAll("^\\s*([0-9.]+).*$", "$1"));
+        assertThat(seconds).isGreaterThan(20);
+    }
+
+    @Test
     void theRecordButtonRecordsWhatRunsWithEveryMaskEdit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir,
                                                           FxRobot robot) throws Exception {
         awaitRunning();
