@@ -37,8 +37,13 @@ import java.util.function.Predicate;
  */
 final class ExitTableView extends VBox {
 
-    private final ObservableList<ExitRecord> rows = FXCollections.observableArrayList();
-    private final FilteredList<ExitRecord> filtered = new FilteredList<>(rows);
+    private final RowWindow rows = new RowWindow();
+    /*
+     * The filter/sort chain has its own copy, filled only while it is on screen: a FilteredList and SortedList
+     * re-process every replaced row, a cost no frame should pay while they are unused.
+     */
+    private final ObservableList<ExitRecord> chainSource = FXCollections.observableArrayList();
+    private final FilteredList<ExitRecord> filtered = new FilteredList<>(chainSource);
     private final SortedList<ExitRecord> sorted = new SortedList<>(filtered);
     private boolean filtering;
     private final TableView<ExitRecord> table = new TableView<>();
@@ -62,6 +67,12 @@ final class ExitTableView extends VBox {
         setVisibleColumns(RecordColumns.DEFAULT_VISIBLE);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(rows);
+        // Sorting is the SortedList's job (its comparator follows the table's); the plain rows cannot be sorted
+        // in place, so the table's own sort only switches to the chain.
+        table.setSortPolicy(t -> {
+            chooseItems();
+            return true;
+        });
         table.getSortOrder().addListener((javafx.collections.ListChangeListener<TableColumn<ExitRecord, ?>>) c ->
                 chooseItems());
         table.setPlaceholder(new Label("No exits yet for this listener."));
@@ -174,14 +185,18 @@ final class ExitTableView extends VBox {
             return;
         }
         shownAdded = v.added();
-        rows.setAll(v.table());
+        rows.replace(v.table());
+        if (table.getItems() == sorted) {
+            chainSource.setAll(rows);
+        }
         count.setText(String.format(Locale.ROOT, "%,d shown", table.getItems().size()));
     }
 
     /** A new focus: forget the rows of the previous one. */
     void clear() {
         shownAdded = -1;
-        rows.clear();
+        rows.replace(List.of());
+        chainSource.clear();
     }
 
     private void refilter() {
@@ -215,6 +230,7 @@ final class ExitTableView extends VBox {
         boolean chain = filtering || !table.getSortOrder().isEmpty();
         javafx.collections.ObservableList<ExitRecord> wanted = chain ? sorted : rows;
         if (table.getItems() != wanted) {
+            chainSource.setAll(chain ? rows : List.of());
             table.setItems(wanted);
         }
     }
