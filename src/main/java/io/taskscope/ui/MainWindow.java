@@ -590,7 +590,8 @@ final class MainWindow {
                 item("Remote machine (ssh)…", null, this::chooseRemote),
                 item("Recording…", "Shortcut+O", this::chooseRecording),
                 new SeparatorMenuItem(),
-                item("Pause / resume simulator", "Shortcut+P", this::togglePause),
+                item("Pause / resume", "Shortcut+P", this::togglePause),
+                item("Step the paused replay 1 s", "Shortcut+PERIOD", this::stepReplay),
                 item("Reset simulator", "Shortcut+R", sourceBar::applySim));
 
         Menu help = new Menu("Help", null,
@@ -618,7 +619,11 @@ final class MainWindow {
                 "Ctrl+N / Ctrl+Delete             add / remove listener",
                 "Ctrl+= / Ctrl+- / Ctrl+0         zoom in / out / fit (or Ctrl+scroll)",
                 "Ctrl+1 / Ctrl+2                  simulator / live",
-                "Ctrl+P / Ctrl+R                  pause / reset the simulator",
+                "Ctrl+P / Ctrl+R                  pause (simulator or replay) / reset the simulator",
+                "Ctrl+.                           replay: one recorded second while paused",
+                "Ctrl+O                           open a recording",
+                "Ctrl+Shift+R                     record / stop recording",
+                "Ctrl+Shift+S                     save the window as PNG",
                 "Ctrl+T                           dark theme",
                 "F1                               diagnostics",
                 "Ctrl+Q                           quit"));

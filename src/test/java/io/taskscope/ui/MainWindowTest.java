@@ -200,6 +200,9 @@ class MainWindowTest {
         assertThat(afterStep - before).isBetween(500L, 2_000L); // one recorded second, then paused again
         Thread.sleep(500);
         assertThat(window.session().snapshot().received()).isEqualTo(afterStep);
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.PERIOD)
+                .release(javafx.scene.input.KeyCode.PERIOD, javafx.scene.input.KeyCode.CONTROL); // the menu's shortcut
+        awaitTrue(() -> window.session().snapshot().received() > afterStep);
 
         javafx.scene.control.Label position = robot.lookup("#replay-position").queryAs(javafx.scene.control.Label.class);
         String early = position.getText();
