@@ -18,10 +18,11 @@ import javafx.scene.layout.Region;
 import javafx.util.StringConverter;
 import org.controlsfx.control.SegmentedButton;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 
-/** Where records come from: simulator (profile, CPUs, rate, seed; apply, pause, reset), live, or a recording. */
+/** Where records come from: simulator (profile, CPUs, rate, seed; apply, pause), live, or a recording. */
 final class SourceBar extends HBox {
 
     private final ToggleButton simButton = new ToggleButton("Simulator");
@@ -33,7 +34,6 @@ final class SourceBar extends HBox {
     private final TextField seed = new TextField("1");
     private final Button apply = new Button("Apply");
     private final ToggleButton pause = new ToggleButton("Pause");
-    private final Button reset = new Button("Reset");
     private final Label problem = new Label();
     private final HBox simControls;
     private final Button diagnostics = new Button("Diagnostics…");
@@ -68,6 +68,9 @@ final class SourceBar extends HBox {
             onOpen.run();
         });
         SegmentedButton kinds = new SegmentedButton(simButton, liveButton, recordingButton);
+        for (ToggleButton b : List.of(simButton, liveButton, recordingButton, record)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         simButton.setSelected(true);
         simButton.setOnAction(e -> choose(SourceKind.SIM));
         liveButton.setOnAction(e -> choose(SourceKind.LIVE));
@@ -95,21 +98,20 @@ final class SourceBar extends HBox {
         cpus.setEditable(true);
         cpus.setPrefWidth(90);
         cpus.setId("sim-cpus");
-        rate.setPrefColumnCount(8);
+        rate.setPrefColumnCount(6);
         rate.setPromptText("3000");
         rate.setTooltip(new Tooltip("Exits per second for the whole machine (empty: the profile's)"));
         seed.setPrefColumnCount(4);
         seed.setTooltip(new Tooltip("The same seed gives the same records"));
         apply.setId("sim-apply");
+        apply.setTooltip(new Tooltip("Start the simulator with these settings, from its first record (Ctrl+R)"));
         apply.setDefaultButton(false);
         apply.setOnAction(e -> applySim());
         pause.setOnAction(e -> onPause.run());
         pause.setTooltip(new Tooltip("Pause or resume the simulator (Ctrl+P)"));
-        reset.setTooltip(new Tooltip("Start the simulator again from its first record (Ctrl+R)"));
-        reset.setOnAction(e -> applySim());
         problem.getStyleClass().add("cpulist-error");
         simControls = new HBox(6, label("profile"), profile, label("CPUs"), cpus, label("exits/s"), rate,
-                label("seed"), seed, apply, pause, reset, problem);
+                label("seed"), seed, apply, pause, problem);
         simControls.setAlignment(Pos.CENTER_LEFT);
         speed.getItems().addAll(0.25, 0.5, 1.0, 2.0, 4.0, 16.0, 64.0);
         speed.setValue(1.0);
@@ -162,6 +164,7 @@ final class SourceBar extends HBox {
     private static Label label(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("field-label");
+        l.setMinWidth(Region.USE_PREF_SIZE); // a field's name is never cut to "…"
         return l;
     }
 
