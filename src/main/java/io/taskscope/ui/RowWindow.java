@@ -14,9 +14,10 @@ import java.util.List;
 final class RowWindow extends ObservableListBase<ExitRecord> {
     private List<ExitRecord> rows = List.of();
 
+    /** Shows {@code next}, which is kept, not copied: a view snapshot's table is made fresh for every snapshot. */
     void replace(List<ExitRecord> next) {
         List<ExitRecord> before = rows;
-        rows = List.copyOf(next);
+        rows = next;
         beginChange();
         if (before.size() == rows.size()) {
             for (int i = 0; i < rows.size(); i++) {
