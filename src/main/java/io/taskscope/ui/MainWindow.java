@@ -505,16 +505,17 @@ final class MainWindow {
 
     /** Shows a view ("listeners", "table", "heatmap") focused on a listener by name ("all" for every CPU). */
     boolean selectView(String view, String focusName) {
+        boolean known = true;
         if (focusName != null) {
             if (focusName.equals("all")) {
                 model.focusProperty().set(io.taskscope.session.views.ExitViews.ALL);
             } else {
                 var l = model.listenersProperty().get().byName(focusName);
-                if (l.isEmpty()) {
-                    return false;
-                }
-                model.activeListenerProperty().set(l.get().id());
-                model.focusProperty().set(l.get().id());
+                known = l.isPresent(); // an unknown name keeps the current focus; the view is still shown
+                l.ifPresent(found -> {
+                    model.activeListenerProperty().set(found.id());
+                    model.focusProperty().set(found.id());
+                });
             }
         }
         if (view != null) {
@@ -525,7 +526,7 @@ final class MainWindow {
                 default -> listenersTab;
             });
         }
-        return true;
+        return known;
     }
 
     ExitTableView exitTable() {

@@ -58,6 +58,15 @@ class ViewsTest {
     }
 
     @Test
+    void anUnknownFocusIsRefusedButTheAskedViewIsShown(FxRobot robot) {
+        boolean[] known = {true};
+        robot.interact(() -> known[0] = window.selectView("heatmap", "nobody"));
+        assertThat(known[0]).isFalse();
+        javafx.scene.control.TabPane tabs = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
+        assertThat(tabs.getSelectionModel().getSelectedItem().getText()).isEqualTo("Heatmap");
+    }
+
+    @Test
     void theTableFillsWithTheFocusedListenersExitsNewestFirst(FxRobot robot) throws Exception {
         robot.interact(() -> window.selectView("table", "io"));
         awaitTrue(() -> table().getItems().size() > 50);
