@@ -204,13 +204,18 @@ public final class Session implements SourceConsumer {
      * a few times a second. Null before any source.
      */
     public ViewSnapshot view(int listenerId, Metric metric, int rows) {
+        return view(listenerId, metric, rows, io.taskscope.session.views.RowSpan.ALL);
+    }
+
+    /** As {@link #view(int, Metric, int)}, with records made only for the table rows in {@code made}. */
+    public ViewSnapshot view(int listenerId, Metric metric, int rows, io.taskscope.session.views.RowSpan made) {
         synchronized (lock) {
             if (views == null) {
                 return null;
             }
             CpuSet cpus = listenerId == ExitViews.ALL ? info.possible()
                     : listeners.byId(listenerId).map(Listener::cpus).orElse(CpuSet.empty());
-            return views.focus(listenerId, cpus, metric, rows);
+            return views.focus(listenerId, cpus, metric, rows, made);
         }
     }
 

@@ -2,6 +2,8 @@ package io.taskscope.ui;
 
 import io.taskscope.core.DelayClass;
 import io.taskscope.core.ExitRecord;
+import io.taskscope.session.views.RowSpan;
+import io.taskscope.session.views.TableRows;
 import io.taskscope.session.views.ViewSnapshot;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -20,6 +22,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -57,6 +60,11 @@ final class ExitTableView extends VBox {
     private int cellCpu = -1;
     private long cellSecond;
     private long shownAdded = -1;
+    private TableRows shown = TableRows.empty();
+    /** Rows the table can show without scrolling far, kept for the snapshot pump (which reads it off the FX thread). */
+    private volatile RowSpan visible = new RowSpan(0, 200);
+    /** The filter/sort chain or a freeze needs every row's record. */
+    private volatile boolean needAll;
 
     ExitTableView(FocusBox focus) {
         getStyleClass().add("exit-table");
@@ -75,13 +83,22 @@ final class ExitTableView extends VBox {
         });
         table.getSortOrder().addListener((javafx.collections.ListChangeListener<TableColumn<ExitRecord, ?>>) c ->
                 chooseItems());
+        table.skinProperty().addListener((obs, o, skin) -> {
+            if (table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+                flow.positionProperty().addListener((p, a, b) -> trackVisibleRows());
+            }
+        });
+        freeze.selectedProperty().addListener((obs, o, n) -> {
+            trackVisibleRows();
+            showCount();
+        });
         table.setPlaceholder(new Label("No exits yet for this listener."));
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setFixedCellSize(24); // rows are not measured one by one: layout stays cheap while rows pour in
         table.setRowFactory(tv -> {
             TableRow<ExitRecord> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                if (e.getClickCount() == 2 && row.getItem() != null) {
                     RecordDetails.show(getScene().getWindow(), row.getItem());
                 }
             });
@@ -118,7 +135,8 @@ final class ExitTableView extends VBox {
         thresholdPercent.setPrefColumnCount(4);
         thresholdPercent.textProperty().addListener((obs, o, n) -> refilter());
         freeze.setId("freeze");
-        freeze.setTooltip(new Tooltip("Stop updating the table; collection goes on"));
+        count.setId("table-count");
+        freeze.setTooltip(new Tooltip("Stop updating the table (from its next refresh); collection goes on"));
         cellFilter.getStyleClass().addAll("chip", "info");
         clearCell.getStyleClass().add("flat");
         clearCell.setOnAction(e -> filterCell(-1, 0));
@@ -181,22 +199,66 @@ final class ExitTableView extends VBox {
     }
 
     void update(ViewSnapshot v) {
-        if (freeze.isSelected() || v.added() == shownAdded) {
+        // Frozen: the rows stay, once every one of them has its record (the freeze may have come between snapshots).
+        boolean frozen = freeze.isSelected() && shown.isComplete();
+        if (frozen || (v.added() == shownAdded && shown.covers(wantedRows()))) {
             return;
         }
         shownAdded = v.added();
-        rows.replace(v.table());
+        shown = v.table();
+        rows.replace(shown);
         if (table.getItems() == sorted) {
-            chainSource.setAll(rows);
+            chainSource.setAll(madeRows());
         }
-        count.setText(String.format(Locale.ROOT, "%,d shown", table.getItems().size()));
+        showCount();
+        trackVisibleRows();
+    }
+
+    private void showCount() {
+        boolean frozen = freeze.isSelected() && shown.isComplete();
+        count.setText(String.format(Locale.ROOT, frozen ? "%,d shown · frozen" : "%,d shown", table.getItems().size()));
     }
 
     /** A new focus: forget the rows of the previous one. */
     void clear() {
         shownAdded = -1;
+        shown = TableRows.empty();
         rows.replace(List.of());
         chainSource.clear();
+    }
+
+    /** The rows the next snapshot should make records for. */
+    RowSpan wantedRows() {
+        return needAll ? RowSpan.ALL : visible;
+    }
+
+    /**
+     * Follows the scroll position: records for the rows on screen and two screens either side, so scrolling stays
+     * filled; the rest of the 10 000 rows stay null until the user scrolls there (filled at the next snapshot).
+     */
+    private void trackVisibleRows() {
+        needAll = filtering || !table.getSortOrder().isEmpty() || freeze.isSelected();
+        if (table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow && flow.getFirstVisibleCell() != null
+                && flow.getLastVisibleCell() != null) {
+            int first = flow.getFirstVisibleCell().getIndex();
+            int last = flow.getLastVisibleCell().getIndex();
+            int page = Math.max(1, last - first + 1);
+            visible = new RowSpan(Math.max(0, first - 2 * page), last + 1 + 2 * page);
+        }
+    }
+
+    /** The rows that hold records: the chain filters and sorts records, never the rows not made. */
+    private List<ExitRecord> madeRows() {
+        if (shown.isComplete()) {
+            return shown;
+        }
+        List<ExitRecord> out = new ArrayList<>();
+        for (ExitRecord r : shown) {
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     private void refilter() {
@@ -217,7 +279,7 @@ final class ExitTableView extends VBox {
         filtering = !text.isEmpty() || (min > 0 && c != null) || cellCpu >= 0;
         filtered.setPredicate(filtering ? p : null);
         chooseItems();
-        count.setText(String.format(Locale.ROOT, "%,d shown", table.getItems().size()));
+        showCount();
         thresholdPercent.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"),
                 !thresholdPercent.getText().isBlank() && Double.isNaN(min));
     }
@@ -230,9 +292,10 @@ final class ExitTableView extends VBox {
         boolean chain = filtering || !table.getSortOrder().isEmpty();
         javafx.collections.ObservableList<ExitRecord> wanted = chain ? sorted : rows;
         if (table.getItems() != wanted) {
-            chainSource.setAll(chain ? rows : List.of());
+            chainSource.setAll(chain ? madeRows() : List.of());
             table.setItems(wanted);
         }
+        trackVisibleRows();
     }
 
     private static double parse(String text) {

@@ -3,25 +3,37 @@ package io.taskscope.ui;
 import io.taskscope.session.Session;
 import io.taskscope.session.SessionSnapshot;
 import io.taskscope.session.views.Metric;
+import io.taskscope.session.views.RowSpan;
 import io.taskscope.session.views.ViewSnapshot;
 import javafx.animation.AnimationTimer;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Feeds the views without ever letting the FX thread wait: a pump thread takes the session's snapshots (whose lock
  * a batch may hold for milliseconds) and publishes the newest; once per frame the FX thread picks up whatever is
- * new and hands it on: the grid at most {@link #GRID_HZ} times a second, numbers and the per-listener view
- * {@link #TEXT_HZ} times. Frame intervals are kept for the frame-time benchmark.
+ * new and hands it on: the grid at most {@link #GRID_HZ} times a second, numbers {@link #TEXT_HZ} times and the
+ * per-listener view {@link #VIEW_HZ} times. Frame intervals are kept for the frame-time benchmark.
  */
 final class FrameLoop extends AnimationTimer {
 
     static final int GRID_HZ = 20;
     static final int TEXT_HZ = 4;
+    /*
+     * A table refresh re-lays out every visible cell (text layout and CSS of ~500 cells: 10-25 ms on the pulse, from
+     * the pulse logger); at 100 000 exits/s every row changes at each refresh anyway, and twice a second is as
+     * fast as anyone reads it.
+     */
+    static final int VIEW_HZ = 2;
 
-    /** What the per-listener view on screen needs from the session; null when none is on screen. */
-    record ViewRequest(int focus, Metric metric, int rows) {
+    /**
+     * What the per-listener view on screen needs from the session; null when none is on screen.
+     *
+     * @param made the table rows that need records, asked afresh for every snapshot (the table scrolls)
+     */
+    record ViewRequest(int focus, Metric metric, int rows, Supplier<RowSpan> made) {
     }
 
     private final Session session;
@@ -87,8 +99,8 @@ final class FrameLoop extends AnimationTimer {
             long now = System.nanoTime();
             if (r != null && (now >= nextView || viewWanted)) {
                 viewWanted = false;
-                nextView = now + 1_000_000_000L / TEXT_HZ;
-                ViewSnapshot v = session.view(r.focus(), r.metric(), r.rows());
+                nextView = now + 1_000_000_000L / VIEW_HZ;
+                ViewSnapshot v = session.view(r.focus(), r.metric(), r.rows(), r.made().get());
                 if (v != null) {
                     latestView.set(v);
                 }

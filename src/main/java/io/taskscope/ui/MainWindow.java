@@ -474,7 +474,9 @@ final class MainWindow {
             sourceBar.showReplayPosition((replay.positionNanos() - replay.startNanos()) / span,
                     String.format(java.util.Locale.ROOT, "%.1f s of %.1f s", at, span / 1e9));
         }
-        listenersPane.update(s);
+        if (views.getSelectionModel().getSelectedItem() == listenersTab) { // its numbers are not drawn elsewhere
+            listenersPane.update(s);
+        }
         if (views.getSelectionModel().getSelectedItem() == tilesTab) {
             tiles.update(s);
         }
@@ -488,7 +490,8 @@ final class MainWindow {
             return;
         }
         frames.request(new FrameLoop.ViewRequest(model.focusProperty().get(), heatmap.metric(),
-                tab == tableTab ? session.tableRows() : tab == tilesTab ? 0 : 2_000));
+                tab == tableTab ? session.tableRows() : tab == tilesTab ? 0 : 2_000,
+                tab == tableTab ? exitTable::wantedRows : () -> io.taskscope.session.views.RowSpan.ALL));
         frames.refreshView();
     }
 

@@ -68,7 +68,7 @@ final class RecordColumns {
         TableColumn<ExitRecord, String> col = new TableColumn<>(title);
         col.setId(id);
         col.setPrefWidth(width);
-        col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
+        col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue() == null ? null : value.apply(cd.getValue())));
         return col;
     }
 
@@ -77,7 +77,7 @@ final class RecordColumns {
         TableColumn<ExitRecord, Double> col = new TableColumn<>(title);
         col.setId(id);
         col.setPrefWidth(width);
-        col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
+        col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue() == null ? null : value.apply(cd.getValue())));
         col.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Double v, boolean empty) {

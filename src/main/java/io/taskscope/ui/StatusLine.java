@@ -62,6 +62,10 @@ final class StatusLine extends StatusBar {
         setProgress(-1);
     }
 
+    private static final String LOSING_TIP_TEXT = "A listener's receive queue overflowed: split its CPUs over "
+            + "more listeners, or give it a bigger buffer or a faster reader.";
+    private final Tooltip losingTip = new Tooltip(LOSING_TIP_TEXT);
+
     void update(SessionSnapshot s) {
         setProgress(0);
         Recorder r = recorder;
@@ -98,10 +102,12 @@ final class StatusLine extends StatusBar {
         version.setText(s.taskstatsVersion() == 0 ? "taskstats v?" : "taskstats v" + s.taskstatsVersion());
         boolean losing = s.nanoTime() < losingUntil;
         if (standingWarning == null) {
-            warning.setText(losing ? "losing records" : "");
-            warning.setTooltip(losing ? new Tooltip("A listener's receive queue overflowed: split its CPUs over "
-                    + "more listeners, or give it a bigger buffer or a faster reader.") : null);
-            warning.setVisible(losing);
+            // set on changes only: a Tooltip made 4 times a second cost the FX thread milliseconds each time
+            if (losing != warning.isVisible() || !java.util.Objects.equals(warning.getText(), losing ? "losing records" : "")) {
+                warning.setText(losing ? "losing records" : "");
+                warning.setTooltip(losing ? losingTip : null);
+                warning.setVisible(losing);
+            }
         }
     }
 }

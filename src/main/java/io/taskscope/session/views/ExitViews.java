@@ -125,8 +125,9 @@ public final class ExitViews {
      * @param cpuRows  the CPUs the heatmap has rows for (the listener's mask; all CPUs for ALL)
      * @param metric   the heatmap metric
      * @param rows     the most table rows wanted
+     * @param made     the table rows that need records (the others are null)
      */
-    public ViewSnapshot focus(int id, CpuSet cpuRows, Metric metric, int rows) {
+    public ViewSnapshot focus(int id, CpuSet cpuRows, Metric metric, int rows, RowSpan made) {
         RecentExits r = id == ALL ? allRecent : recent[id];
         DelayDistribution d = id == ALL ? allDelays : delays[id];
         CommandBoard b = id == ALL ? allBoard : boards[id];
@@ -152,7 +153,7 @@ public final class ExitViews {
                 byClass[c.ordinal() * cpuList.length + i] = timeline.windowTotal(c, cpuList[i]);
             }
         }
-        List<ExitRecord> table = r == null ? List.of() : r.newest(rows);
+        TableRows table = r == null ? TableRows.empty() : r.newest(rows, made);
         return new ViewSnapshot(id, metric, cpuList, latest, seconds, cells, byClass, table, r == null ? 0 : r.added(),
                 d == null ? null : copy(d), b == null ? List.of() : b.top(10));
     }

@@ -3,8 +3,6 @@ package io.taskscope.session.views;
 import io.taskscope.core.ExitRecord;
 import io.taskscope.core.RecordBlock;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The newest records a listener received, bounded: a ring of rows kept in primitive arrays (a {@link RecordBlock}
@@ -53,13 +51,21 @@ public final class RecentExits {
     }
 
     /** Up to {@code max} records, newest first. */
-    public List<ExitRecord> newest(int max) {
+    public TableRows newest(int max) {
+        return newest(max, RowSpan.ALL);
+    }
+
+    /** Up to {@code max} rows, newest first, with records made only for the rows in {@code span}. */
+    public TableRows newest(int max, RowSpan span) {
         int size = rows.size();
         int n = Math.min(max, size);
-        List<ExitRecord> out = new ArrayList<>(n);
-        for (int i = 1; i <= n; i++) {
-            out.add(rows.record(Math.floorMod(next - i, size < capacity ? size : capacity)));
+        int from = Math.min(span.from(), n);
+        int to = Math.min(span.to(), n);
+        ExitRecord[] made = new ExitRecord[to - from];
+        int ring = size < capacity ? size : capacity;
+        for (int i = from; i < to; i++) {
+            made[i - from] = rows.record(Math.floorMod(next - 1 - i, ring));
         }
-        return out;
+        return new TableRows(n, from, made);
     }
 }

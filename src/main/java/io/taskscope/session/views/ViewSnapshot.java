@@ -1,6 +1,5 @@
 package io.taskscope.session.views;
 
-import io.taskscope.core.ExitRecord;
 import org.HdrHistogram.Histogram;
 
 import java.util.List;
@@ -16,13 +15,13 @@ import java.util.List;
  * @param cells        row-major: cells[row * seconds + column], oldest column first (NaN: no events)
  * @param delayByClass per DelayClass ordinal and heatmap row: delay summed over the window, ns
  *                     (delayByClass[class * cpus.length + row])
- * @param table        newest records first
+ * @param table        newest records first; rows outside the span the view asked for are null
  * @param added        records ever added to the table (changes tell a view to refresh)
  * @param delays       per DelayClass ordinal, the distribution of per-task mean delay; null before any record
  * @param leaders      commands with the most delay
  */
 public record ViewSnapshot(int listenerId, Metric metric, int[] cpus, long latestSecond, int seconds, double[] cells,
-                           double[] delayByClass, List<ExitRecord> table, long added, Histogram[] delays, List<CommandBoard.Entry> leaders) {
+                           double[] delayByClass, TableRows table, long added, Histogram[] delays, List<CommandBoard.Entry> leaders) {
 
     public double cell(int row, int column) {
         return cells[row * seconds + column];

@@ -123,4 +123,31 @@ class ExitViewsTest {
         assertThat(r.newest(10)).containsExactly(made.get(4), made.get(3), made.get(2));
         assertThat(r.added()).isEqualTo(5);
     }
+
+    @Test
+    void recentExitsMakeRecordsOnlyForTheRowsAsked() {
+        RecentExits r = new RecentExits(100);
+        List<ExitRecord> made = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) { // the ring wraps: rows 249..150 remain
+            ExitRecord e = new ExitRecord(io.taskscope.core.RecordKind.PID, i % 4, i, i, i,
+                    io.taskscope.core.Taskstats.builder().version(16).build());
+            made.add(e);
+            r.add(e);
+        }
+        TableRows rows = r.newest(80, new RowSpan(10, 20));
+        assertThat(rows).hasSize(80);
+        assertThat(rows.isComplete()).isFalse();
+        assertThat(rows.get(9)).isNull();
+        assertThat(rows.get(20)).isNull();
+        for (int i = 10; i < 20; i++) {
+            assertThat(rows.get(i)).isEqualTo(made.get(249 - i));
+        }
+        // a span past the end is cut to the rows there are
+        TableRows tail = r.newest(100, new RowSpan(90, 500));
+        assertThat(tail.get(99)).isEqualTo(made.get(150));
+        assertThat(r.newest(100).isComplete()).isTrue();
+        List<ExitRecord> newestFirst = new java.util.ArrayList<>(made.subList(150, 250));
+        java.util.Collections.reverse(newestFirst);
+        assertThat(r.newest(100)).containsExactlyElementsOf(newestFirst);
+    }
 }
