@@ -4,6 +4,7 @@ import io.taskscope.core.RecordBlock;
 import io.taskscope.session.ListenerSet;
 import io.taskscope.session.LossEvent;
 import io.taskscope.session.SourceState;
+import io.taskscope.export.TimeRange;
 import io.taskscope.store.SessionReader;
 import io.taskscope.store.SessionWriter;
 import picocli.CommandLine;

@@ -103,9 +103,6 @@ public enum RecordFormat {
 
     /** RFC 4180: quote when needed, double the quotes. */
     static String csv(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
+        return io.taskscope.export.CsvText.field(value);
     }
 }

@@ -63,6 +63,11 @@ public final class ReplaySource implements Source {
         return info;
     }
 
+    /** The recording being replayed. */
+    public Path file() {
+        return file;
+    }
+
     /** The recorded source's kind ("live" or "sim"): a simulated recording's listeners had modelled buffers. */
     public String recordedKind() {
         return reader.header().sourceKind();

@@ -64,6 +64,7 @@ final class MainWindow {
     private boolean dark;
     private boolean paused;
     private ProbeReport lastProbe;
+    private final Exports exports;
 
     MainWindow(Stage stage, ListenerSet listeners) {
         this.stage = stage;
@@ -73,6 +74,7 @@ final class MainWindow {
         this.sourceBar = new SourceBar(this::switchTo, this::togglePause, this::showDiagnostics, this::chooseRecording,
                 this::setReplaySpeed, this::seekReplay, this::stepReplay);
         this.frames = new FrameLoop(session, this::updateGrid, this::updateText, this::updateView);
+        this.exports = new Exports(stage, model, status);
 
         Label legend = new Label("Heat = exits/s   ·   coloured stripes = listeners on that CPU   ·   hatched = no "
                 + "listener (its exits go to nobody)   ·   red corner = losing records");
@@ -532,6 +534,10 @@ final class MainWindow {
         return known;
     }
 
+    Exports exports() {
+        return exports;
+    }
+
     ExitTableView exitTable() {
         return exitTable;
     }
@@ -550,10 +556,14 @@ final class MainWindow {
         MenuItem openRecording = item("Open recording…", null, this::chooseRecording);
         MenuItem png = item("Save the window as PNG…", "Shortcut+Shift+S", this::savePng);
         MenuItem record = item("Record / stop recording", "Shortcut+Shift+R", this::toggleRecording);
+        MenuItem csv = item("Export records as CSV…", "Shortcut+E",
+                () -> exports.chooseAndExport(io.taskscope.export.ExportFormat.CSV));
+        MenuItem perfetto = item("Export records as Perfetto trace…", "Shortcut+Shift+E",
+                () -> exports.chooseAndExport(io.taskscope.export.ExportFormat.PERFETTO));
         Menu recent = new Menu("Recent recordings");
         MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
-        Menu file = new Menu("File", null, openRecording, recent, new SeparatorMenuItem(), record, png,
-                new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, openRecording, recent, new SeparatorMenuItem(), record,
+                new SeparatorMenuItem(), csv, perfetto, png, new SeparatorMenuItem(), quit);
         file.setOnShowing(e -> {
             recent.getItems().clear();
             for (java.nio.file.Path p : recentFiles) {

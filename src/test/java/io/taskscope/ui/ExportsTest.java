@@ -1,0 +1,151 @@
+package io.taskscope.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskscope.core.CpuSet;
+import io.taskscope.core.RecordBlock;
+import io.taskscope.export.ExportFormat;
+import io.taskscope.export.TimeRange;
+import io.taskscope.session.ListenerSet;
+import io.taskscope.session.SourceKind;
+import io.taskscope.sim.Profile;
+import io.taskscope.sim.SimBench;
+import io.taskscope.sim.SimSettings;
+import io.taskscope.store.SessionHeader;
+import io.taskscope.store.SessionWriter;
+import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
+import javafx.stage.Stage;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** File → Export from the app: the focused listener's records, from the table (sim) or the recording (replay). */
+@ExtendWith(ApplicationExtension.class)
+class ExportsTest {
+
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(stage, ListenerSet.empty().add("low", CpuSet.range(0, 3)).add("high", CpuSet.range(8, 15)));
+        stage.setScene(window.scene(1280, 800));
+        stage.show();
+        window.start(SourceKind.SIM, SimSettings.of(Profile.BUILD, 16, 20_000, 1, 1));
+    }
+
+    @AfterEach
+    void stop() {
+        window.stop();
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, condition::getAsBoolean);
+    }
+
+    private Task<String> export(FxRobot robot, ExportFormat format, TimeRange range, Path out) throws Exception {
+        List<Task<String>> task = new ArrayList<>();
+        robot.interact(() -> task.add(window.exports().export(format, range, out)));
+        awaitTrue(() -> task.get(0).isDone() && state(task.get(0)) != Worker.State.RUNNING);
+        assertThat(state(task.get(0))).as(String.valueOf(WaitForAsyncUtils.asyncFx(() -> task.get(0).getException())
+                .get())).isEqualTo(Worker.State.SUCCEEDED);
+        return task.get(0);
+    }
+
+    /** Task state is read on the FX thread. */
+    private static Worker.State state(Task<?> task) {
+        try {
+            return WaitForAsyncUtils.asyncFx(task::getState).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aRunningSessionExportsTheFocusedListenersTableAsCsv(@TempDir Path dir, FxRobot robot) throws Exception {
+        robot.interact(() -> window.selectView("table", "low"));
+        awaitTrue(() -> window.session().snapshot().received() > 5_000);
+        Path out = dir.resolve("low.csv");
+        export(robot, ExportFormat.CSV, TimeRange.ALL, out);
+        try (CSVParser csv = CSVParser.parse(out, java.nio.charset.StandardCharsets.UTF_8,
+                CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build())) {
+            assertThat(csv.getHeaderNames()).contains("cpu", "ac_pid", "ac_comm", "blkio_delay_total", "irq_delay_min");
+            List<CSVRecord> rows = csv.getRecords();
+            assertThat(rows).hasSizeBetween(100, window.session().tableRows());
+            assertThat(rows).allSatisfy(r -> assertThat(Integer.parseInt(r.get("cpu"))).isBetween(0, 3));
+            // oldest first, as time runs
+            assertThat(Long.parseLong(rows.get(0).get("time_ns")))
+                    .isLessThanOrEqualTo(Long.parseLong(rows.get(rows.size() - 1).get("time_ns")));
+        }
+        assertThat(dir.resolve("low.csv.part")).doesNotExist();
+    }
+
+    @Test
+    void aReplayExportsWhatTheListenerReceivedInTheRangeAsPerfetto(@TempDir Path dir, FxRobot robot) throws Exception {
+        Path file = dir.resolve("r.tsk");
+        SessionHeader header = new SessionHeader(1, "h", "", 16, "0-15", "0-15", 16, "live", "live: test", 0, 0);
+        long first;
+        try (SessionWriter w = SessionWriter.create(file, header)) {
+            w.listeners(0, ListenerSet.empty().add("recorded", CpuSet.range(8, 15)).add("rest", CpuSet.range(0, 7)));
+            SimBench.Generator g = SimBench.generator(Profile.DESKTOP, 16, 2_000, 1); // 2,000/s for 10 s
+            RecordBlock b = new RecordBlock(20_000);
+            g.fill(b, 20_000);
+            first = b.receivedNanos(0);
+            w.records(b);
+        }
+        robot.interact(() -> window.openRecording(file));
+        awaitTrue(() -> window.model().listenersProperty().get().byName("recorded").isPresent());
+        robot.interact(() -> window.selectView("table", "recorded"));
+        Path out = dir.resolve("recorded.json");
+        export(robot, ExportFormat.PERFETTO, new TimeRange(Duration.ofSeconds(2), Duration.ofSeconds(5)), out);
+
+        JsonNode trace = new ObjectMapper().readTree(out.toFile());
+        List<JsonNode> exits = new ArrayList<>();
+        trace.get("traceEvents").forEach(e -> {
+            if ("i".equals(e.get("ph").asText()) && "exit".equals(e.path("cat").asText())) {
+                exits.add(e);
+            }
+        });
+        assertThat(exits).hasSizeBetween(1_500, 4_500); // about 3 s of 8 of 16 CPUs at 2,000/s
+        assertThat(exits).allSatisfy(e -> {
+            assertThat(e.get("tid").asInt()).isBetween(8, 15);
+            double offsetSeconds = (e.get("ts").asDouble() * 1e3 - first) / 1e9;
+            assertThat(offsetSeconds).isBetween(1.999, 5.001);
+        });
+    }
+
+    @Test
+    void aCancelledExportLeavesNothingBehind(@TempDir Path dir, FxRobot robot) throws Exception {
+        awaitTrue(() -> window.session().snapshot().received() > 1_000);
+        Path out = dir.resolve("cancelled.csv");
+        List<Task<String>> task = new ArrayList<>();
+        robot.interact(() -> {
+            task.add(window.exports().export(ExportFormat.CSV, TimeRange.ALL, out));
+            task.get(0).cancel();
+        });
+        awaitTrue(() -> task.get(0).isDone());
+        assertThat(state(task.get(0))).isEqualTo(Worker.State.CANCELLED);
+        Thread.sleep(500); // the worker may still be between chunks: it must clean up, not write
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+}
