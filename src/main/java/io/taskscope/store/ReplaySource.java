@@ -110,6 +110,21 @@ public final class ReplaySource implements Source {
         seekTo = nanos;
     }
 
+    /** While paused, plays up to recorded time {@code nanos}, then pauses again. */
+    public void stepTo(long nanos) {
+        stepUntil = nanos;
+    }
+
+    /** A step is still being played (false once it has, or the replay has ended). */
+    public boolean stepping() {
+        return running && stepUntil != Long.MIN_VALUE;
+    }
+
+    /** A seek has not been served yet. */
+    public boolean seeking() {
+        return running && seekTo != Long.MIN_VALUE;
+    }
+
     /** While paused, plays {@code nanos} more of recorded time, then pauses again. */
     public void step(long nanos) {
         long from = position == Long.MIN_VALUE ? startNanos() : position;

@@ -22,17 +22,27 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
-/** File → Export: records of the focused listener (CSV, Perfetto), with a progress window and Cancel. */
+/**
+ * File → Export: records of the focused listener (CSV, Perfetto) and films of a replay (animated GIF, PNGs), each
+ * with a progress window and Cancel.
+ */
 final class Exports {
 
     private final Stage stage;
     private final AppModel model;
     private final StatusLine status;
+    private final FrameLoop frames;
+    private final Runnable pauseReplay;
 
-    Exports(Stage stage, AppModel model, StatusLine status) {
+    /**
+     * @param pauseReplay pauses the running replay the way the Pause button does (a film steps a paused replay)
+     */
+    Exports(Stage stage, AppModel model, StatusLine status, FrameLoop frames, Runnable pauseReplay) {
         this.stage = stage;
         this.model = model;
         this.status = status;
+        this.frames = frames;
+        this.pauseReplay = pauseReplay;
     }
 
     /** Asks for the range (a replay) and the file, then exports in the background. */
@@ -60,18 +70,120 @@ final class Exports {
                 .map(Listener::name).orElse(null);
         Task<String> task = RecordsExport.task(model.session(),
                 new RecordsExport.Request(format, focus, name, range, out));
-        ProgressWindow.run(stage, "Export", task, t -> {
-            if (t.getState() == javafx.concurrent.Worker.State.SUCCEEDED) {
-                status.setText(t.getValue());
-            } else if (t.getState() == javafx.concurrent.Worker.State.CANCELLED) {
-                status.setText("Export cancelled; nothing was written");
-            } else {
-                Alert alert = new Alert(Alert.AlertType.ERROR, String.valueOf(t.getException().getMessage()));
-                alert.initOwner(stage);
-                alert.setHeaderText("The export failed; nothing was written");
-                alert.show();
+        ProgressWindow.run(stage, "Export", task, this::report);
+        return task;
+    }
+
+    private void report(Task<String> t) {
+        if (t.getState() == javafx.concurrent.Worker.State.SUCCEEDED) {
+            status.setText(t.getValue());
+        } else if (t.getState() == javafx.concurrent.Worker.State.CANCELLED) {
+            status.setText("Cancelled; nothing was kept");
+        } else {
+            Alert alert = new Alert(Alert.AlertType.ERROR, String.valueOf(t.getException().getMessage()));
+            alert.initOwner(stage);
+            alert.setHeaderText("It failed; nothing was kept");
+            alert.show();
+        }
+    }
+
+    /** Asks for the span, pace and file of a film of the replay, then makes it in the background. */
+    void chooseAndFilm() {
+        if (!(model.session().source() instanceof ReplaySource replay)) {
+            Alert alert = new Alert(Alert.AlertType.INFORMATION, "A film is made from a replay: open a recording "
+                    + "(File → Open recording), then choose the span to film.");
+            alert.initOwner(stage);
+            alert.setHeaderText("No recording is open");
+            alert.show();
+            return;
+        }
+        double length = Math.max(0, (replay.endNanos() - replay.startNanos()) / 1e9);
+        Dialog<ReplayFilm.Options> dialog = new Dialog<>();
+        dialog.initOwner(stage);
+        dialog.setTitle("Film of the replay");
+        dialog.setHeaderText(String.format(Locale.ROOT, "The window over a span of the recording (%.1f s long), "
+                + "for slides", length));
+        TextField from = new TextField("0");
+        TextField to = new TextField(String.format(Locale.ROOT, "%.1f", Math.min(length, 30)));
+        TextField every = new TextField("1");
+        TextField frameMs = new TextField("250");
+        javafx.scene.control.ComboBox<String> kind = new javafx.scene.control.ComboBox<>();
+        kind.getItems().addAll("Animated GIF", "PNG sequence (a folder)");
+        kind.setValue("Animated GIF");
+        javafx.scene.control.ComboBox<String> scale = new javafx.scene.control.ComboBox<>();
+        scale.getItems().addAll("100 %", "75 %", "50 %");
+        scale.setValue("100 %");
+        Label error = new Label();
+        error.getStyleClass().add("error-text");
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(10));
+        grid.addRow(0, new Label("From (s)"), from);
+        grid.addRow(1, new Label("To (s)"), to);
+        grid.addRow(2, new Label("A frame every (recorded s)"), every);
+        grid.addRow(3, new Label("Each frame shows (ms)"), frameMs);
+        grid.addRow(4, new Label("Save as"), kind);
+        grid.addRow(5, new Label("Size"), scale);
+        grid.add(error, 0, 6, 2, 1);
+        dialog.getDialogPane().setContent(grid);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        javafx.scene.Node ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
+        java.util.function.Function<Path, ReplayFilm.Options> options = out -> new ReplayFilm.Options(out,
+                kind.getValue().startsWith("Animated"), Double.parseDouble(from.getText().strip()),
+                Double.parseDouble(to.getText().strip()), Double.parseDouble(every.getText().strip()),
+                Integer.parseInt(frameMs.getText().strip()),
+                Integer.parseInt(scale.getValue().replaceAll("[^0-9]", "")) / 100.0);
+        Runnable check = () -> {
+            String problem;
+            try {
+                ReplayFilm.Options o = options.apply(Path.of("."));
+                problem = o.problem(length);
+                if (problem == null) {
+                    problem = "";
+                    error.setText(o.frames() + " frames");
+                }
+            } catch (NumberFormatException e) {
+                problem = "Times and durations are numbers, e.g. 12.5 (frame ms: a whole number).";
             }
-        });
+            if (!problem.isEmpty()) {
+                error.setText(problem);
+            }
+            ok.setDisable(!problem.isEmpty());
+        };
+        for (TextField f : new TextField[]{from, to, every, frameMs}) {
+            f.textProperty().addListener((obs, a, b) -> check.run());
+        }
+        check.run();
+        dialog.setResultConverter(b -> b == ButtonType.OK ? options.apply(Path.of(".")) : null);
+        Optional<ReplayFilm.Options> chosen = dialog.showAndWait();
+        if (chosen.isEmpty()) {
+            return;
+        }
+        File target;
+        if (chosen.get().gif()) {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Save the film as");
+            chooser.setInitialFileName("taskscope-replay.gif");
+            target = chooser.showSaveDialog(stage);
+        } else {
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle("Folder for the frames");
+            target = chooser.showDialog(stage);
+        }
+        if (target != null) {
+            ReplayFilm.Options o = chosen.get();
+            film(new ReplayFilm.Options(target.toPath(), o.gif(), o.fromSeconds(), o.toSeconds(), o.everySeconds(),
+                    o.frameMillis(), o.scale()));
+        }
+    }
+
+    /** Makes a film of the open replay in the background; the task is returned for tests. */
+    Task<String> film(ReplayFilm.Options options) {
+        ReplaySource replay = (ReplaySource) model.session().source();
+        pauseReplay.run();
+        Task<String> task = ReplayFilm.task(replay, frames, stage.getScene(), options);
+        ProgressWindow.run(stage, "Film", task, this::report);
         return task;
     }
 

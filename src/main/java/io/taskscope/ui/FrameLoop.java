@@ -41,7 +41,13 @@ final class FrameLoop extends AnimationTimer {
     private final Consumer<SessionSnapshot> text;
     private final Consumer<ViewSnapshot> view;
     private final AtomicReference<SessionSnapshot> latest = new AtomicReference<>();
-    private final AtomicReference<ViewSnapshot> latestView = new AtomicReference<>();
+    private final AtomicReference<RoundView> latestView = new AtomicReference<>();
+    /** Pump rounds started; a snapshot of a round after a request shows everything the session had at it. */
+    private volatile long round;
+    private volatile long snapshotRound;
+    private long viewShownRound;
+    private long freshAfterRound;
+    private Runnable afterFresh;
     private volatile ViewRequest request;
     private volatile boolean viewWanted;
     private volatile boolean running;
@@ -83,6 +89,19 @@ final class FrameLoop extends AnimationTimer {
         viewWanted = r != null;
     }
 
+    private record RoundView(ViewSnapshot view, long round) {
+    }
+
+    /**
+     * Runs {@code then} (on the FX thread) once the grid, numbers and view on screen show the session as it is now,
+     * whatever their refresh rates: a film of a replay captures each frame after a step.
+     */
+    void afterFreshFrame(Runnable then) {
+        freshAfterRound = round;
+        afterFresh = then;
+        refreshView();
+    }
+
     /** The request changed (new focus, metric): fetch at once instead of at the next tick. */
     void refreshView() {
         viewWanted = request != null;
@@ -94,7 +113,10 @@ final class FrameLoop extends AnimationTimer {
     private void pump() {
         long nextView = 0;
         while (running) {
+            long thisRound = round + 1;
+            round = thisRound;
             latest.set(session.snapshot());
+            snapshotRound = thisRound;
             ViewRequest r = request;
             long now = System.nanoTime();
             if (r != null && (now >= nextView || viewWanted)) {
@@ -102,7 +124,7 @@ final class FrameLoop extends AnimationTimer {
                 nextView = now + 1_000_000_000L / VIEW_HZ;
                 ViewSnapshot v = session.view(r.focus(), r.metric(), r.rows(), r.made().get());
                 if (v != null) {
-                    latestView.set(v);
+                    latestView.set(new RoundView(v, thisRound));
                 }
             }
             synchronized (this) {
@@ -132,10 +154,27 @@ final class FrameLoop extends AnimationTimer {
                 text.accept(s);
             }
         }
-        ViewSnapshot v = latestView.getAndSet(null);
-        if (v != null && request != null && v.listenerId() == request.focus()) {
-            view.accept(v);
+        RoundView v = latestView.getAndSet(null);
+        if (v != null && request != null && v.view().listenerId() == request.focus()) {
+            view.accept(v.view());
+            viewShownRound = v.round();
         }
+        if (afterFresh != null) {
+            deliverFresh();
+        }
+    }
+
+    private void deliverFresh() {
+        long shown = snapshotRound;
+        SessionSnapshot s = latest.get();
+        if (s == null || shown <= freshAfterRound || (request != null && viewShownRound <= freshAfterRound)) {
+            return;
+        }
+        grid.accept(s);
+        text.accept(s);
+        Runnable then = afterFresh;
+        afterFresh = null;
+        javafx.application.Platform.runLater(then); // after this pulse has laid out what was just handed over
     }
 
     /** Starts keeping up to {@code capacity} frame intervals (ns). */

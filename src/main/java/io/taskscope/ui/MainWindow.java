@@ -74,7 +74,11 @@ final class MainWindow {
         this.sourceBar = new SourceBar(this::switchTo, this::togglePause, this::showDiagnostics, this::chooseRecording,
                 this::setReplaySpeed, this::seekReplay, this::stepReplay);
         this.frames = new FrameLoop(session, this::updateGrid, this::updateText, this::updateView);
-        this.exports = new Exports(stage, model, status);
+        this.exports = new Exports(stage, model, status, frames, () -> {
+            if (!paused) {
+                togglePause();
+            }
+        });
 
         Label legend = new Label("Heat = exits/s   ·   coloured stripes = listeners on that CPU   ·   hatched = no "
                 + "listener (its exits go to nobody)   ·   red corner = losing records");
@@ -555,6 +559,7 @@ final class MainWindow {
     private MenuBar menus() {
         MenuItem openRecording = item("Open recording…", null, this::chooseRecording);
         MenuItem png = item("Save the window as PNG…", "Shortcut+Shift+S", this::savePng);
+        MenuItem film = item("Film of the replay (GIF or PNGs)…", "Shortcut+Shift+G", () -> exports.chooseAndFilm());
         MenuItem record = item("Record / stop recording", "Shortcut+Shift+R", this::toggleRecording);
         MenuItem csv = item("Export records as CSV…", "Shortcut+E",
                 () -> exports.chooseAndExport(io.taskscope.export.ExportFormat.CSV));
@@ -563,7 +568,7 @@ final class MainWindow {
         Menu recent = new Menu("Recent recordings");
         MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
         Menu file = new Menu("File", null, openRecording, recent, new SeparatorMenuItem(), record,
-                new SeparatorMenuItem(), csv, perfetto, png, new SeparatorMenuItem(), quit);
+                new SeparatorMenuItem(), csv, perfetto, png, film, new SeparatorMenuItem(), quit);
         file.setOnShowing(e -> {
             recent.getItems().clear();
             for (java.nio.file.Path p : recentFiles) {

@@ -148,4 +148,108 @@ class ExportsTest {
             assertThat(files).isEmpty();
         }
     }
+
+    private Path tenSecondRecording(Path dir) throws Exception {
+        Path file = dir.resolve("film.tsk");
+        SessionHeader header = new SessionHeader(1, "h", "", 16, "0-15", "0-15", 16, "sim", "sim: test", 0, 0);
+        try (SessionWriter w = SessionWriter.create(file, header)) {
+            w.listeners(0, ListenerSet.empty().add("all", CpuSet.range(0, 15)));
+            SimBench.Generator g = SimBench.generator(Profile.BUILD, 16, 2_000, 1);
+            RecordBlock b = new RecordBlock(20_000);
+            g.fill(b, 20_000);
+            w.records(b);
+        }
+        return file;
+    }
+
+    private Task<String> film(FxRobot robot, ReplayFilm.Options o) throws Exception {
+        List<Task<String>> task = new ArrayList<>();
+        robot.interact(() -> task.add(window.exports().film(o)));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> task.get(0).isDone()
+                && state(task.get(0)) != Worker.State.RUNNING);
+        return task.get(0);
+    }
+
+    @Test
+    void aFilmOfTheReplayIsAnAnimatedGifWithAFramePerStep(@TempDir Path dir, FxRobot robot) throws Exception {
+        Path file = tenSecondRecording(dir);
+        robot.interact(() -> window.openRecording(file));
+        awaitTrue(() -> window.session().snapshot().info().kind() == SourceKind.REPLAY
+                && window.session().snapshot().received() > 0);
+        robot.interact(() -> window.selectView("heatmap", "all"));
+        Path gif = dir.resolve("film.gif");
+        Task<String> task = film(robot, new ReplayFilm.Options(gif, true, 1, 4, 1, 200, 0.5));
+        assertThat(state(task)).as(String.valueOf(WaitForAsyncUtils.asyncFx(task::getException).get()))
+                .isEqualTo(Worker.State.SUCCEEDED);
+
+        javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+        List<java.awt.image.BufferedImage> frames = new ArrayList<>();
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
+            reader.setInput(in);
+            int n = reader.getNumImages(true);
+            for (int i = 0; i < n; i++) {
+                frames.add(reader.read(i));
+            }
+            String meta = new String(java.nio.file.Files.readAllBytes(gif), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(meta).contains("NETSCAPE2.0"); // loops
+        }
+        assertThat(frames).hasSize(4); // 1, 2, 3 and 4 s
+        double w = window.grid().getScene().getWidth();
+        assertThat(frames.get(0).getWidth()).isEqualTo((int) Math.round(w * 0.5));
+        // the replay moved between frames: the window is not the same picture four times
+        assertThat(differentPixels(frames.get(0), frames.get(3))).isGreaterThan(100);
+        // the film paused the replay where it ended
+        long received = window.session().snapshot().received();
+        Thread.sleep(500);
+        assertThat(window.session().snapshot().received()).isEqualTo(received);
+    }
+
+    private static int differentPixels(java.awt.image.BufferedImage a, java.awt.image.BufferedImage b) {
+        int n = 0;
+        for (int y = 0; y < Math.min(a.getHeight(), b.getHeight()); y++) {
+            for (int x = 0; x < Math.min(a.getWidth(), b.getWidth()); x++) {
+                if (a.getRGB(x, y) != b.getRGB(x, y)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void aFilmAsPngsNumbersItsFramesAndACancelledOneLeavesNone(@TempDir Path dir, FxRobot robot) throws Exception {
+        Path file = tenSecondRecording(dir);
+        robot.interact(() -> window.openRecording(file));
+        awaitTrue(() -> window.session().snapshot().info().kind() == SourceKind.REPLAY);
+        Path frames = dir.resolve("frames");
+        Task<String> task = film(robot, new ReplayFilm.Options(frames, false, 0, 2, 0.5, 250, 1));
+        assertThat(state(task)).isEqualTo(Worker.State.SUCCEEDED);
+        try (var files = Files.list(frames)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("frame-0001.png", "frame-0002.png", "frame-0003.png", "frame-0004.png",
+                            "frame-0005.png");
+        }
+
+        Path cancelled = dir.resolve("cancelled.gif");
+        List<Task<String>> second = new ArrayList<>();
+        robot.interact(() -> second.add(window.exports().film(new ReplayFilm.Options(cancelled, true, 0, 9, 0.1, 50,
+                1))));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() ->
+                second.get(0).getProgress()).get() > 0);
+        robot.interact(() -> second.get(0).cancel());
+        Thread.sleep(1500); // the film stops at its next frame and removes what it wrote
+        assertThat(cancelled).doesNotExist();
+    }
+
+    @Test
+    void filmOptionsAreChecked() {
+        assertThat(new ReplayFilm.Options(Path.of("x"), true, 0, 10, 1, 250, 1).frames()).isEqualTo(11);
+        assertThat(new ReplayFilm.Options(Path.of("x"), true, 0, 10, 1, 250, 1).problem(10)).isNull();
+        assertThat(new ReplayFilm.Options(Path.of("x"), true, 0, 11, 1, 250, 1).problem(10)).contains("within");
+        assertThat(new ReplayFilm.Options(Path.of("x"), true, 5, 5, 1, 250, 1).problem(10)).contains("after");
+        assertThat(new ReplayFilm.Options(Path.of("x"), true, 0, 10, 0.001, 250, 1).problem(10)).contains("2,000");
+        assertThat(Exports.rangeProblem("5", "2")).contains("after");
+        assertThat(Exports.rangeProblem("x", "")).contains("numbers");
+        assertThat(Exports.rangeProblem("", "")).isNull();
+    }
 }

@@ -205,12 +205,10 @@ class MainWindowTest {
         awaitTrue(() -> window.session().snapshot().received() > afterStep);
 
         javafx.scene.control.Label position = robot.lookup("#replay-position").queryAs(javafx.scene.control.Label.class);
-        String early = position.getText();
         robot.interact(() -> window.seekReplay(0.9));
-        awaitTrue(() -> !position.getText().equals(early));
-        assertThat(position.getText()).contains(" of ");
-        double seconds = Double.parseDouble(position.getText().replaceAll("^\\s*([0-9.]+).*$", "$1"));
-        assertThat(seconds).isGreaterThan(20);
+        // the label follows at its next refresh (a step's position may show first)
+        awaitTrue(() -> position.getText().contains(" of ")
+                && Double.parseDouble(position.getText().replaceAll("^\\s*([0-9.]+).*$", "$1")) > 20);
     }
 
     @Test
