@@ -54,6 +54,8 @@ final class MainWindow {
     private final javafx.scene.control.Tab tilesTab = new javafx.scene.control.Tab("Dashboard");
     private final TilesView tiles;
     private final BorderPane root = new BorderPane();
+    /** The scene's root: the window, and over it at times the first-run introduction. */
+    private final javafx.scene.layout.StackPane layers = new javafx.scene.layout.StackPane(root);
     private final ExecutorService switcher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "taskscope-source-switch");
         t.setDaemon(true);
@@ -127,7 +129,7 @@ final class MainWindow {
     }
 
     Scene scene(double width, double height) {
-        Scene scene = new Scene(root, width, height);
+        Scene scene = new Scene(layers, width, height);
         scene.getStylesheets().add(MainWindow.class.getResource("taskscope.css").toExternalForm());
         return scene;
     }
@@ -162,9 +164,9 @@ final class MainWindow {
 
     void setDark(boolean on) {
         dark = on;
-        root.getStyleClass().remove("dark");
+        layers.getStyleClass().remove("dark");
         if (on) {
-            root.getStyleClass().add("dark");
+            layers.getStyleClass().add("dark");
         }
         grid.setDark(on);
         heatmap.setDark(on);
@@ -538,6 +540,13 @@ final class MainWindow {
         return known;
     }
 
+    /** Shows the short tour over the window; {@code dismissed} runs when the user closes it. */
+    void showWelcome(Runnable dismissed) {
+        if (layers.lookup("#welcome") == null) {
+            layers.getChildren().add(new WelcomeOverlay(dismissed));
+        }
+    }
+
     Exports exports() {
         return exports;
     }
@@ -615,6 +624,7 @@ final class MainWindow {
 
         Menu help = new Menu("Help", null,
                 item("Diagnostics", "F1", this::showDiagnostics),
+                item("Introduction", null, () -> showWelcome(() -> { })),
                 item("Keyboard shortcuts", null, this::showShortcuts),
                 item("About Taskscope", null, this::showAbout));
         return new MenuBar(file, edit, view, source, help);

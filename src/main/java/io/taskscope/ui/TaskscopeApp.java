@@ -69,6 +69,10 @@ public final class TaskscopeApp extends Application {
         stage.setOnCloseRequest(e -> remember(stage));
         stage.show();
         window.start(settings.source, settings.sim);
+        // the first launch gets the tour; headless runs (snapshots, benchmarks) only when asked, to look at it
+        if (!settings.welcomed && (!o.headlessRun() || "show".equals(System.getProperty("taskscope.welcome")))) {
+            window.showWelcome(() -> settings.welcomed = true);
+        }
         if (o.recording() != null) {
             window.openRecording(o.recording());
         }

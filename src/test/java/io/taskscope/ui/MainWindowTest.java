@@ -269,4 +269,21 @@ class MainWindowTest {
         robot.interact(() -> window.switchTo(SourceKind.SIM, SIM));
         awaitTrue(() -> window.currentKind() == SourceKind.SIM && window.session().snapshot().received() > 0);
     }
+
+    @Test
+    void theIntroductionIsDismissedWithGotItOrEscapeAndCanBeShownAgain(FxRobot robot) throws Exception {
+        awaitRunning();
+        boolean[] dismissed = {false};
+        robot.interact(() -> window.showWelcome(() -> dismissed[0] = true));
+        assertThat(robot.lookup("#welcome").tryQuery()).isPresent();
+        robot.clickOn("#welcome-ok");
+        awaitTrue(() -> robot.lookup("#welcome").tryQuery().isEmpty());
+        assertThat(dismissed[0]).isTrue();
+        // the simulator ran underneath all along
+        long received = window.session().snapshot().received();
+        awaitTrue(() -> window.session().snapshot().received() > received);
+        robot.interact(() -> window.showWelcome(() -> { }));
+        robot.type(KeyCode.ESCAPE);
+        awaitTrue(() -> robot.lookup("#welcome").tryQuery().isEmpty());
+    }
 }

@@ -23,6 +23,7 @@ class SettingsTest {
         s.width = 1500;
         s.height = 900;
         s.dark = true;
+        s.welcomed = true;
         s.source = SourceKind.LIVE;
         s.sim = SimSettings.of(Profile.DATABASE, 128, 999, 7, 1);
         s.listeners = ListenerSet.empty().add("x", CpuSet.parse("0-7:2/4", io.taskscope.core.CpulistLimits.forMachine(8))
@@ -33,6 +34,8 @@ class SettingsTest {
         assertThat(back.x).isEqualTo(10);
         assertThat(back.width).isEqualTo(1500);
         assertThat(back.dark).isTrue();
+        assertThat(back.welcomed).isTrue();
+        assertThat(new Settings().welcomed).as("a first launch gets the introduction").isFalse();
         assertThat(back.source).isEqualTo(SourceKind.LIVE);
         assertThat(back.sim.profile()).isEqualTo(Profile.DATABASE);
         assertThat(back.sim.cpus()).isEqualTo(128);
