@@ -143,8 +143,12 @@ final class FrameLoop extends AnimationTimer {
             intervals[frames++] = now - lastFrame;
         }
         lastFrame = now;
+        RoundView v = latestView.getAndSet(null);
+        boolean viewNow = v != null && request != null && v.view().listenerId() == request.focus();
         SessionSnapshot s = latest.get();
-        if (s != null) {
+        // A view refresh (the table's relayout) and a grid repaint in one pulse made the longest frames: the grid
+        // and numbers wait one frame when the view refreshes.
+        if (s != null && !viewNow) {
             if (now - lastGrid >= 1_000_000_000L / GRID_HZ) {
                 lastGrid = now;
                 grid.accept(s);
@@ -154,8 +158,7 @@ final class FrameLoop extends AnimationTimer {
                 text.accept(s);
             }
         }
-        RoundView v = latestView.getAndSet(null);
-        if (v != null && request != null && v.view().listenerId() == request.focus()) {
+        if (viewNow) {
             view.accept(v.view());
             viewShownRound = v.round();
         }
