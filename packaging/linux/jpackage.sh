@@ -5,6 +5,9 @@
 #   JAR=target/taskscope.jar VERSION=0.1.0-SNAPSHOT MODULES=java.base,... DEB_DEPENDS="libgtk-3-0, ..." \
 #     packaging/linux/jpackage.sh app-image deb
 #
+# Optional: OUT (default target/jpackage), JAVA_OPTIONS (space-separated JVM options for the launcher; none are
+# needed today), MAINTAINER_EMAIL, JDK (the JDK whose jpackage, jlink and jmods are used).
+#
 # Steps: app-image = jpackage (jlink of MODULES + native launcher + the jar on the classpath), then the desktop
 # entry, hicolor icons and the picocli bash completion are added under lib/share/ of the image; deb = jpackage
 # --app-image of that image with the maintainer scripts in packaging/linux/deb, which link the lib/share/ files
@@ -40,7 +43,8 @@ log() { printf '[jpackage.sh %s] %s\n' "$(date +%T)" "$*"; }
 build_app_image() {
   [ -f "$JAR" ] || { echo "jpackage.sh: $JAR missing: run mvn package first" >&2; exit 1; }
   local input="$OUT/input"
-  rm -rf "$input" "$image"
+  # a .deb from an earlier image would no longer match it
+  rm -rf "$input" "$image" "$OUT/${name}_"*.deb
   mkdir -p "$input"
   # --input is copied whole into lib/app and every jar in it goes on the classpath: give it the shaded jar only.
   cp "$JAR" "$input/$name.jar"
