@@ -23,9 +23,10 @@ public final class LiveProblems {
             "Registering a taskstats listener needs CAP_NET_ADMIN in the initial user namespace (since Linux 3.1 "
                     + "the kernel marks TASKSTATS_CMD_GET GENL_ADMIN_PERM, after CVE-2011-2494), and this process "
                     + "does not have it.",
-            "run as root (sudo taskscope ...), or grant the capability once: "
-                    + "sudo setcap cap_net_admin+eip \"$(readlink -f \"$(command -v java)\")\"; "
-                    + "or use the simulator: --source sim");
+            "run as root (sudo taskscope ...); in the desktop app, Source → Live through a privileged helper "
+                    + "(pkexec); with the installed package, setcap cap_net_admin+ep on /opt/taskscope/bin/taskscope "
+                    + "restricted to a group (README: Granting CAP_NET_ADMIN, and its trade-off; never on the "
+                    + "system java, which would give it to every Java program); or use the simulator: --source sim");
 
     public static final Problem NO_FAMILY = new Problem(
             "The kernel has no TASKSTATS generic netlink family: it was built without CONFIG_TASKSTATS.",

@@ -27,8 +27,15 @@ final class HelperCommand {
         return List.of("ssh", "-o", "BatchMode=yes", host, REMOTE_RECORD);
     }
 
-    /** How to start this program again: the java binary and its classpath. */
+    /**
+     * How to start this program again: the installed launcher (jpackage sets jpackage.app-path; its runtime has no
+     * bin/java), else the java binary and its classpath.
+     */
     static List<String> self() {
+        String launcher = System.getProperty("jpackage.app-path");
+        if (launcher != null && !launcher.isBlank()) {
+            return List.of(launcher);
+        }
         String java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
         return List.of(java, "-cp", System.getProperty("java.class.path"), "io.taskscope.Launcher");

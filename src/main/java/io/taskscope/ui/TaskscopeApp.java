@@ -61,6 +61,7 @@ public final class TaskscopeApp extends Application {
         window.exitTable().setVisibleColumns(settings.tableColumns);
         window.recentFiles().addAll(settings.recent);
         stage.setTitle("Taskscope");
+        stage.getIcons().setAll(Icons.window());
         stage.setScene(scene);
         if (!o.headlessRun() && !Double.isNaN(settings.x)) {
             stage.setX(settings.x);

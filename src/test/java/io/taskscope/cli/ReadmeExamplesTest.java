@@ -16,9 +16,12 @@ import static org.assertj.core.api.Assertions.fail;
 /** Every command example in README.md parses with the command line as built, so the docs cannot drift from it. */
 class ReadmeExamplesTest {
 
-    /** {@code taskscope ARGS} or {@code java -jar target/taskscope.jar ARGS}, after sudo, xvfb-run and the like. */
-    private static final Pattern INVOCATION = Pattern.compile("(?:^|\\s)(?:taskscope|java -jar \\S*taskscope\\.jar)"
-            + "(?=\\s|$)(.*)$");
+    /**
+     * A command that runs Taskscope: {@code taskscope ARGS}, {@code …/bin/taskscope ARGS} or {@code java [options]
+     * -jar …taskscope.jar ARGS}, possibly after sudo, xvfb-run -a or VAR=value (not "taskscope" as an argument).
+     */
+    private static final Pattern INVOCATION = Pattern.compile("^(?:sudo\\s+|xvfb-run\\s+-a\\s+|\\w+=\\S+\\s+)*"
+            + "(?:\\S*/)?(?:taskscope|java(?:\\s+-\\S+)*\\s+-jar\\s+\\S*taskscope\\.jar)(?=\\s|$)(.*)$");
 
     static List<String> examples(String readme) {
         List<String> out = new ArrayList<>();
