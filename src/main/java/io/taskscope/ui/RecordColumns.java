@@ -7,7 +7,6 @@ import io.taskscope.core.RecordKind;
 import io.taskscope.core.TaskstatsField;
 import io.taskscope.core.Units;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 
 import java.time.Instant;
@@ -69,6 +68,7 @@ final class RecordColumns {
         col.setId(id);
         col.setPrefWidth(width);
         col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue() == null ? null : value.apply(cd.getValue())));
+        col.setCellFactory(c -> new PlainTextCell<>(Function.identity(), false));
         return col;
     }
 
@@ -78,14 +78,7 @@ final class RecordColumns {
         col.setId(id);
         col.setPrefWidth(width);
         col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue() == null ? null : value.apply(cd.getValue())));
-        col.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(Double v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty || v == null ? null : show.apply(v));
-            }
-        });
-        col.setStyle("-fx-alignment: CENTER-RIGHT;");
+        col.setCellFactory(c -> new PlainTextCell<>(show, true));
         col.setComparator((a, b) -> Double.compare(a == null || a.isNaN() ? -1 : a, b == null || b.isNaN() ? -1 : b));
         return col;
     }

@@ -90,6 +90,26 @@ class ViewsTest {
         assertThat(table().getItems()).doesNotContainNull();
     }
 
+    @Test
+    void aCellCutsTextThatDoesNotFitWithAnEllipsisAndShowsItWholeWhenWide(FxRobot robot) throws Exception {
+        robot.interact(() -> window.selectView("table", "all"));
+        awaitTrue(() -> table().getItems().size() > 5 && table().getItems().get(0) != null);
+        freeze(robot);
+        TableColumn<ExitRecord, ?> comm = column("comm");
+        robot.interact(() -> comm.setPrefWidth(34));
+        awaitTrue(() -> commCells(robot, comm).stream().anyMatch(c -> c.shownText().endsWith("…")
+                && ((String) c.getItem()).startsWith(c.shownText().substring(0, c.shownText().length() - 1))));
+        robot.interact(() -> comm.setPrefWidth(220));
+        awaitTrue(() -> !commCells(robot, comm).isEmpty()
+                && commCells(robot, comm).stream().allMatch(c -> c.shownText().equals(c.getItem())));
+    }
+
+    private static List<PlainTextCell<?>> commCells(FxRobot robot, TableColumn<ExitRecord, ?> comm) {
+        return robot.lookup(".table-cell").queryAll().stream().filter(PlainTextCell.class::isInstance)
+                .map(c -> (PlainTextCell<?>) c).filter(c -> c.getTableColumn() == comm && c.getItem() != null)
+                .toList();
+    }
+
     /** Freezes the table and waits until it is (at its next refresh, with every row's record). */
     private static void freeze(FxRobot robot) throws Exception {
         robot.clickOn("#freeze");

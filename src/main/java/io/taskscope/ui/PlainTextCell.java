@@ -1,0 +1,96 @@
+package io.taskscope.ui;
+
+import io.taskscope.core.ExitRecord;
+import javafx.geometry.VPos;
+import javafx.scene.control.SkinBase;
+import javafx.scene.control.TableCell;
+import javafx.scene.text.Text;
+
+import java.util.function.Function;
+
+/**
+ * An exit-table cell that shows its value with one unmanaged Text node instead of a Label's skin. Rows change at
+ * every refresh; a Label's new text asks its row for a new layout, and the table then re-applies CSS to the whole
+ * row (VirtualFlow.setCellIndex → applyCss): most of a refresh's 10–25 ms. A text change here touches nothing but
+ * the Text, placed again at once.
+ */
+final class PlainTextCell<T> extends TableCell<ExitRecord, T> {
+
+    private final Function<T, String> show;
+    private final boolean alignRight;
+    private final Text text = new Text();
+    private String full = "";
+
+    PlainTextCell(Function<T, String> show, boolean alignRight) {
+        this.show = show;
+        this.alignRight = alignRight;
+        text.setManaged(false);
+        text.setTextOrigin(VPos.CENTER);
+        text.fontProperty().bind(fontProperty());
+        text.fillProperty().bind(textFillProperty());
+        widthProperty().addListener((obs, o, n) -> place());
+        tableColumnProperty().addListener((obs, o, column) -> {
+            if (column != null) {
+                column.widthProperty().addListener((w, a, b) -> requestLayout());
+            }
+        });
+        heightProperty().addListener((obs, o, n) -> place());
+    }
+
+    @Override
+    protected javafx.scene.control.Skin<?> createDefaultSkin() {
+        return new SkinBase<>(this) {
+            {
+                getChildren().add(text);
+            }
+
+            // the row lays its cells out at their preferred widths: a cell is as wide as its column
+            @Override
+            protected double computePrefWidth(double height, double top, double right, double bottom, double left) {
+                return getTableColumn() == null ? 0 : getTableColumn().getWidth();
+            }
+        };
+    }
+
+    @Override
+    protected void updateItem(T value, boolean empty) {
+        super.updateItem(value, empty);
+        String shown = empty || value == null ? "" : show.apply(value);
+        if (!shown.equals(full)) {
+            full = shown;
+            place();
+        }
+    }
+
+    /** The text's string, for tests. */
+    String shownText() {
+        return text.getText();
+    }
+
+    /*
+     * No clip (a clip per cell made the software renderer's frames twice as long): a text wider than the column is
+     * cut with an ellipsis instead, found by halving, which only long commands and exit descriptions need.
+     */
+    private void place() {
+        javafx.geometry.Insets pad = getPadding();
+        double room = getWidth() - pad.getLeft() - pad.getRight();
+        text.setText(full);
+        if (room > 0 && text.getLayoutBounds().getWidth() > room) {
+            int fits = 0;
+            int tooLong = full.length();
+            while (tooLong - fits > 1) {
+                int mid = (fits + tooLong) >>> 1;
+                text.setText(full.substring(0, mid) + "…");
+                if (text.getLayoutBounds().getWidth() <= room) {
+                    fits = mid;
+                } else {
+                    tooLong = mid;
+                }
+            }
+            text.setText(full.substring(0, fits) + "…");
+        }
+        double x = alignRight ? getWidth() - pad.getRight() - text.getLayoutBounds().getWidth() : pad.getLeft();
+        text.relocate(Math.round(x), 0);
+        text.setLayoutY(Math.round(getHeight() / 2));
+    }
+}
