@@ -106,7 +106,7 @@ class ViewsTest {
 
     private static List<PlainTextCell<?>> commCells(FxRobot robot, TableColumn<ExitRecord, ?> comm) {
         return robot.lookup(".table-cell").queryAll().stream().filter(PlainTextCell.class::isInstance)
-                .map(c -> (PlainTextCell<?>) c).filter(c -> c.getTableColumn() == comm && c.getItem() != null)
+                .<PlainTextCell<?>>map(c -> (PlainTextCell<?>) c).filter(c -> c.getTableColumn() == comm && c.getItem() != null)
                 .toList();
     }
 
