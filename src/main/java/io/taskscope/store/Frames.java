@@ -9,6 +9,8 @@ final class Frames {
     static final int LOSS = 2;
     static final int LISTENERS = 3;
     static final int STATE = 4;
+    /** RECORDS with predicted fields stored as the difference to their prediction (see Prediction). */
+    static final int RECORDS_PREDICTED = 5;
 
     static final byte[] FILE_MAGIC = "TSKSCOPE".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     static final int CHUNK_MAGIC = 0x4B4E4843; // "CHNK" read little endian

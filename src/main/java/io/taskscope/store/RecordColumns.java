@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The RECORDS frame: n records stored column by column as zigzag varints; columns that climb from record to record
+ * The RECORDS frames: n records stored column by column as zigzag varints; columns that climb from record to record
  * (time, seq, ids, start times) as differences to the previous record. Columns of like values compress well.
+ * Frame type 5 (written since format 1.1) also stores the fields that other fields of the same record predict as
+ * the difference to the prediction; type 1 (written before) stores them as they are. Both are read.
  */
 final class RecordColumns {
     private RecordColumns() {
@@ -24,8 +26,22 @@ final class RecordColumns {
     private static final java.util.EnumSet<TaskstatsField> DELTA = java.util.EnumSet.of(TaskstatsField.AC_PID,
             TaskstatsField.AC_PPID, TaskstatsField.AC_TGID, TaskstatsField.AC_BTIME, TaskstatsField.AC_BTIME64);
 
-    /** Appends rows {@code from..to-1} of {@code block} as one RECORDS frame body. */
-    static void encode(RecordBlock block, int from, int to, Bytes out) {
+    /** Field order of a type 5 frame: the unpredicted fields in declaration order, then the predicted ones. */
+    private static final TaskstatsField[] PREDICTED_ORDER;
+
+    static {
+        java.util.List<TaskstatsField> order = new java.util.ArrayList<>();
+        for (TaskstatsField f : FIELDS) {
+            if (!Prediction.predicts(f)) {
+                order.add(f);
+            }
+        }
+        order.addAll(Prediction.ORDER);
+        PREDICTED_ORDER = order.toArray(TaskstatsField[]::new);
+    }
+
+    /** Appends rows {@code from..to-1} of {@code block} as one frame body of type 5 (predicted) or 1. */
+    static void encode(RecordBlock block, int from, int to, Bytes out, boolean predicted) {
         int n = to - from;
         out.varint(n);
         for (int r = from; r < to; r++) {
@@ -64,13 +80,18 @@ final class RecordColumns {
             }
         }
         long[] values = block.valuesForWriting();
-        for (TaskstatsField f : FIELDS) {
-            boolean delta = DELTA.contains(f);
+        for (TaskstatsField f : predicted ? PREDICTED_ORDER : FIELDS) {
+            boolean guessed = predicted && Prediction.predicts(f);
+            boolean delta = !guessed && DELTA.contains(f) && !(predicted && f == TaskstatsField.AC_BTIME64);
             int offset = f.ordinal();
             out.reserveVarints(n);
             prev = 0;
             for (int r = from, i = from * RecordBlock.FIELD_COUNT + offset; r < to; r++, i += RecordBlock.FIELD_COUNT) {
                 long v = values[i];
+                if (guessed) {
+                    out.zigzagUnchecked(v - Prediction.of(f, values, r * RecordBlock.FIELD_COUNT));
+                    continue;
+                }
                 out.zigzagUnchecked(v - prev);
                 if (delta) {
                     prev = v;
@@ -79,8 +100,8 @@ final class RecordColumns {
         }
     }
 
-    /** Appends the frame's records to {@code into}. */
-    static void decode(Cursor in, RecordBlock into) throws Cursor.Corrupt {
+    /** Appends the records of a frame of type 5 ({@code predicted}) or 1 to {@code into}. */
+    static void decode(Cursor in, RecordBlock into, boolean predicted) throws Cursor.Corrupt {
         int n = in.length(1 << 24);
         int base = into.size();
         RecordKind[] kinds = RecordKind.values();
@@ -111,11 +132,14 @@ final class RecordColumns {
             }
             into.setComm(base + i, table.get((int) index));
         }
-        for (TaskstatsField f : FIELDS) {
-            boolean delta = DELTA.contains(f);
+        long[] values = into.valuesForWriting();
+        for (TaskstatsField f : predicted ? PREDICTED_ORDER : FIELDS) {
+            boolean guessed = predicted && Prediction.predicts(f);
+            boolean delta = !guessed && DELTA.contains(f) && !(predicted && f == TaskstatsField.AC_BTIME64);
             long prev = 0;
             for (int i = 0; i < n; i++) {
-                long v = prev + in.zigzag();
+                long v = guessed ? in.zigzag() + Prediction.of(f, values, (base + i) * RecordBlock.FIELD_COUNT)
+                        : prev + in.zigzag();
                 into.set(base + i, f, v);
                 prev = delta ? v : 0;
             }

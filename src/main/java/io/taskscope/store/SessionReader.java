@@ -288,9 +288,9 @@ public final class SessionReader implements AutoCloseable {
             int end = in.position() + length;
             Cursor body = new Cursor(raw, in.position(), end);
             switch (type) {
-                case Frames.RECORDS -> {
+                case Frames.RECORDS, Frames.RECORDS_PREDICTED -> {
                     RecordBlock block = new RecordBlock(256);
-                    RecordColumns.decode(body, block);
+                    RecordColumns.decode(body, block, type == Frames.RECORDS_PREDICTED);
                     deliveries.add(() -> visitor.records(block));
                 }
                 case Frames.LOSS -> {

@@ -195,8 +195,8 @@ public final class SessionWriter implements AutoCloseable {
     private void recordFrame(RecordBlock block) {
         for (int from = 0; from < block.size(); from += FRAME_ROWS) {
             recordBody.clear();
-            RecordColumns.encode(block, from, Math.min(block.size(), from + FRAME_ROWS), recordBody);
-            raw.u8(Frames.RECORDS);
+            RecordColumns.encode(block, from, Math.min(block.size(), from + FRAME_ROWS), recordBody, true);
+            raw.u8(Frames.RECORDS_PREDICTED);
             raw.varint(recordBody.size());
             raw.bytes(recordBody.array(), 0, recordBody.size());
             frames++;

@@ -18,11 +18,17 @@
  *            2 LOSS       time:i64 cpu:varint listener:zigzag records:varint cause:u8
  *            3 LISTENERS  time:i64 n, then n x (id:varint name:str rgb:varint cpulist:str)   (every mask edit)
  *            4 STATE      time:i64 state:u8 detail:str
+ *            5 RECORDS    as 1, with predicted fields (below): what the writer writes; type 1 is still read
  * RECORDS columns, each over the n records in order, integers as zigzag varints: kind (u8 each), then as
  * differences to the previous record cpu, receive time (ns), seq, task id; comm (index into the frame's string
  * table, a new string follows its first index); then every {@link io.taskscope.core.TaskstatsField} but ac_comm in
  * declaration order, as values, except ac_pid, ac_ppid, ac_tgid, ac_btime, ac_btime64 as differences. Records are
  * stored losslessly for every field of struct taskstats v1..v16.
+ * Type 5 stores the same columns, but the fields other fields of the record predict ({@link
+ * io.taskscope.store.Prediction}: ac_btime64, ac_tgetime, the scaled times, ac_gid, cpu_run_real_total and the
+ * scaled and virtual run times, cpu_count, coremem, virtmem, read/write_char and _syscalls, ac_minflt) come last,
+ * in Prediction's order, each as zigzag(value - prediction); the others keep declaration order and ac_btime64 is
+ * no longer a difference to the previous record. A reader older than type 5 skips these frames by length.
  * </pre>
  * A file cut anywhere keeps every complete chunk; a damaged chunk is found by its CRC, reported with its offset and
  * skipped (the reader resynchronises on the next chunk that verifies), never decoded into wrong data. Files are
