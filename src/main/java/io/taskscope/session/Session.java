@@ -72,6 +72,18 @@ public final class Session implements SourceConsumer {
         }
     }
 
+    /**
+     * Starts the per-listener views (tables, heatmaps, distributions) afresh: a replay sought backwards would
+     * otherwise show the later records it had already played (the heatmap drops anything older than its window).
+     */
+    public void resetViews() {
+        synchronized (lock) {
+            if (info != null) {
+                views = new ExitViews(info.cpuCount(), tableRows);
+            }
+        }
+    }
+
     /** How many records each listener's table keeps (from the next source on); at least 100. */
     public void setTableRows(int rows) {
         tableRows = Math.max(100, rows);

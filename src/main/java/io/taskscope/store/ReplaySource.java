@@ -115,6 +115,11 @@ public final class ReplaySource implements Source {
         stepUntil = nanos;
     }
 
+    /** The replay is still playing or paused (false once it has ended or stopped). */
+    public boolean running() {
+        return running;
+    }
+
     /** A step is still being played (false once it has, or the replay has ended). */
     public boolean stepping() {
         return running && stepUntil != Long.MIN_VALUE;
@@ -206,7 +211,12 @@ public final class ReplaySource implements Source {
                                 if (seekTo != Long.MIN_VALUE) {
                                     throw new SeekRequested();
                                 }
-                                while (to < block.size() && block.receivedNanos(to) <= clock.recordedNow()) {
+                                long until = clock.recordedNow();
+                                long step = stepUntil;
+                                if (paused && step != Long.MIN_VALUE) {
+                                    until = Math.min(until, step); // a step (a film's frame) ends at its time
+                                }
+                                while (to < block.size() && block.receivedNanos(to) <= until) {
                                     to++;
                                 }
                                 to = Math.max(to, from + 1);

@@ -374,6 +374,7 @@ final class CpuGridView extends ScrollPane {
         if (e.isShiftDown() && anchor >= 0) {
             model.editMask(active.id(), active.cpus().union(CpuSet.range(Math.min(anchor, cpu), Math.max(anchor, cpu))));
             cursor = cpu;
+            redraw(); // the mask may not have changed, the cursor has
             return;
         }
         anchor = cpu;

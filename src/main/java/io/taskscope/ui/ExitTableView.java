@@ -65,6 +65,8 @@ final class ExitTableView extends VBox {
     private volatile RowSpan visible = new RowSpan(0, 200);
     /** The filter/sort chain or a freeze needs every row's record. */
     private volatile boolean needAll;
+    /** Asks for a snapshot now: the rows on screen have no records yet (a long scroll, a taller window). */
+    private Runnable rowsWanted = () -> { };
 
     ExitTableView(FocusBox focus) {
         getStyleClass().add("exit-table");
@@ -88,6 +90,7 @@ final class ExitTableView extends VBox {
                 flow.positionProperty().addListener((p, a, b) -> trackVisibleRows());
             }
         });
+        table.heightProperty().addListener((obs, o, n) -> trackVisibleRows());
         freeze.selectedProperty().addListener((obs, o, n) -> {
             trackVisibleRows();
             showCount();
@@ -245,6 +248,14 @@ final class ExitTableView extends VBox {
             int page = Math.max(1, last - first + 1);
             visible = new RowSpan(Math.max(0, first - 2 * page), last + 1 + 2 * page);
         }
+        if (!shown.covers(wantedRows())) {
+            rowsWanted.run();
+        }
+    }
+
+    /** Called (on the FX thread) when the rows on screen need a snapshot before the next regular one. */
+    void onRowsWanted(Runnable wanted) {
+        rowsWanted = wanted;
     }
 
     /** The rows that hold records: the chain filters and sorts records, never the rows not made. */

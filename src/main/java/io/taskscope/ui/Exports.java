@@ -97,6 +97,14 @@ final class Exports {
             alert.show();
             return;
         }
+        if (!replay.running()) {
+            Alert alert = new Alert(Alert.AlertType.INFORMATION, "The replay has played to its end. Open the "
+                    + "recording again (File → Recent recordings), then make the film.");
+            alert.initOwner(stage);
+            alert.setHeaderText("The replay has ended");
+            alert.show();
+            return;
+        }
         double length = Math.max(0, (replay.endNanos() - replay.startNanos()) / 1e9);
         Dialog<ReplayFilm.Options> dialog = new Dialog<>();
         dialog.initOwner(stage);
@@ -104,7 +112,7 @@ final class Exports {
         dialog.setHeaderText(String.format(Locale.ROOT, "The window over a span of the recording (%.1f s long), "
                 + "for slides", length));
         TextField from = new TextField("0");
-        TextField to = new TextField(String.format(Locale.ROOT, "%.1f", Math.min(length, 30)));
+        TextField to = new TextField(String.format(Locale.ROOT, "%.1f", Math.floor(Math.min(length, 30) * 10) / 10));
         TextField every = new TextField("1");
         TextField frameMs = new TextField("250");
         javafx.scene.control.ComboBox<String> kind = new javafx.scene.control.ComboBox<>();
@@ -182,7 +190,7 @@ final class Exports {
     Task<String> film(ReplayFilm.Options options) {
         ReplaySource replay = (ReplaySource) model.session().source();
         pauseReplay.run();
-        Task<String> task = ReplayFilm.task(replay, frames, stage.getScene(), options);
+        Task<String> task = ReplayFilm.task(replay, model.session(), frames, stage.getScene(), options);
         ProgressWindow.run(stage, "Film", task, this::report);
         return task;
     }

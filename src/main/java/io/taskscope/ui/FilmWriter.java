@@ -53,8 +53,17 @@ interface FilmWriter extends AutoCloseable {
             this.writer = ImageIO.getImageWritersByFormatName("gif").next();
             Files.deleteIfExists(file);
             this.out = ImageIO.createImageOutputStream(file.toFile());
-            writer.setOutput(out);
-            writer.prepareWriteSequence(null);
+            if (out == null) {
+                throw new IOException("cannot write " + file);
+            }
+            try {
+                writer.setOutput(out);
+                writer.prepareWriteSequence(null);
+            } catch (IOException | RuntimeException e) {
+                out.close();
+                Files.deleteIfExists(file);
+                throw e;
+            }
         }
 
         @Override

@@ -89,7 +89,8 @@ final class FrameLoop extends AnimationTimer {
         viewWanted = r != null;
     }
 
-    private record RoundView(ViewSnapshot view, long round) {
+    /** A view snapshot, the pump round it was taken in and the request it answers. */
+    private record RoundView(ViewSnapshot view, long round, ViewRequest request) {
     }
 
     /**
@@ -124,7 +125,7 @@ final class FrameLoop extends AnimationTimer {
                 nextView = now + 1_000_000_000L / VIEW_HZ;
                 ViewSnapshot v = session.view(r.focus(), r.metric(), r.rows(), r.made().get());
                 if (v != null) {
-                    latestView.set(new RoundView(v, thisRound));
+                    latestView.set(new RoundView(v, thisRound, r));
                 }
             }
             synchronized (this) {
@@ -144,7 +145,8 @@ final class FrameLoop extends AnimationTimer {
         }
         lastFrame = now;
         RoundView v = latestView.getAndSet(null);
-        boolean viewNow = v != null && request != null && v.view().listenerId() == request.focus();
+        // only for the request on screen: a table's snapshot (rows off screen are null) must not reach the heatmap
+        boolean viewNow = v != null && v.request() == request;
         SessionSnapshot s = latest.get();
         // A view refresh (the table's relayout) and a grid repaint in one pulse made the longest frames: the grid
         // and numbers wait one frame when the view refreshes.

@@ -302,7 +302,7 @@ final class HeatmapView extends VBox {
         long second = secondOf(cell[1]);
         double value = shown.cell(cell[0], cell[1]);
         Map<String, Long> top = shown.table().stream()
-                .filter(r -> r.cpu() == cpu && Math.floorDiv(r.receivedNanos(), 1_000_000_000L) == second)
+                .filter(r -> r != null && r.cpu() == cpu && Math.floorDiv(r.receivedNanos(), 1_000_000_000L) == second)
                 .collect(Collectors.groupingBy(ExitRecord::comm, HashMap::new, Collectors.counting()));
         String commands = top.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
                 .limit(3).map(en -> en.getKey() + " ×" + en.getValue()).collect(Collectors.joining(", "));

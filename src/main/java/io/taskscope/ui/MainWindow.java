@@ -92,6 +92,7 @@ final class MainWindow {
         gridBox.getStyleClass().add("grid-box");
         javafx.scene.layout.VBox.setVgrow(grid, javafx.scene.layout.Priority.ALWAYS);
         this.exitTable = new ExitTableView(new FocusBox(model));
+        exitTable.onRowsWanted(frames::refreshView);
         this.heatmap = new HeatmapView(new FocusBox(model), (cpu, second) -> {
             exitTable.filterCell(cpu, second);
             views.getSelectionModel().select(tableTab);
@@ -279,7 +280,11 @@ final class MainWindow {
     /** Seeks the replay to a fraction of the recording's span. */
     void seekReplay(double fraction) {
         if (session.source() instanceof io.taskscope.store.ReplaySource replay) {
-            replay.seek(replay.startNanos() + (long) ((replay.endNanos() - replay.startNanos()) * fraction));
+            long target = replay.startNanos() + (long) ((replay.endNanos() - replay.startNanos()) * fraction);
+            if (replay.positionNanos() != Long.MIN_VALUE && target < replay.positionNanos()) {
+                session.resetViews(); // back in time: the views start again from there
+            }
+            replay.seek(target);
         }
     }
 

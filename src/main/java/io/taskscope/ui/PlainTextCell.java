@@ -20,6 +20,7 @@ final class PlainTextCell<T> extends TableCell<ExitRecord, T> {
     private final boolean alignRight;
     private final Text text = new Text();
     private String full = "";
+    private final javafx.beans.InvalidationListener columnResized = obs -> requestLayout();
 
     PlainTextCell(Function<T, String> show, boolean alignRight) {
         this.show = show;
@@ -29,9 +30,14 @@ final class PlainTextCell<T> extends TableCell<ExitRecord, T> {
         text.fontProperty().bind(fontProperty());
         text.fillProperty().bind(textFillProperty());
         widthProperty().addListener((obs, o, n) -> place());
-        tableColumnProperty().addListener((obs, o, column) -> {
+        // the row lays cells out at their preferred (column) widths: a resized column must ask for a layout
+        // (TableCellSkinBase does the same); moved with the cell from column to column, never left behind
+        tableColumnProperty().addListener((obs, old, column) -> {
+            if (old != null) {
+                old.widthProperty().removeListener(columnResized);
+            }
             if (column != null) {
-                column.widthProperty().addListener((w, a, b) -> requestLayout());
+                column.widthProperty().addListener(columnResized);
             }
         });
         heightProperty().addListener((obs, o, n) -> place());

@@ -28,7 +28,7 @@ final class ProgressWindow {
     static <T> Stage run(Window owner, String title, Task<T> task, Consumer<Task<T>> done) {
         Stage stage = new Stage();
         stage.initOwner(owner);
-        stage.initModality(Modality.NONE);
+        stage.initModality(Modality.WINDOW_MODAL); // one job at a time; a film must not be resumed under it
         stage.setTitle(title);
         Label message = new Label();
         message.textProperty().bind(task.messageProperty());

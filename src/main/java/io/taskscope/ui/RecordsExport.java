@@ -59,6 +59,10 @@ final class RecordsExport {
                         return "cancelled";
                     }
                     Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    if (isCancelled()) { // cancelled while it was being moved: the user was told nothing is kept
+                        Files.deleteIfExists(out);
+                        return "cancelled";
+                    }
                     return what + " to " + out;
                 } finally {
                     Files.deleteIfExists(partial);

@@ -35,7 +35,11 @@ final class ReplayFilm {
                    double scale) {
 
         int frames() {
-            return (int) Math.floor((toSeconds - fromSeconds) / everySeconds + 1e-9) + 1;
+            return (int) Math.min(Integer.MAX_VALUE, framesExactly());
+        }
+
+        private double framesExactly() {
+            return Math.floor((toSeconds - fromSeconds) / everySeconds + 1e-9) + 1;
         }
 
         /** Why these options cannot make a film, or null. */
@@ -50,8 +54,9 @@ final class ReplayFilm {
             if (everySeconds <= 0) {
                 return "Frames must be some recorded time apart.";
             }
-            if (frames() > 2_000) {
-                return "That is " + frames() + " frames; make them further apart (at most 2,000).";
+            if (framesExactly() > 2_000) {
+                return String.format(Locale.ROOT, "That is %,.0f frames; make them further apart (at most 2,000).",
+                        framesExactly());
             }
             if (frameMillis < 20 || scale <= 0 || scale > 1) {
                 return "A frame shows at least 20 ms, at a scale above 0 and up to 1.";
@@ -63,7 +68,8 @@ final class ReplayFilm {
     private ReplayFilm() {
     }
 
-    static Task<String> task(ReplaySource replay, FrameLoop frames, Scene scene, Options o) {
+    static Task<String> task(ReplaySource replay, io.taskscope.session.Session session, FrameLoop frames, Scene scene,
+                             Options o) {
         return new Task<>() {
             @Override
             protected String call() throws Exception {
@@ -71,7 +77,14 @@ final class ReplayFilm {
                 long from = start + (long) (o.fromSeconds() * 1e9);
                 long every = (long) (o.everySeconds() * 1e9);
                 int n = o.frames();
+                if (!replay.running()) {
+                    throw new IOException("the replay has ended: open the recording again (File → Recent recordings) "
+                            + "to film it");
+                }
                 updateMessage("Seeking to " + o.fromSeconds() + " s…");
+                if (replay.positionNanos() != Long.MIN_VALUE && from < replay.positionNanos()) {
+                    session.resetViews(); // the film shows the span as it was played, not what came after it
+                }
                 replay.seek(from);
                 waitWhile(replay::seeking);
                 FilmWriter writer = o.gif() ? FilmWriter.gif(o.out(), o.frameMillis()) : FilmWriter.pngs(o.out());

@@ -242,12 +242,27 @@ class ExportsTest {
     }
 
     @Test
+    void aFilmOfAReplayThatHasEndedFailsWithWhatToDo(@TempDir Path dir, FxRobot robot) throws Exception {
+        Path file = tenSecondRecording(dir);
+        robot.interact(() -> window.openRecording(file));
+        awaitTrue(() -> window.session().source() instanceof io.taskscope.store.ReplaySource);
+        io.taskscope.store.ReplaySource replay = (io.taskscope.store.ReplaySource) window.session().source();
+        replay.setSpeed(0); // as fast as possible: it ends at once
+        awaitTrue(() -> !replay.running());
+        Task<String> task = film(robot, new ReplayFilm.Options(dir.resolve("late.gif"), true, 0, 2, 1, 200, 1));
+        assertThat(state(task)).isEqualTo(Worker.State.FAILED);
+        assertThat(WaitForAsyncUtils.asyncFx(task::getException).get()).hasMessageContaining("open the recording again");
+        assertThat(dir.resolve("late.gif")).doesNotExist();
+    }
+
+    @Test
     void filmOptionsAreChecked() {
         assertThat(new ReplayFilm.Options(Path.of("x"), true, 0, 10, 1, 250, 1).frames()).isEqualTo(11);
         assertThat(new ReplayFilm.Options(Path.of("x"), true, 0, 10, 1, 250, 1).problem(10)).isNull();
         assertThat(new ReplayFilm.Options(Path.of("x"), true, 0, 11, 1, 250, 1).problem(10)).contains("within");
         assertThat(new ReplayFilm.Options(Path.of("x"), true, 5, 5, 1, 250, 1).problem(10)).contains("after");
         assertThat(new ReplayFilm.Options(Path.of("x"), true, 0, 10, 0.001, 250, 1).problem(10)).contains("2,000");
+        assertThat(new ReplayFilm.Options(Path.of("x"), true, 0, 10, 1e-12, 250, 1).problem(10)).contains("2,000");
         assertThat(Exports.rangeProblem("5", "2")).contains("after");
         assertThat(Exports.rangeProblem("x", "")).contains("numbers");
         assertThat(Exports.rangeProblem("", "")).isNull();
