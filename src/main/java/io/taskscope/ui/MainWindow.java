@@ -490,10 +490,11 @@ final class MainWindow {
         if (views.getSelectionModel().getSelectedItem() == listenersTab) { // its numbers are not drawn elsewhere
             listenersPane.update(s);
         }
-        if (views.getSelectionModel().getSelectedItem() == tilesTab) {
-            tiles.update(s);
-        }
+        lastText = s;
     }
+
+    /** The snapshot the numbers last showed: the tiles take it with their view, at the views' rate. */
+    private SessionSnapshot lastText;
 
     /** Tells the snapshot pump what the per-listener view on screen needs (nothing when none is). */
     private void refreshViews() {
@@ -515,6 +516,9 @@ final class MainWindow {
         } else if (tab == heatmapTab) {
             heatmap.update(v);
         } else if (tab == tilesTab) {
+            if (lastText != null) {
+                tiles.update(lastText);
+            }
             tiles.update(v);
         }
     }
