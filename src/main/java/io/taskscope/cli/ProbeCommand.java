@@ -1,8 +1,9 @@
 package io.taskscope.cli;
 
+import io.taskscope.export.JsonText;
 import io.taskscope.live.Diagnostics;
-import io.taskscope.live.ProbeReport;
 import io.taskscope.live.ProbeReport.Check;
+import io.taskscope.live.ProbeReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,20 +51,20 @@ public final class ProbeCommand implements Callable<Integer> {
     static String json(ProbeReport report) {
         StringBuilder out = new StringBuilder("{");
         out.append("\"ok\":").append(report.liveCollectionWorks())
-                .append(",\"kernel\":").append(Json.string(report.kernelRelease()))
+                .append(",\"kernel\":").append(JsonText.string(report.kernelRelease()))
                 .append(",\"family_id\":").append(report.familyId().map(String::valueOf).orElse("null"))
                 .append(",\"taskstats_version\":").append(report.taskstatsVersion().map(String::valueOf).orElse("null"))
-                .append(",\"possible_cpus\":").append(report.cpus().map(c -> Json.string(c.possible().toCpulist())).orElse("null"))
-                .append(",\"online_cpus\":").append(report.cpus().map(c -> Json.string(c.online().toCpulist())).orElse("null"))
+                .append(",\"possible_cpus\":").append(report.cpus().map(c -> JsonText.string(c.possible().toCpulist())).orElse("null"))
+                .append(",\"online_cpus\":").append(report.cpus().map(c -> JsonText.string(c.online().toCpulist())).orElse("null"))
                 .append(",\"nr_cpus\":").append(report.cpus().map(c -> String.valueOf(c.nrCpus())).orElse("null"))
                 .append(",\"delayacct\":").append(report.delayAccounting().map(String::valueOf).orElse("null"))
                 .append(",\"checks\":[");
         for (int i = 0; i < report.checks().size(); i++) {
             Check c = report.checks().get(i);
-            out.append(i == 0 ? "" : ",").append("{\"name\":").append(Json.string(c.name()))
-                    .append(",\"status\":").append(Json.string(c.status().name().toLowerCase(Locale.ROOT)))
-                    .append(",\"detail\":").append(Json.string(c.detail()))
-                    .append(",\"fix\":").append(Json.string(c.fix())).append('}');
+            out.append(i == 0 ? "" : ",").append("{\"name\":").append(JsonText.string(c.name()))
+                    .append(",\"status\":").append(JsonText.string(c.status().name().toLowerCase(Locale.ROOT)))
+                    .append(",\"detail\":").append(JsonText.string(c.detail()))
+                    .append(",\"fix\":").append(JsonText.string(c.fix())).append('}');
         }
         return out.append("]}").toString();
     }

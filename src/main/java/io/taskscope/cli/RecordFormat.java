@@ -6,6 +6,8 @@ import io.taskscope.core.ExitStatus;
 import io.taskscope.core.Listener;
 import io.taskscope.core.TaskstatsField;
 import io.taskscope.core.Units;
+import io.taskscope.export.CsvText;
+import io.taskscope.export.JsonText;
 
 import java.util.Locale;
 
@@ -49,7 +51,7 @@ public enum RecordFormat {
         @Override
         String line(Listener listener, ExitRecord r) {
             StringBuilder out = new StringBuilder(1800);
-            out.append("{\"listener\":").append(Json.string(listener.name()))
+            out.append("{\"listener\":").append(JsonText.string(listener.name()))
                     .append(",\"cpu\":").append(r.cpu())
                     .append(",\"kind\":\"").append(r.kind().name().toLowerCase(Locale.ROOT)).append('"')
                     .append(",\"seq\":").append(r.seq())
@@ -60,7 +62,7 @@ public enum RecordFormat {
                 }
                 out.append(",\"").append(f.kernelName()).append("\":");
                 if (f.isText()) {
-                    out.append(Json.string(r.comm()));
+                    out.append(JsonText.string(r.comm()));
                 } else {
                     out.append(Long.toUnsignedString(r.get(f)));
                 }
@@ -84,12 +86,12 @@ public enum RecordFormat {
         @Override
         String line(Listener listener, ExitRecord r) {
             StringBuilder out = new StringBuilder(900);
-            out.append(csv(listener.name())).append(',').append(r.cpu()).append(',')
+            out.append(CsvText.field(listener.name())).append(',').append(r.cpu()).append(',')
                     .append(r.kind().name().toLowerCase(Locale.ROOT)).append(',').append(r.seq()).append(',')
                     .append(r.version());
             for (TaskstatsField f : TaskstatsField.values()) {
                 if (f != TaskstatsField.VERSION) {
-                    out.append(',').append(f.isText() ? csv(r.comm()) : Long.toUnsignedString(r.get(f)));
+                    out.append(',').append(f.isText() ? CsvText.field(r.comm()) : Long.toUnsignedString(r.get(f)));
                 }
             }
             return out.toString();
@@ -100,9 +102,4 @@ public enum RecordFormat {
     abstract String header();
 
     abstract String line(Listener listener, ExitRecord record);
-
-    /** RFC 4180: quote when needed, double the quotes. */
-    static String csv(String value) {
-        return io.taskscope.export.CsvText.field(value);
-    }
 }

@@ -4,6 +4,7 @@ import io.taskscope.core.DelayClass;
 import io.taskscope.core.Listener;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.core.Units;
+import io.taskscope.export.JsonText;
 import io.taskscope.session.ListenerBuffer;
 import io.taskscope.session.ListenerFanout;
 import io.taskscope.session.ListenerSet;
@@ -184,12 +185,12 @@ public final class StatsCommand implements Callable<Integer> {
             Tally t = fanout.tally();
             StringBuilder out = new StringBuilder("{");
             out.append("\"format\":").append(header.formatVersion())
-                    .append(",\"host\":").append(Json.string(header.host()))
-                    .append(",\"kernel\":").append(Json.string(header.kernelRelease()))
+                    .append(",\"host\":").append(JsonText.string(header.host()))
+                    .append(",\"kernel\":").append(JsonText.string(header.kernelRelease()))
                     .append(",\"taskstats_version\":").append(header.taskstatsVersion())
-                    .append(",\"source\":").append(Json.string(header.sourceDescription()))
-                    .append(",\"source_kind\":").append(Json.string(header.sourceKind()))
-                    .append(",\"possible_cpus\":").append(Json.string(header.possibleCpus()))
+                    .append(",\"source\":").append(JsonText.string(header.sourceDescription()))
+                    .append(",\"source_kind\":").append(JsonText.string(header.sourceKind()))
+                    .append(",\"possible_cpus\":").append(JsonText.string(header.possibleCpus()))
                     .append(",\"duration_s\":").append(records == 0 ? 0 : (last - first) / 1e9)
                     .append(",\"records\":").append(records)
                     .append(",\"lost\":").append(lostBeforeRouting)
@@ -198,8 +199,8 @@ public final class StatsCommand implements Callable<Integer> {
                     .append(",\"listeners\":[");
             for (int i = 0; i < everListener.size(); i++) {
                 Listener l = everListener.get(i);
-                out.append(i == 0 ? "" : ",").append("{\"name\":").append(Json.string(l.name()))
-                        .append(",\"cpus\":").append(Json.string(l.cpus().toCpulist()))
+                out.append(i == 0 ? "" : ",").append("{\"name\":").append(JsonText.string(l.name()))
+                        .append(",\"cpus\":").append(JsonText.string(l.cpus().toCpulist()))
                         .append(",\"delivered\":").append(t.deliveredTo(l.id()))
                         .append(",\"lost\":").append(t.lostBy(l.id())).append('}');
             }
@@ -229,7 +230,7 @@ public final class StatsCommand implements Callable<Integer> {
             }
             for (int i = 0; i < all.size(); i++) {
                 out.append(i == 0 ? "" : ",").append("{\"offset\":").append(all.get(i).offset())
-                        .append(",\"reason\":").append(Json.string(all.get(i).reason())).append('}');
+                        .append(",\"reason\":").append(JsonText.string(all.get(i).reason())).append('}');
             }
             return out.append("]}").toString();
         }

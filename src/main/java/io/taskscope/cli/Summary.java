@@ -1,6 +1,7 @@
 package io.taskscope.cli;
 
 import io.taskscope.core.Listener;
+import io.taskscope.export.JsonText;
 import io.taskscope.session.ListenerFanout;
 import io.taskscope.session.SourceInfo;
 import io.taskscope.session.Tally;
@@ -63,14 +64,14 @@ final class Summary {
     String json() {
         StringBuilder out = new StringBuilder("{\"summary\":{");
         out.append(String.format(Locale.ROOT, "\"seconds\":%.3f", seconds))
-                .append(",\"source\":").append(Json.string(info.description()))
+                .append(",\"source\":").append(JsonText.string(info.description()))
                 .append(",\"received\":").append(tally.received())
                 .append(",\"stale\":").append(tally.stale())
                 .append(",\"listeners\":[");
         for (int i = 0; i < listeners.size(); i++) {
             Listener l = listeners.get(i);
-            out.append(i == 0 ? "" : ",").append("{\"name\":").append(Json.string(l.name()))
-                    .append(",\"cpus\":").append(Json.string(l.cpus().toCpulist()))
+            out.append(i == 0 ? "" : ",").append("{\"name\":").append(JsonText.string(l.name()))
+                    .append(",\"cpus\":").append(JsonText.string(l.cpus().toCpulist()))
                     .append(",\"delivered\":").append(tally.deliveredTo(l.id()))
                     .append(",\"lost\":").append(tally.lostBy(l.id()))
                     .append(",\"overflows\":").append(tally.overflowsOf(l.id())).append('}');

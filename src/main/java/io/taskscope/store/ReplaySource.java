@@ -132,8 +132,7 @@ public final class ReplaySource implements Source {
 
     /** While paused, plays {@code nanos} more of recorded time, then pauses again. */
     public void step(long nanos) {
-        long from = position == Long.MIN_VALUE ? startNanos() : position;
-        stepUntil = from + nanos;
+        stepTo((position == Long.MIN_VALUE ? startNanos() : position) + nanos);
     }
 
     @Override

@@ -112,7 +112,8 @@ final class Exports {
         dialog.setHeaderText(String.format(Locale.ROOT, "The window over a span of the recording (%.1f s long), "
                 + "for slides", length));
         TextField from = new TextField("0");
-        TextField to = new TextField(String.format(Locale.ROOT, "%.1f", Math.floor(Math.min(length, 30) * 10) / 10));
+        // rounded down to a tenth (a hair over, for 26.4 read as 26.39999): the default lies within the recording
+        TextField to = new TextField(String.format(Locale.ROOT, "%.1f", Math.floor(Math.min(length, 30) * 10 + 1e-6) / 10));
         TextField every = new TextField("1");
         TextField frameMs = new TextField("250");
         javafx.scene.control.ComboBox<String> kind = new javafx.scene.control.ComboBox<>();
@@ -122,21 +123,8 @@ final class Exports {
         scale.getItems().addAll("100 %", "75 %", "50 %");
         scale.setValue("100 %");
         Label error = new Label();
-        error.getStyleClass().add("error-text");
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(10));
-        grid.addRow(0, new Label("From (s)"), from);
-        grid.addRow(1, new Label("To (s)"), to);
-        grid.addRow(2, new Label("A frame every (recorded s)"), every);
-        grid.addRow(3, new Label("Each frame shows (ms)"), frameMs);
-        grid.addRow(4, new Label("Save as"), kind);
-        grid.addRow(5, new Label("Size"), scale);
-        grid.add(error, 0, 6, 2, 1);
-        dialog.getDialogPane().setContent(grid);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        javafx.scene.Node ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
+        javafx.scene.Node ok = form(dialog, error, "From (s)", from, "To (s)", to, "A frame every (recorded s)", every,
+                "Each frame shows (ms)", frameMs, "Save as", kind, "Size", scale);
         java.util.function.Function<Path, ReplayFilm.Options> options = out -> new ReplayFilm.Options(out,
                 kind.getValue().startsWith("Animated"), Double.parseDouble(from.getText().strip()),
                 Double.parseDouble(to.getText().strip()), Double.parseDouble(every.getText().strip()),
@@ -214,17 +202,7 @@ final class Exports {
         TextField to = new TextField();
         to.setPromptText(String.format(Locale.ROOT, "%.1f", length));
         Label error = new Label();
-        error.getStyleClass().add("error-text");
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(10));
-        grid.addRow(0, new Label("From (s)"), from);
-        grid.addRow(1, new Label("To (s)"), to);
-        grid.add(error, 0, 2, 2, 1);
-        dialog.getDialogPane().setContent(grid);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        javafx.scene.Node ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
+        javafx.scene.Node ok = form(dialog, error, "From (s)", from, "To (s)", to);
         Runnable check = () -> {
             String problem = rangeProblem(from.getText(), to.getText());
             error.setText(problem == null ? "" : problem);
@@ -235,6 +213,25 @@ final class Exports {
         dialog.setResultConverter(b -> b == ButtonType.OK
                 ? new TimeRange(seconds(from.getText()), seconds(to.getText())) : null);
         return dialog.showAndWait();
+    }
+
+    /**
+     * Lays out a dialog's fields as label/field rows (pairs in {@code rows}), {@code message} under them, OK and
+     * Cancel; returns the OK button, which the caller enables while the fields make sense.
+     */
+    private static javafx.scene.Node form(Dialog<?> dialog, Label message, Object... rows) {
+        message.getStyleClass().add("error-text");
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(10));
+        for (int i = 0; i < rows.length; i += 2) {
+            grid.addRow(i / 2, new Label((String) rows[i]), (javafx.scene.Node) rows[i + 1]);
+        }
+        grid.add(message, 0, rows.length / 2, 2, 1);
+        dialog.getDialogPane().setContent(grid);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        return dialog.getDialogPane().lookupButton(ButtonType.OK);
     }
 
     /** Why the range cannot be used, or null. */

@@ -120,18 +120,21 @@ final class ReplayFilm {
         };
     }
 
-    /** The window once the views show what the replay has played so far. */
+    /**
+     * The window once the views show what the replay has played so far: only the snapshot is taken on the FX
+     * thread; the conversion to an AWT image is done here, on the film's thread.
+     */
     private static BufferedImage capture(FrameLoop frames, Scene scene) throws Exception {
-        CompletableFuture<BufferedImage> image = new CompletableFuture<>();
+        CompletableFuture<javafx.scene.image.WritableImage> image = new CompletableFuture<>();
         Platform.runLater(() -> frames.afterFreshFrame(() -> {
             try {
-                image.complete(SwingFXUtils.fromFXImage(scene.snapshot(null), null));
+                image.complete(scene.snapshot(null));
             } catch (RuntimeException e) {
                 image.completeExceptionally(e);
             }
         }));
         try {
-            return image.get(30, TimeUnit.SECONDS);
+            return SwingFXUtils.fromFXImage(image.get(30, TimeUnit.SECONDS), null);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IOException("the window did not show the replay within 30 s (is it still open?)", e);
         }
