@@ -65,6 +65,8 @@ final class ExitTableView extends VBox {
     private volatile RowSpan visible = new RowSpan(0, 200);
     /** The filter/sort chain or a freeze needs every row's record. */
     private volatile boolean needAll;
+    /** The table's scrolling body, once it has a skin. */
+    private VirtualFlow<?> flow;
     /** Asks for a snapshot now: the rows on screen have no records yet (a long scroll, a taller window). */
     private Runnable rowsWanted = () -> { };
 
@@ -86,7 +88,8 @@ final class ExitTableView extends VBox {
         table.getSortOrder().addListener((javafx.collections.ListChangeListener<TableColumn<ExitRecord, ?>>) c ->
                 chooseItems());
         table.skinProperty().addListener((obs, o, skin) -> {
-            if (table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+            if (table.lookup(".virtual-flow") instanceof VirtualFlow<?> found) {
+                flow = found; // looked up once: the scroll position asks for it at every step
                 flow.positionProperty().addListener((p, a, b) -> trackVisibleRows());
             }
         });
@@ -241,8 +244,7 @@ final class ExitTableView extends VBox {
      */
     private void trackVisibleRows() {
         needAll = filtering || !table.getSortOrder().isEmpty() || freeze.isSelected();
-        if (table.lookup(".virtual-flow") instanceof VirtualFlow<?> flow && flow.getFirstVisibleCell() != null
-                && flow.getLastVisibleCell() != null) {
+        if (flow != null && flow.getFirstVisibleCell() != null && flow.getLastVisibleCell() != null) {
             int first = flow.getFirstVisibleCell().getIndex();
             int last = flow.getLastVisibleCell().getIndex();
             int page = Math.max(1, last - first + 1);

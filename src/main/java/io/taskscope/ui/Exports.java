@@ -112,8 +112,8 @@ final class Exports {
         dialog.setHeaderText(String.format(Locale.ROOT, "The window over a span of the recording (%.1f s long), "
                 + "for slides", length));
         TextField from = new TextField("0");
-        // rounded down to a tenth (a hair over, for 26.4 read as 26.39999): the default lies within the recording
-        TextField to = new TextField(String.format(Locale.ROOT, "%.1f", Math.floor(Math.min(length, 30) * 10 + 1e-6) / 10));
+        // rounded down to a tenth, so the default lies within the recording (the header rounds to the nearest)
+        TextField to = new TextField(String.format(Locale.ROOT, "%.1f", Math.floor(Math.min(length, 30) * 10) / 10));
         TextField every = new TextField("1");
         TextField frameMs = new TextField("250");
         javafx.scene.control.ComboBox<String> kind = new javafx.scene.control.ComboBox<>();
