@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -68,40 +69,105 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "live", mixinStandardHelpOptions = true,
-            description = "Storm of short-lived threads on every CPU while the live collector listens (needs root).")
+            description = {"A storm of short-lived threads on every CPU (storm-compare's, built from tstorm.c) through "
+                    + "each live path with default options, beside the C anchor (cpulisten.c) in the same run: exits "
+                    + "made, exits/s, storm records received, lost by cause, CPU per record. Needs root; the anchor "
+                    + "and the storm need gcc and the project's tools."},
+            footer = {"", "Examples:",
+                    "  sudo taskscope bench live",
+                    "  sudo taskscope bench live --path listen-jsonl --rounds 5 --json",
+                    "  sudo taskscope bench live --tools ../shared/tools --threads 150000"})
     static final class Live implements Callable<Integer> {
 
         @Spec
         CommandLine.Model.CommandSpec spec;
 
+        @Option(names = "--path", paramLabel = "listen-jsonl|record|app|all", defaultValue = "all",
+                description = "The path to measure. Default: ${DEFAULT-VALUE}.")
+        String path;
+
+        @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+                description = "Rounds, each every path then the anchor. Default: ${DEFAULT-VALUE}.")
+        int rounds;
+
+        @Option(names = "--threads", paramLabel = "N", defaultValue = "150000",
+                description = "Threads each CPU's tstorm makes (storm-compare's default). Default: ${DEFAULT-VALUE}.")
+        int threads;
+
+        @Option(names = "--tools", paramLabel = "DIR",
+                description = "Where tstorm.c and cpulisten.c are. Default: ../shared/tools if it exists.")
+        java.nio.file.Path tools;
+
         @Option(names = "--duration", converter = DurationOption.class, defaultValue = "10s",
-                description = "How long the storm runs. Default: ${DEFAULT-VALUE}.")
+                description = "Without tstorm.c or gcc: how long the built-in storm runs. Default: ${DEFAULT-VALUE}.")
         Duration duration;
 
         @Option(names = "--receive-buffer", paramLabel = "BYTES",
                 defaultValue = "" + LiveCollector.Settings.DEFAULT_RECEIVE_BUFFER,
-                description = "Receive buffer per per-CPU socket. Default: ${DEFAULT-VALUE}.")
+                description = "Receive buffer per per-CPU socket, Taskscope's and the anchor's. Default: ${DEFAULT-VALUE}.")
         int receiveBuffer;
 
+        @Option(names = "--reader-nice", paramLabel = "N",
+                description = "The socket reader's nice value (default: listen's default).")
+        Integer readerNice;
+
+        @Option(names = "--no-anchor", description = "Leave the C anchor out.")
+        boolean noAnchor;
+
+        @Option(names = "--no-warmup", description = "Measure the first storm with cold code too (as a freshly "
+                + "started listen meets it); by default a short storm through each path comes first, unreported.")
+        boolean noWarmup;
+
+        @Option(names = "--json", description = "One JSON line per path and round.")
+        boolean json;
+
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            LiveBench.Result r;
+            PrintWriter err = spec.commandLine().getErr();
+            List<LiveBench.PathKind> paths = new java.util.ArrayList<>();
+            for (LiveBench.PathKind p : LiveBench.PathKind.values()) {
+                if (path.equals("all") || path.equals(p.cliName())) {
+                    paths.add(p);
+                }
+            }
+            if (paths.isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--path is listen-jsonl, record, app or all");
+            }
+            if (rounds < 1 || threads < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--rounds and --threads are at least 1");
+            }
+            java.nio.file.Path dir = tools != null ? tools : java.nio.file.Path.of("..", "shared", "tools");
+            if (tools == null && !java.nio.file.Files.isDirectory(dir)) {
+                dir = null;
+            }
+            if (!json) {
+                out.printf(Locale.ROOT, "%-13s %5s %9s %9s %9s %8s %8s %8s %9s %9s %9s %9s%n", "path", "round",
+                        "exits", "exits/s", "received", "lost", "kernel", "queue", "µs/rec", "reader", "process",
+                        "gap ms");
+                out.flush();
+            }
             try {
-                r = LiveBench.run(duration, receiveBuffer);
+                LiveBench.run(new LiveBench.Options(paths, rounds, threads, receiveBuffer, dir, duration,
+                        readerNice, !noAnchor, !noWarmup), r -> {
+                    if (json) {
+                        out.println(r.json());
+                    } else {
+                        out.printf(Locale.ROOT, "%-13s %5d %9d %9.0f %9d %8d %8d %8d %9.2f %9.2f %9.2f %9.1f%n",
+                                r.path(), r.round(), r.exits(), r.exitsPerSecond(), r.received(), r.lost(),
+                                r.lostKernel(), r.lostQueue(), r.cpuMicrosPerRecord(), r.readerCpuMicrosPerRecord(),
+                                r.processCpuMicrosPerRecord(), r.readerLongestGapMillis());
+                    }
+                    out.flush();
+                }, note -> {
+                    err.println("taskscope bench live: " + note);
+                    err.flush();
+                });
             } catch (SourceException e) {
-                spec.commandLine().getErr().println("taskscope bench live: " + e.getMessage());
+                err.println("taskscope bench live: " + e.getMessage());
                 return ListenCommand.EXIT_CANNOT_COLLECT;
             }
-            out.printf(Locale.ROOT, "storm               %.1f s of short-lived threads on every CPU%n", r.storm().toNanos() / 1e9);
-            out.printf(Locale.ROOT, "exits created       %d (%.0f exits/s)%n", r.exitsCreated(), r.exitsPerSecond());
-            out.printf(Locale.ROOT, "records received    %d of ours, %d in all (other tasks exited too)%n",
-                    r.ourRecordsReceived(), r.allRecordsReceived());
-            out.printf(Locale.ROOT, "lost                %d (ENOBUFS episodes %d)%n", r.lost(), r.enobufs());
-            out.printf(Locale.ROOT, "collector CPU       %s in all, %.0f ns per record, %.1f%% of one core%n",
-                    Units.nanos(r.collectorCpuNanos()), r.collectorNanosPerRecord(), 100 * r.collectorCoreShare());
-            out.printf(Locale.ROOT, "receive buffer      %s granted per CPU socket%n", Units.bytes(r.grantedReceiveBuffer()));
-            out.flush();
             return 0;
         }
     }

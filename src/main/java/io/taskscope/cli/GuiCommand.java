@@ -80,6 +80,11 @@ public final class GuiCommand implements Callable<Integer> {
     @Option(names = "--open", paramLabel = "FILE.tsk", description = "Replay this recording.")
     Path open;
 
+    @Option(names = "--queue-bytes", paramLabel = "BYTES", converter = ByteSizeOption.class,
+            description = "Live: the bound of the queue between the socket reader and the rest (64M, 1G...; "
+                    + "remembered; default 256M, at most 1/8 of RAM).")
+    Long queueBytes;
+
     @Option(names = "--theme", paramLabel = "light|dark", description = "Colour theme.")
     String theme;
 
@@ -143,6 +148,7 @@ public final class GuiCommand implements Callable<Integer> {
         if (tableRows < 0 || tableRows > 1_000_000) {
             throw new CommandLine.ParameterException(cli, "--table-rows is 100..1000000");
         }
-        return new GuiOptions(kind, sim, set, snapshot, after, bench, dark, w, h, view, focus, tableRows, open);
+        return new GuiOptions(kind, sim, set, snapshot, after, bench, dark, w, h, view, focus, tableRows, open,
+                queueBytes == null ? 0 : Math.max(1, queueBytes));
     }
 }

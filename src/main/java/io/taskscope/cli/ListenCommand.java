@@ -1,12 +1,13 @@
 package io.taskscope.cli;
 
-import io.taskscope.core.CpuSet;
-import io.taskscope.core.CpulistParse;
 import io.taskscope.core.Listener;
+import io.taskscope.export.LineFormat;
+import io.taskscope.export.LinePrinter;
+import io.taskscope.export.ListenerLines;
+import io.taskscope.export.RunSummary;
 import io.taskscope.live.DelayAccounting;
 import io.taskscope.session.ListenerFanout;
 import io.taskscope.session.Source;
-import io.taskscope.session.SourceBatch;
 import io.taskscope.session.SourceConsumer;
 import io.taskscope.session.SourceException;
 import io.taskscope.session.SourceState;
@@ -16,16 +17,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -67,7 +65,7 @@ public final class ListenCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "text|jsonl|csv", defaultValue = "text",
             converter = FormatConverter.class, description = "Output format. Default: ${DEFAULT-VALUE}.")
-    RecordFormat format = RecordFormat.TEXT;
+    LineFormat format = LineFormat.TEXT;
 
     @Option(names = "--enable-delayacct",
             description = "Switch kernel.task_delayacct on for the run and restore it after (live; needs root).")
@@ -80,11 +78,11 @@ public final class ListenCommand implements Callable<Integer> {
         }
     }
 
-    static final class FormatConverter implements CommandLine.ITypeConverter<RecordFormat> {
+    static final class FormatConverter implements CommandLine.ITypeConverter<LineFormat> {
         @Override
-        public RecordFormat convert(String value) {
+        public LineFormat convert(String value) {
             try {
-                return RecordFormat.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+                return LineFormat.valueOf(value.toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not a format: use text, jsonl or csv");
             }
@@ -133,48 +131,28 @@ public final class ListenCommand implements Callable<Integer> {
         if (src.info().kind() == io.taskscope.session.SourceKind.SIM) {
             fanout.withBuffers(source.bufferSettings(spec.commandLine()));
         }
-        // Routing happens on the source's thread (the block is reused after each batch); printing on this one.
-        BlockingQueue<List<String>> queue = new ArrayBlockingQueue<>(1024);
+        CountDownLatch ended = new CountDownLatch(1);
         AtomicReference<String> failure = new AtomicReference<>();
-        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
-        SourceConsumer consumer = new SourceConsumer() {
-            @Override
-            public void batch(SourceBatch batch) {
-                List<String> lines = new ArrayList<>();
-                synchronized (fanout) {
-                    fanout.accept(batch, (listener, block, row) -> lines.add(format.line(listener, block.record(row))));
-                }
-                try {
-                    // A full queue holds the source back (live losses then show up, counted, in the kernel),
-                    // until the command is finishing.
-                    while (!queue.offer(lines, 50, TimeUnit.MILLISECONDS)) {
-                        if (stopping.get()) {
-                            return;
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+        // Routing and printing both happen on the source's delivery thread: no hand-off, no line objects. If the
+        // output stalls, that thread waits and the live collector's queue absorbs it (its drops are counted).
+        LinePrinter printer = new LinePrinter(format, sink(), count == null ? Long.MAX_VALUE : count,
+                ended::countDown);
+        printer.header();
+        SourceConsumer consumer = new ListenerLines(fanout, printer, (state, detail) -> {
+            if (state == SourceState.FAILED) {
+                failure.set(detail);
+                ended.countDown();
+            } else if (state == SourceState.DEGRADED) {
+                err.println("taskscope listen: " + detail);
+                err.flush();
             }
-
-            @Override
-            public void stateChanged(SourceState state, String detail) {
-                if (state == SourceState.FAILED) {
-                    failure.set(detail);
-                } else if (state == SourceState.DEGRADED) {
-                    err.println("taskscope listen: " + detail);
-                    err.flush();
-                }
-            }
-        };
-        PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
-        long[] printed = {0};
+        });
         CountDownLatch finished = new CountDownLatch(1);
         Thread main = Thread.currentThread();
         Thread onCtrlC = new Thread(() -> {
             main.interrupt();
             try {
-                finished.await(5, TimeUnit.SECONDS);
+                finished.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 // exiting anyway
             }
@@ -187,45 +165,27 @@ public final class ListenCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         long startNanos = System.nanoTime();
-        long deadline = duration == null ? Long.MAX_VALUE : startNanos + duration.toNanos();
-        String header = format.header();
-        if (header != null) {
-            out.println(header);
-        }
-        java.util.function.Consumer<List<String>> print = lines -> {
-            for (String line : lines) {
-                if (count == null || printed[0] < count) {
-                    out.println(line);
-                    printed[0]++;
-                }
-            }
-        };
         try {
-            while (System.nanoTime() < deadline && (count == null || printed[0] < count) && failure.get() == null) {
-                List<String> lines = queue.poll(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
-                        TimeUnit.MILLISECONDS);
-                if (lines != null) {
-                    print.accept(lines);
-                    out.flush();
-                }
+            if (duration == null) {
+                ended.await();
+            } else {
+                ended.await(duration.toNanos(), TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException ctrlC) {
             // Ctrl-C: finish cleanly below
         } finally {
-            stopping.set(true);
-            src.stop();
+            src.stop(); // what the sockets and the queue still hold is delivered (and printed) first
             synchronized (fanout) {
                 fanout.drainBuffers();
             }
-            for (List<String> rest; (rest = queue.poll()) != null; ) {
-                print.accept(rest);
-            }
-            out.flush();
-            Summary summary;
+            printer.endBatch();
+            String summary;
             synchronized (fanout) {
-                summary = new Summary(fanout, defined, (System.nanoTime() - startNanos) / 1e9, src.info());
+                RunSummary s = new RunSummary(fanout.tally(), defined, (System.nanoTime() - startNanos) / 1e9,
+                        src.info());
+                summary = format == LineFormat.JSONL ? s.json() : s.text();
             }
-            err.println(format == RecordFormat.JSONL ? summary.json() : summary.text());
+            err.println(summary);
             err.flush();
             finished.countDown();
             try {
@@ -238,6 +198,26 @@ public final class ListenCommand implements Callable<Integer> {
             err.println("taskscope listen: " + failure.get());
             return 1;
         }
+        IOException outputFailure = printer.failure();
+        if (outputFailure != null && !brokenPipe(outputFailure)) {
+            err.println("taskscope listen: cannot write the output: " + outputFailure.getMessage());
+            return 1;
+        }
         return 0;
+    }
+
+    /** The reader of a pipe went away (| head): the end of the run, not an error. */
+    private static boolean brokenPipe(IOException e) {
+        return e.getMessage() != null && e.getMessage().contains("Broken pipe");
+    }
+
+    /** Standard output itself when the command writes there (big writes, UTF-8), else the command's Writer. */
+    private LinePrinter.Sink sink() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (out instanceof TaskscopeCommand.StdoutWriter) {
+            out.flush();
+            return LinePrinter.Sink.of(new FileOutputStream(FileDescriptor.out));
+        }
+        return LinePrinter.Sink.of(out);
     }
 }

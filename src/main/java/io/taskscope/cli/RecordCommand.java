@@ -93,7 +93,8 @@ public final class RecordCommand implements Callable<Integer> {
             err.println("taskscope record: cannot write " + output + ": " + e.getMessage());
             return 1;
         }
-        SessionRecorder recorder = new SessionRecorder(writer);
+        SessionRecorder recorder = new SessionRecorder(writer, SessionRecorder.DEFAULT_QUEUE_RECORDS,
+                src.info().cpuCount(), src.canBeHeldBack());
         handoff.to(recorder);
         CountDownLatch finished = new CountDownLatch(1);
         Thread main = Thread.currentThread();

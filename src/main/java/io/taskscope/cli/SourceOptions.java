@@ -1,6 +1,7 @@
 package io.taskscope.cli;
 
 import io.taskscope.live.LiveCollector;
+import io.taskscope.live.QueueSize;
 import io.taskscope.session.ListenerBuffer;
 import io.taskscope.session.Source;
 import io.taskscope.session.SourceException;
@@ -24,6 +25,19 @@ final class SourceOptions {
             description = "Live: receive buffer asked for each per-CPU socket (SO_RCVBUFFORCE when permitted). "
                     + "Default: ${DEFAULT-VALUE}.")
     int receiveBuffer = LiveCollector.Settings.DEFAULT_RECEIVE_BUFFER;
+
+    @Option(names = "--queue-bytes", paramLabel = "BYTES", converter = ByteSizeOption.class,
+            description = "Live: the most memory the queue between the socket reader and the rest may take "
+                    + "(64M, 1G...): it absorbs stalls of the output; when full, records are dropped and counted as "
+                    + "lost in Taskscope's queue. Taken only while needed; at most 1/8 of RAM. Default: "
+                    + QueueSize.DEFAULT_MIB + "M.")
+    Long queueBytes;
+
+    @Option(names = "--reader-nice", paramLabel = "N",
+            description = "Live: the nice value of the thread that reads the sockets (-20..19; below 0 needs root or "
+                    + "CAP_SYS_NICE, and is skipped with a note where refused). Default: "
+                    + LiveCollector.Settings.DEFAULT_READER_NICE + ".")
+    Integer readerNice;
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "build", converter = ProfileConverter.class,
             description = "Sim: workload, one of desktop, build, fork-storm, database, memory-pressure, "
@@ -57,10 +71,18 @@ final class SourceOptions {
     /** @throws CommandLine.ParameterException for settings that make no sense, listing what is allowed */
     Source create(CommandLine cli) throws SourceException {
         return switch (kind) {
-            case LIVE -> new LiveCollector(LiveCollector.Settings.defaults().withReceiveBuffer(receiveBuffer));
+            case LIVE -> new LiveCollector(liveSettings());
             case SIM -> new SimulatorSource(simSettings(cli));
             case REPLAY -> throw new SourceException("Recordings are replayed from a file.");
         };
+    }
+
+    LiveCollector.Settings liveSettings() {
+        LiveCollector.Settings s = LiveCollector.Settings.defaults().withReceiveBuffer(receiveBuffer);
+        if (readerNice != null) {
+            s = s.withReaderNice(readerNice);
+        }
+        return queueBytes == null ? s : s.withQueueBytes(queueBytes);
     }
 
     SimSettings simSettings(CommandLine cli) {

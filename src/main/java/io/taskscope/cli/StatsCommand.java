@@ -89,6 +89,8 @@ public final class StatsCommand implements Callable<Integer> {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long lostBeforeRouting;
+        /** Of those, what Taskscope's own queues dropped (the rest the kernel did). */
+        long lostInQueue;
         int edits;
 
         Replay(SessionHeader header) {
@@ -126,6 +128,9 @@ public final class StatsCommand implements Callable<Integer> {
         public void loss(LossEvent loss) {
             if (loss.listenerId() == LossEvent.ALL_LISTENERS) {
                 lostBeforeRouting += loss.records();
+                if (loss.origin() == LossEvent.Origin.QUEUE) {
+                    lostInQueue += loss.records();
+                }
             }
             fanout.accept(new SourceBatch(new RecordBlock(1), List.of(loss), 0), (l, b, row) -> { });
         }
@@ -149,8 +154,8 @@ public final class StatsCommand implements Callable<Integer> {
                     header.possibleCpus(), header.onlineCpus()));
             out.append(String.format(Locale.ROOT, "duration     %s, %d chunks, %d listener definitions%n",
                     records == 0 ? "0 s" : Units.nanos(last - first), reader.chunks().size(), edits));
-            out.append(String.format(Locale.ROOT, "records      %,d (lost before routing: %,d)%n", records,
-                    lostBeforeRouting));
+            out.append(String.format(Locale.ROOT, "records      %,d (lost before routing: %,d; kernel %,d, queue %,d)%n",
+                    records, lostBeforeRouting, lostBeforeRouting - lostInQueue, lostInQueue));
             out.append(String.format(Locale.ROOT, "%-16s %12s %10s%n", "listener", "delivered", "lost"));
             for (Listener l : everListener) {
                 out.append(String.format(Locale.ROOT, "%-16s %,12d %,10d%n", l.name(), t.deliveredTo(l.id()),
@@ -194,6 +199,8 @@ public final class StatsCommand implements Callable<Integer> {
                     .append(",\"duration_s\":").append(records == 0 ? 0 : (last - first) / 1e9)
                     .append(",\"records\":").append(records)
                     .append(",\"lost\":").append(lostBeforeRouting)
+                    .append(",\"lost_by_cause\":").append(io.taskscope.export.RunSummary.byCause(
+                            lostBeforeRouting - lostInQueue, lostInQueue))
                     .append(",\"chunks\":").append(reader.chunks().size())
                     .append(",\"intact\":").append(reader.intact())
                     .append(",\"listeners\":[");

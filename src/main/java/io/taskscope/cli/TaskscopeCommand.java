@@ -23,7 +23,19 @@ public final class TaskscopeCommand implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code; never lets a stack trace reach the user. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cli = commandLine();
+        cli.setOut(new StdoutWriter());
+        return cli.execute(args);
+    }
+
+    /**
+     * The process's standard output as the commands' Writer: commands that write a lot ({@code listen}) see it is
+     * stdout itself and write bytes to file descriptor 1 instead, in big UTF-8 writes.
+     */
+    static final class StdoutWriter extends java.io.PrintWriter {
+        StdoutWriter() {
+            super(new java.io.OutputStreamWriter(System.out, java.nio.charset.Charset.defaultCharset()), true);
+        }
     }
 
     /** The configured command line: bad options get one line and a pointer to --help, failures one message. */

@@ -57,6 +57,15 @@ public final class RecordBlock {
         size = 0;
     }
 
+    /** Forgets the rows from {@code newSize} on (they were appended by mistake: stale records, say). */
+    public void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IndexOutOfBoundsException(newSize);
+        }
+        Arrays.fill(comm, newSize, size, null);
+        size = newSize;
+    }
+
     /**
      * Appends an empty row (all values 0, comm "") and returns its index, growing the arrays when full; set its
      * contents with the setters.
@@ -134,8 +143,10 @@ public final class RecordBlock {
         comm[row] = name;
     }
 
+    private static final RecordKind[] KINDS = RecordKind.values();
+
     public RecordKind kind(int row) {
-        return RecordKind.values()[kind[row]];
+        return KINDS[kind[row]]; // values() would copy the array every call
     }
 
     public boolean isPid(int row) {

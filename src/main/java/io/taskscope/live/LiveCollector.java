@@ -2,30 +2,23 @@ package io.taskscope.live;
 
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.Errno;
-import io.taskscope.core.ExitRecord;
-import io.taskscope.core.RecordBlock;
-import io.taskscope.core.RecordKind;
+import io.taskscope.live.nativeio.CurrentThread;
 import io.taskscope.live.nativeio.NativeException;
 import io.taskscope.live.nativeio.NetlinkSocket;
-import io.taskscope.live.nativeio.Poller;
-import io.taskscope.session.LossEvent;
 import io.taskscope.session.Source;
-import io.taskscope.session.SourceBatch;
 import io.taskscope.session.SourceConsumer;
 import io.taskscope.session.SourceException;
 import io.taskscope.session.SourceInfo;
 import io.taskscope.session.SourceKind;
 import io.taskscope.session.SourceState;
-import io.taskscope.taskstats.DatagramDecoder;
-import io.taskscope.taskstats.DatagramSink;
 import io.taskscope.taskstats.FamilyReply;
 import io.taskscope.taskstats.NetlinkRequests;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live source: real taskstats listeners in this kernel.
@@ -33,13 +26,19 @@ import java.util.TreeMap;
  * It registers <b>one netlink socket per online CPU, each on that single CPU</b>. The record does not say where the
  * task exited, so the socket that received it does; and since {@code nlmsg_seq} is a per-CPU counter, a
  * single-CPU socket can count its losses exactly from the gaps (see {@link SequenceTracker}). Virtual listeners are
- * routed downstream in Java, as the kernel would route them. One reader thread polls every socket.
+ * routed downstream, as the kernel would route them.
+ * <p>
+ * Two threads, one job each: the {@link SocketReader} owns the sockets and only reads them, into a bounded queue
+ * outside the heap ({@link DatagramQueue}, {@link Settings#queueBytes()}); the {@link RecordDispatcher} decodes what
+ * is queued and hands batches to the consumer. Whatever the consumer does, the reader keeps draining the kernel's
+ * queues; if the consumer falls so far behind that the queue is full, records are dropped and counted as Taskscope's
+ * loss, apart from the kernel's.
  * <p>
  * Registrations outlive a crashed process (the kernel only drops an entry when a send to it fails), and the first
  * socket a process binds gets its TGID as port id, so a restarted Taskscope could inherit a predecessor's
  * listeners: every socket therefore deregisters all possible CPUs before registering its own, and the control
  * socket (which never registers) counts any exit it receives as stale. On stop, and at JVM shutdown, every CPU is
- * deregistered and every socket closed.
+ * deregistered, what the sockets still hold is read and delivered, and every socket closed.
  */
 public final class LiveCollector implements Source {
 
@@ -47,45 +46,55 @@ public final class LiveCollector implements Source {
      * @param receiveBufferBytes SO_RCVBUF(FORCE) asked for each per-CPU socket
      * @param hotplugMillis      how often /sys/devices/system/cpu/online is re-read
      * @param maxBatch           the most records in one batch
+     * @param queueBytes         the bound of the queue between the socket reader and the decoder
+     * @param readerNice         the nice value the socket reader asks for (0: none; below 0 needs CAP_SYS_NICE)
      */
-    public record Settings(int receiveBufferBytes, int hotplugMillis, int maxBatch) {
+    public record Settings(int receiveBufferBytes, int hotplugMillis, int maxBatch, long queueBytes, int readerNice) {
         public static final int DEFAULT_RECEIVE_BUFFER = 4 << 20;
+        public static final int DEFAULT_READER_NICE = 0;
 
         public static Settings defaults() {
-            return new Settings(DEFAULT_RECEIVE_BUFFER, 1000, 4096);
+            return new Settings(DEFAULT_RECEIVE_BUFFER, 1000, 4096, QueueSize.defaultBytes(), DEFAULT_READER_NICE);
         }
 
         public Settings withReceiveBuffer(int bytes) {
-            return new Settings(bytes, hotplugMillis, maxBatch);
+            return new Settings(bytes, hotplugMillis, maxBatch, queueBytes, readerNice);
         }
 
         public Settings withHotplugMillis(int millis) {
-            return new Settings(receiveBufferBytes, millis, maxBatch);
+            return new Settings(receiveBufferBytes, millis, maxBatch, queueBytes, readerNice);
+        }
+
+        /** The queue's bound; more than {@link QueueSize#maxBytes()} is cut to that. */
+        public Settings withQueueBytes(long bytes) {
+            return new Settings(receiveBufferBytes, hotplugMillis, maxBatch, bytes, readerNice);
+        }
+
+        public Settings withReaderNice(int nice) {
+            return new Settings(receiveBufferBytes, hotplugMillis, maxBatch, queueBytes, nice);
         }
     }
-
-    private static final int POLL_MILLIS = 50;
-    private static final int MAX_DATAGRAMS_PER_SOCKET_PER_ROUND = 512;
 
     private final Settings settings;
     private final SystemCpus cpus;
     private final SourceInfo info;
 
     private volatile boolean running;
-    private Thread reader;
-    private Thread shutdownHook;
-    private SourceConsumer consumer;
-
-    // Owned by the reader thread once started.
-    private int familyId;
-    private TaskstatsChannel control;
-    private final TreeMap<Integer, TaskstatsChannel> perCpu = new TreeMap<>();
-    private SequenceTracker sequences;
-    private final RecordBlock pending;
-    private final List<LossEvent> pendingLosses = new ArrayList<>();
-    private long pendingStale;
+    private boolean stopping;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private volatile int taskstatsVersion;
     private volatile int grantedReceiveBuffer;
+    private int familyId;
+    private final Map<Integer, Integer> ports = new ConcurrentHashMap<>();
+
+    private DatagramQueue queue;
+    private SocketReader reader;
+    private RecordDispatcher dispatcher;
+    private Sentinels sentinels;
+    private Thread readerThread;
+    private Thread dispatcherThread;
+    private Thread shutdownHook;
+    private volatile String niceProblem;
 
     public LiveCollector(Settings settings) throws SourceException {
         this.settings = settings;
@@ -94,8 +103,6 @@ public final class LiveCollector implements Source {
         } catch (IOException e) {
             throw new SourceException("Cannot read this machine's CPUs from " + SystemCpus.SYSFS + ": " + e.getMessage());
         }
-        this.sequences = new SequenceTracker(cpus.limits().nrCpuIds());
-        this.pending = new RecordBlock(settings.maxBatch());
         this.info = new SourceInfo(SourceKind.LIVE, "live: " + KernelFacts.hostname() + " (Linux "
                 + KernelFacts.release() + ")", cpus.limits(), cpus.possible());
     }
@@ -120,10 +127,81 @@ public final class LiveCollector implements Source {
         return grantedReceiveBuffer;
     }
 
-    /** CPU time the reader thread (poll, recv, decode, hand-over) has used, in ns; 0 before start. */
+    /** CPU time the socket reader thread has used, in ns; 0 before start. */
     public long readerCpuNanos() {
-        Thread r = reader;
-        return r == null ? 0 : java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(r.getId());
+        return cpuNanos(readerThread);
+    }
+
+    /** CPU time the dispatcher thread (decoding, and the consumer it calls) has used, in ns; 0 before start. */
+    public long dispatcherCpuNanos() {
+        return cpuNanos(dispatcherThread);
+    }
+
+    private static long cpuNanos(Thread t) {
+        long n = t == null ? -1 : ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId());
+        return Math.max(0, n);
+    }
+
+    /** The queue's bound in bytes (after the cap of {@link QueueSize#maxBytes()}). */
+    public long queueCapacityBytes() {
+        DatagramQueue q = queue;
+        return q == null ? QueueSize.capped(settings.queueBytes()) : q.capacityBytes();
+    }
+
+    /** Memory the queue holds now. */
+    public long queueHeldBytes() {
+        DatagramQueue q = queue;
+        return q == null ? 0 : q.heldBytes();
+    }
+
+    /** Bytes queued and not yet decoded. */
+    public long queueBacklogBytes() {
+        DatagramQueue q = queue;
+        return q == null ? 0 : q.backlogBytes();
+    }
+
+    /** Sentinel exits made to count losses no record revealed (see {@link Sentinels}). */
+    public long sentinelsMade() {
+        Sentinels s = sentinels;
+        return s == null ? 0 : s.made();
+    }
+
+    /**
+     * The longest the socket reader went between two rounds of reading, in ns: a poll that waited for nothing
+     * counts (up to its 50 ms timeout), so only what is above that says the reader was held up.
+     */
+    public long readerLongestGapNanos() {
+        SocketReader r = reader;
+        return r == null ? 0 : r.longestGapNanos();
+    }
+
+    /** Why the reader's nice value could not be set, or null. */
+    public String niceProblem() {
+        return niceProblem;
+    }
+
+    /**
+     * The socket reader's counts for every CPU, as they are this moment: exits queued, dropped by the queue, lost in
+     * the kernel (as revealed), ENOBUFS episodes. Exact at any time: what the kernel numbered on a CPU = exits +
+     * queue dropped + kernel lost, once its overflows are revealed (at stop always).
+     */
+    public LiveCounters counters() {
+        SocketReader r = reader;
+        int n = cpus.limits().nrCpuIds();
+        long[] exits = new long[n];
+        long[] kernel = new long[n];
+        long[] queued = new long[n];
+        long[] overflows = new long[n];
+        if (r != null) {
+            for (int cpu = 0; cpu < n; cpu++) {
+                SocketReader.CpuCounters c = r.counters(cpu);
+                exits[cpu] = c.exits();
+                kernel[cpu] = c.kernelLost();
+                queued[cpu] = c.queueDropped();
+                overflows[cpu] = c.overflows();
+            }
+        }
+        return new LiveCounters(exits, kernel, queued, overflows);
     }
 
     @Override
@@ -131,54 +209,96 @@ public final class LiveCollector implements Source {
         return running ? registeredCpus() : cpus.online();
     }
 
-    /**
-     * The CPUs that currently have a registered socket. Lock-free (a volatile copy), so consumers may ask while
-     * holding their own locks.
-     */
+    /** The CPUs that currently have a registered socket. Lock-free (a volatile copy). */
     public CpuSet registeredCpus() {
-        return registered;
+        SocketReader r = reader;
+        return r == null ? CpuSet.empty() : r.registeredCpus();
     }
 
-    private volatile CpuSet registered = CpuSet.empty();
-
     /** The netlink port id of each registered CPU's socket. */
-    public synchronized java.util.Map<Integer, Integer> portIds() {
-        java.util.Map<Integer, Integer> out = new TreeMap<>();
-        perCpu.forEach((cpu, channel) -> out.put(cpu, channel.socket().portId()));
-        return out;
+    public Map<Integer, Integer> portIds() {
+        return new TreeMap<>(ports);
     }
 
     @Override
     public synchronized void start(SourceConsumer consumer) throws SourceException {
-        if (running) {
-            throw new IllegalStateException("already started");
+        if (readerThread != null) {
+            throw new IllegalStateException("a live collector starts once");
         }
-        this.consumer = consumer;
         consumer.stateChanged(SourceState.STARTING, info.description());
         refuseUnworkableNamespaces();
+        queue = new DatagramQueue(QueueSize.capped(settings.queueBytes()));
+        TaskstatsChannel control = null;
         try {
-            openControl();
+            control = new TaskstatsChannel(NetlinkSocket.open());
+            familyId = resolveFamily(control);
+            dispatcher = new RecordDispatcher(queue, familyId, settings.maxBatch(), consumer);
+            sentinels = new Sentinels(cpus.limits().nrCpuIds(), (cpu, why) -> dispatcher.post(SourceState.DEGRADED,
+                    "could not make a sentinel exit on CPU " + cpu + " (" + why + "); its unrevealed losses are "
+                            + "counted from the socket's drop counter at stop"));
+            reader = new SocketReader(queue, familyId, cpus, settings.receiveBufferBytes(),
+                    settings.hotplugMillis() * 1_000_000L, sentinels, dispatcher, this::portChanged);
+            prepareControl(control);
+            reader.watch(new SocketReader.Watched(control.socket(), -1));
             for (int cpu = cpus.online().nextCpu(0); cpu >= 0; cpu = cpus.online().nextCpu(cpu + 1)) {
                 openCpu(cpu);
             }
-            decoder = new DatagramDecoder(familyId);
-            rewatch();
-            checkDelivery();
         } catch (SourceException e) {
-            closeAll();
+            abandon(control);
             throw e;
         } catch (NativeException e) {
-            closeAll();
+            abandon(control);
             throw new SourceException(LiveProblems.forSocketFailure(e).message(), e);
         }
+        dispatcherThread = new Thread(dispatcher, "taskscope-live-dispatcher");
+        dispatcherThread.setDaemon(true);
+        readerThread = new Thread(this::readOnNicerTerms, "taskscope-live-reader");
+        readerThread.setDaemon(true);
         running = true;
-        reader = new Thread(this::readLoop, "taskscope-live-reader");
-        reader.setDaemon(true);
+        dispatcherThread.start();
+        readerThread.start();
+        try {
+            checkDelivery();
+        } catch (SourceException e) {
+            dispatcher.silence();
+            stop();
+            throw e;
+        }
         shutdownHook = new Thread(this::stop, "taskscope-live-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        reader.start();
-        consumer.stateChanged(SourceState.RUNNING, "listening on CPUs " + registeredCpus().toCpulist()
+        dispatcher.post(SourceState.RUNNING, "listening on CPUs " + registeredCpus().toCpulist()
                 + " (taskstats v" + taskstatsVersion + ")");
+    }
+
+    private void readOnNicerTerms() {
+        if (settings.readerNice() != 0) {
+            int errno = CurrentThread.setNice(settings.readerNice());
+            if (errno != 0) {
+                niceProblem = "nice " + settings.readerNice() + " refused: " + Errno.describe(errno);
+            }
+        }
+        reader.run();
+    }
+
+    private void portChanged(int cpu, int port) {
+        if (port < 0) {
+            ports.remove(cpu);
+        } else {
+            ports.put(cpu, port);
+        }
+    }
+
+    /** Closes what start() opened before it failed (no thread runs yet). */
+    private void abandon(TaskstatsChannel control) {
+        if (sentinels != null) {
+            sentinels.close();
+        }
+        if (reader != null) {
+            reader.closeBeforeStart();
+        } else if (control != null) {
+            control.socket().close();
+        }
+        queue.close();
     }
 
     /**
@@ -186,35 +306,42 @@ public final class LiveCollector implements Source {
      * nothing is ever delivered, and not every kernel lets us tell that namespace apart from the outside: the
      * kernel's own answer settles it.
      */
-    private void checkDelivery() throws SourceException, NativeException {
+    private void checkDelivery() throws SourceException {
         java.nio.file.Path probe = java.nio.file.Path.of("/bin/true");
         if (!java.nio.file.Files.isExecutable(probe)) {
             return;
         }
         long pid;
+        dispatcher.notePids(true);
         try {
             Process p = new ProcessBuilder(probe.toString()).start();
             p.waitFor();
             pid = p.pid();
         } catch (IOException e) {
+            dispatcher.notePids(false);
             return; // cannot run it: skip the check rather than refuse
         } catch (InterruptedException e) {
+            dispatcher.notePids(false);
             Thread.currentThread().interrupt();
             return;
         }
         long deadline = System.nanoTime() + 2_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            pollOnce(50);
-            for (int row = 0; row < pending.size(); row++) {
-                if (pending.isPid(row) && pending.taskId(row) == pid) {
-                    return;
-                }
+        boolean delivered;
+        while (!(delivered = dispatcher.sawPid(pid)) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
-        throw new SourceException(KernelFacts.inInitialNetNamespace().orElse(false)
-                ? "Registration succeeded but the exit of a test process (/bin/true, pid " + pid + ") was not "
-                + "delivered within 2 s. Run taskscope probe for the details."
-                : LiveProblems.NOT_INIT_NET.message());
+        dispatcher.notePids(false);
+        if (!delivered) {
+            throw new SourceException(KernelFacts.inInitialNetNamespace().orElse(false)
+                    ? "Registration succeeded but the exit of a test process (/bin/true, pid " + pid + ") was not "
+                    + "delivered within 2 s. Run taskscope probe for the details."
+                    : LiveProblems.NOT_INIT_NET.message());
+        }
     }
 
     private static void refuseUnworkableNamespaces() throws SourceException {
@@ -226,18 +353,20 @@ public final class LiveCollector implements Source {
         }
     }
 
-    private void openControl() throws NativeException, SourceException {
-        control = new TaskstatsChannel(NetlinkSocket.open());
+    private static int resolveFamily(TaskstatsChannel control) throws NativeException, SourceException {
         FamilyReply family = control.resolveFamily();
         if (family instanceof FamilyReply.Found found) {
-            familyId = found.id();
+            return found.id();
         } else if (family instanceof FamilyReply.Refused refused && refused.errno() == Errno.ENOENT.number()) {
             throw new SourceException(LiveProblems.NO_FAMILY.message());
-        } else {
-            throw new SourceException("Could not resolve the TASKSTATS family: " + family);
         }
+        throw new SourceException("Could not resolve the TASKSTATS family: " + family);
+    }
+
+    private void prepareControl(TaskstatsChannel control) throws NativeException, SourceException {
         String all = cpus.possible().toCpulist();
-        int errno = control.request(familyId, (f, s) -> NetlinkRequests.deregisterCpumask(f, s, all), -1, r -> pendingStale++);
+        int errno = control.requestRaw(familyId, (f, s) -> NetlinkRequests.deregisterCpumask(f, s, all),
+                d -> reader.admit(-1, d, d.limit()));
         if (errno != 0) {
             throw new SourceException(LiveProblems.forErrno(errno, "deregistering CPUs " + all).message());
         }
@@ -256,246 +385,90 @@ public final class LiveCollector implements Source {
         try {
             grantedReceiveBuffer = socket.setReceiveBuffer(settings.receiveBufferBytes());
             String all = cpus.possible().toCpulist();
-            int errno = channel.request(familyId, (f, s) -> NetlinkRequests.deregisterCpumask(f, s, all), cpu,
-                    r -> pendingStale++);
+            // what arrives before our own registration is a predecessor's (stale); after it, this CPU's
+            int errno = channel.requestRaw(familyId, (f, s) -> NetlinkRequests.deregisterCpumask(f, s, all),
+                    d -> reader.admit(-1, d, d.limit()));
             if (errno == 0) {
-                errno = channel.request(familyId, (f, s) -> NetlinkRequests.registerCpumask(f, s, Integer.toString(cpu)),
-                        cpu, this::accept);
+                reader.watch(new SocketReader.Watched(socket, cpu));
+                errno = channel.requestRaw(familyId,
+                        (f, s) -> NetlinkRequests.registerCpumask(f, s, Integer.toString(cpu)),
+                        d -> reader.admit(cpu, d, d.limit()));
             }
             if (errno != 0) {
                 throw new SourceException(LiveProblems.forErrno(errno, "a listener on CPU " + cpu).message());
             }
         } catch (NativeException | SourceException e) {
+            reader.unwatch(socket);
             socket.close();
             throw e;
         }
-        synchronized (this) {
-            perCpu.put(cpu, channel);
-            registered = registered.with(cpu);
-        }
-        sequences.reset(cpu);
+        ports.put(cpu, socket.portId());
     }
 
-    private void closeCpu(int cpu) {
-        TaskstatsChannel channel;
-        synchronized (this) {
-            channel = perCpu.remove(cpu);
-            registered = registered.without(cpu);
-        }
-        if (channel == null) {
-            return;
-        }
-        try {
-            channel.request(familyId, (f, s) -> NetlinkRequests.deregisterCpumask(f, s, Integer.toString(cpu)), cpu,
-                    this::accept);
-        } catch (NativeException e) {
-            // The socket is going away; the kernel drops its entry at the next exit on that CPU (ECONNREFUSED).
-        }
-        channel.socket().close();
-        sequences.reset(cpu);
-    }
-
-    private void closeAll() {
-        for (Integer cpu : new ArrayList<>(perCpu.keySet())) {
-            closeCpu(cpu);
-        }
-        if (control != null) {
-            control.socket().close();
-            control = null;
+    /**
+     * Asks for a sentinel exit on every CPU whose socket overflowed since its last record, now rather than once
+     * it has been quiet a while: the loss counts are then exact as soon as the sentinels' records arrive.
+     */
+    public void revealLosses() {
+        SocketReader r = reader;
+        if (r != null) {
+            r.revealNow();
         }
     }
 
+    /** Tests only: the socket reader stops reading (a reader starved of CPU) until released. */
+    void holdReaderForTests(boolean on) {
+        reader.holdForTests(on);
+    }
+
+    /**
+     * Stops: reveals unrevealed overflows, deregisters every CPU, reads and delivers what the sockets still hold,
+     * then reports STOPPED. Blocks until the dispatcher has handed the consumer everything.
+     */
     @Override
     public void stop() {
-        Thread r;
+        boolean first;
         synchronized (this) {
-            if (!running) {
-                return;
+            if (readerThread == null) {
+                return; // never started
             }
+            first = !stopping;
+            stopping = true;
             running = false;
-            r = reader;
         }
-        if (r != Thread.currentThread()) {
+        if (!first) { // another thread (the shutdown hook, say) is stopping it: wait until it is done
             try {
-                r.join(5000);
+                stopped.await(80, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException | SecurityException alreadyShuttingDown) {
-            // stop() is running as that hook
-        }
-    }
-
-    // ---- the reader thread ----
-
-    private final ByteBuffer datagram = ByteBuffer.allocateDirect(TaskstatsChannel.RECEIVE_BUFFER_BYTES);
-    private final Poller poller = new Poller();
-    private DatagramDecoder decoder;
-    private final RecordSink sink = new RecordSink();
-    private TaskstatsChannel[] watched = new TaskstatsChannel[0];
-    private int[] watchedCpus = new int[0];
-
-    private void readLoop() {
-        long nextHotplug = System.nanoTime();
-        String failure = null;
-        try {
-            while (running) {
-                if (System.nanoTime() >= nextHotplug) {
-                    followHotplug();
-                    nextHotplug = System.nanoTime() + settings.hotplugMillis() * 1_000_000L;
-                }
-                pollOnce(POLL_MILLIS);
-                flush();
-            }
-        } catch (NativeException | RuntimeException e) {
-            failure = e.getMessage();
-        } finally {
-            closeAll();
-            flush();
-            running = false;
-            consumer.stateChanged(failure == null ? SourceState.STOPPED : SourceState.FAILED,
-                    failure == null ? "stopped; every CPU deregistered" : "live collection failed: " + failure);
-        }
-    }
-
-    /** Waits up to {@code timeoutMillis} for input, then reads what every ready socket has. */
-    private void pollOnce(int timeoutMillis) throws NativeException {
-        if (poller.poll(timeoutMillis) > 0) {
-            for (int i = 0; i < watched.length; i++) {
-                if (poller.isReady(i)) {
-                    drain(watched[i], watchedCpus[i]);
-                }
-            }
-        }
-    }
-
-    private void rewatch() {
-        List<TaskstatsChannel> channels = new ArrayList<>();
-        List<Integer> cpuOf = new ArrayList<>();
-        channels.add(control);
-        cpuOf.add(-1);
-        synchronized (this) {
-            perCpu.forEach((cpu, channel) -> {
-                channels.add(channel);
-                cpuOf.add(cpu);
-            });
-        }
-        watched = channels.toArray(new TaskstatsChannel[0]);
-        watchedCpus = cpuOf.stream().mapToInt(Integer::intValue).toArray();
-        int[] fds = new int[watched.length];
-        for (int i = 0; i < fds.length; i++) {
-            fds[i] = watched[i].socket().fd();
-        }
-        poller.watch(fds);
-    }
-
-    /** Registers CPUs that came online and drops the ones that went offline. */
-    private void followHotplug() throws NativeException {
-        CpuSet online;
-        try {
-            online = SystemCpus.readOnline(SystemCpus.SYSFS);
-        } catch (IOException e) {
-            return; // keep what we have
-        }
-        CpuSet current = registeredCpus();
-        if (online.equals(current)) {
             return;
         }
-        CpuSet gone = current.minus(online);
-        CpuSet added = online.minus(current).intersect(cpus.possible());
-        for (int cpu = gone.nextCpu(0); cpu >= 0; cpu = gone.nextCpu(cpu + 1)) {
-            closeCpu(cpu);
+        reader.requestStop();
+        join(readerThread, 15_000);
+        join(dispatcherThread, 60_000);
+        if (!dispatcherThread.isAlive()) {
+            queue.close();
         }
-        for (int cpu = added.nextCpu(0); cpu >= 0; cpu = added.nextCpu(cpu + 1)) {
+        sentinels.close();
+        if (shutdownHook != null) {
             try {
-                openCpu(cpu);
-            } catch (SourceException e) {
-                consumer.stateChanged(SourceState.DEGRADED, "CPU " + cpu + " came online but: " + e.getMessage());
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException | SecurityException alreadyShuttingDown) {
+                // stop() is running as that hook
             }
         }
-        rewatch();
-        consumer.stateChanged(SourceState.RUNNING, "CPUs online changed: now listening on " + registeredCpus());
+        stopped.countDown();
     }
 
-    private void drain(TaskstatsChannel channel, int cpu) throws NativeException {
-        for (int n = 0; n < MAX_DATAGRAMS_PER_SOCKET_PER_ROUND; n++) {
-            int length;
-            try {
-                length = channel.socket().receive(datagram);
-            } catch (NativeException e) {
-                if (e.is(Errno.ENOBUFS)) {
-                    if (cpu >= 0) {
-                        pendingLosses.add(new LossEvent(cpu, LossEvent.ALL_LISTENERS, 0, LossEvent.Cause.ENOBUFS,
-                                WallClock.nowNanos()));
-                    }
-                    continue;
-                }
-                throw e;
-            }
-            if (length == 0) {
-                return;
-            }
-            sink.cpu = cpu;
-            decoder.decode(datagram, cpu, WallClock.nowNanos(), sink);
-            if (pending.size() >= settings.maxBatch()) {
-                flush();
-            }
-        }
-    }
-
-    /** Takes a record that arrived on {@code record.cpu()}'s socket (or, with cpu -1, on the control socket). */
-    private void accept(ExitRecord record) {
-        int cpu = record.cpu();
-        if (cpu < 0) {
-            pendingStale++; // the control socket never registers: whatever reaches it is a predecessor's leftover
+    private static void join(Thread t, long millis) {
+        if (t == Thread.currentThread()) {
             return;
         }
-        if (record.kind() == RecordKind.PID) { // a TGID aggregate shares its PID record's message and seq
-            long lost = sequences.observe(cpu, record.seq());
-            if (lost > 0) {
-                pendingLosses.add(new LossEvent(cpu, LossEvent.ALL_LISTENERS, lost, LossEvent.Cause.SEQUENCE_GAP,
-                        record.receivedNanos()));
-            }
-        }
-        if (taskstatsVersion == 0) {
-            taskstatsVersion = record.version();
-        }
-        pending.add(record);
-    }
-
-    private void flush() {
-        if (pending.isEmpty() && pendingLosses.isEmpty() && pendingStale == 0) {
-            return;
-        }
-        SourceBatch batch = new SourceBatch(pending, pendingLosses, pendingStale);
-        pendingLosses.clear();
-        pendingStale = 0;
-        consumer.batch(batch);
-        pending.clear();
-    }
-
-    private final class RecordSink implements DatagramSink {
-        int cpu;
-
-        @Override
-        public void record(ExitRecord record) {
-            accept(record);
-        }
-
-        @Override
-        public void error(int errno, long seq) {
-            if (errno != 0) {
-                consumer.stateChanged(SourceState.DEGRADED, "the kernel reported " + Errno.describe(errno)
-                        + " on CPU " + cpu + "'s socket");
-            }
-        }
-
-        @Override
-        public void malformed(String reason) {
-            consumer.stateChanged(SourceState.DEGRADED, "malformed datagram on CPU " + cpu + ": " + reason);
+        try {
+            t.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -70,6 +70,28 @@ final class TaskstatsChannel {
         return sink.errno;
     }
 
+    /**
+     * As {@link #request}, but every datagram other than the answer is handed to {@code others} undecoded (the
+     * collector queues them like any it reads). The buffer holds the datagram from 0 to its limit, during the call.
+     */
+    int requestRaw(int familyId, RequestBuilder build, java.util.function.Consumer<ByteBuffer> others)
+            throws NativeException {
+        int mySeq = seq++;
+        socket.send(build.build(familyId, mySeq));
+        long deadline = System.nanoTime() + ANSWER_TIMEOUT_MILLIS * 1_000_000L;
+        while (true) {
+            if (System.nanoTime() > deadline || !awaitDatagram()) {
+                return Errno.EAGAIN.number(); // no answer: treat as a temporary failure
+            }
+            ByteBuffer b = buffer.order(java.nio.ByteOrder.nativeOrder());
+            if (b.limit() >= 20 && (b.getShort(4) & 0xFFFF) == io.taskscope.taskstats.Netlink.NLMSG_ERROR
+                    && b.getInt(8) == mySeq) {
+                return -b.getInt(16);
+            }
+            others.accept(b);
+        }
+    }
+
     @FunctionalInterface
     interface RequestBuilder {
         byte[] build(int familyId, int seq);

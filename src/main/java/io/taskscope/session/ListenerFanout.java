@@ -122,8 +122,8 @@ public final class ListenerFanout {
         RecordBlock block = batch.records();
         for (int row = 0; row < block.size(); row++) {
             int cpu = block.cpu(row);
-            tally.received(cpu);
             boolean opensMessage = block.isPid(row);
+            tally.received(cpu, opensMessage);
             int size = opensMessage && row + 1 < block.size() && !block.isPid(row + 1)
                     && block.seq(row + 1) == block.seq(row) ? GROUP_MESSAGE_BYTES : MESSAGE_BYTES;
             int n = routing.route(cpu, routed);

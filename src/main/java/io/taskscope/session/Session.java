@@ -231,6 +231,13 @@ public final class Session implements SourceConsumer {
         }
     }
 
+    /** Reads the running source's counts and listeners while nothing changes them (for end-of-run summaries). */
+    public <T> T readCounts(java.util.function.BiFunction<Tally, ListenerSet, T> reader) {
+        synchronized (lock) {
+            return fanout == null ? null : reader.apply(fanout.tally(), listeners);
+        }
+    }
+
     /** Everything the UI shows, copied: cheap enough for once a frame. */
     public SessionSnapshot snapshot() {
         synchronized (lock) {
@@ -253,13 +260,15 @@ public final class Session implements SourceConsumer {
             for (Listener l : listeners.listeners()) {
                 ListenerBuffer b = fanout.buffer(l.id());
                 stats.add(new SessionSnapshot.ListenerStats(l, t.deliveredTo(l.id()), t.lostBy(l.id()),
-                        t.overflowsOf(l.id()), b == null ? null : b.settings()));
+                        t.lostBy(l.id(), LossEvent.Origin.QUEUE), t.overflowsOf(l.id()),
+                        b == null ? null : b.settings()));
                 if (b != null) {
                     lostTotal += t.lostBy(l.id());
                 }
             }
             return new SessionSnapshot(System.nanoTime(), generation, info, state, detail, taskstatsVersion,
-                    t.received(), lostTotal, exits, lost, source.onlineCpus(), listeners, stats);
+                    t.received(), lostTotal, t.lost(LossEvent.Origin.QUEUE), exits, lost, source.onlineCpus(),
+                    listeners, stats);
         }
     }
 }

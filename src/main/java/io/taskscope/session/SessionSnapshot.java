@@ -13,6 +13,7 @@ import java.util.List;
  * @param info             the source's machine, null before any source
  * @param received         records received from the source
  * @param lost             records lost: before routing (live sockets) plus every modelled listener drop (sim)
+ * @param lostInQueue      of {@code lost}, those Taskscope's own queue dropped (the rest the kernel did)
  * @param exitsByCpu       records received per CPU
  * @param lostByCpu        records lost per CPU (before routing, plus drops by any listener)
  * @param online           CPUs online now (offline ones are shown disabled)
@@ -20,16 +21,20 @@ import java.util.List;
  * @param listenerStats    per listener, in the order of {@code listeners}
  */
 public record SessionSnapshot(long nanoTime, long generation, SourceInfo info, SourceState state, String detail,
-                              int taskstatsVersion, long received, long lost, long[] exitsByCpu, long[] lostByCpu,
+                              int taskstatsVersion, long received, long lost, long lostInQueue, long[] exitsByCpu,
+                              long[] lostByCpu,
                               io.taskscope.core.CpuSet online, ListenerSet listeners, List<ListenerStats> listenerStats) {
 
-    /** One listener's counts; {@code buffer} is null unless the source models buffers (the simulator). */
-    public record ListenerStats(Listener listener, long delivered, long lost, long overflows,
+    /**
+     * One listener's counts; {@code lostInQueue} is the part of {@code lost} Taskscope's queue dropped; {@code buffer}
+     * is null unless the source models buffers (the simulator).
+     */
+    public record ListenerStats(Listener listener, long delivered, long lost, long lostInQueue, long overflows,
                                 ListenerBuffer.Settings buffer) {
     }
 
     static SessionSnapshot empty(ListenerSet listeners) {
-        return new SessionSnapshot(System.nanoTime(), 0, null, SourceState.STOPPED, "no source", 0, 0, 0,
+        return new SessionSnapshot(System.nanoTime(), 0, null, SourceState.STOPPED, "no source", 0, 0, 0, 0,
                 new long[0], new long[0], io.taskscope.core.CpuSet.empty(), listeners, List.of());
     }
 

@@ -14,6 +14,15 @@ public interface Source {
         return info().kind() == SourceKind.SIM;
     }
 
+    /**
+     * Whether the source loses nothing by waiting for a slow consumer: a simulator or a recording simply produces
+     * later, so a recorder may hold it back; a live kernel does not wait, so nothing may hold back what reads it
+     * (its consumers drop and count instead).
+     */
+    default boolean canBeHeldBack() {
+        return info().kind() != SourceKind.LIVE;
+    }
+
     /** The CPUs online now (live: followed through hotplug); by default every possible CPU. */
     default io.taskscope.core.CpuSet onlineCpus() {
         return info().possible();

@@ -2,30 +2,45 @@ package io.taskscope.session;
 
 import io.taskscope.core.ListenerRouting;
 
-/** Running counts of what was received, delivered and lost; per CPU and per virtual listener. */
+/**
+ * Running counts of what was received, delivered and lost; per CPU and per virtual listener, and for losses per
+ * {@link LossEvent.Origin} (the kernel's queues, or Taskscope's own). Exits are counted once each: a group exit's
+ * PID record and TGID aggregate share one message, one sequence number, and one fate.
+ */
 public final class Tally {
 
+    private static final int ORIGINS = LossEvent.Origin.values().length;
+
+    private final int cpuCount;
     private final long[] receivedByCpu;
+    private final long[] exitsByCpu;
+    /** [origin * cpus + cpu]: records lost before routing on that CPU. */
     private final long[] lostByCpu;
     private final long[] overflowsByCpu;
     private final long[] droppedByCpu;
     private final long[] deliveredByListener = new long[ListenerRouting.MAX_LISTENERS];
-    private final long[] lostByListener = new long[ListenerRouting.MAX_LISTENERS];
+    /** [origin * MAX_LISTENERS + id]. */
+    private final long[] lostByListener = new long[ORIGINS * ListenerRouting.MAX_LISTENERS];
     private final long[] overflowsByListener = new long[ListenerRouting.MAX_LISTENERS];
     private long received;
     private long stale;
 
     public Tally(int cpuCount) {
+        this.cpuCount = cpuCount;
         receivedByCpu = new long[cpuCount];
-        lostByCpu = new long[cpuCount];
+        exitsByCpu = new long[cpuCount];
+        lostByCpu = new long[ORIGINS * cpuCount];
         overflowsByCpu = new long[cpuCount];
         droppedByCpu = new long[cpuCount];
     }
 
-    void received(int cpu) {
+    void received(int cpu, boolean opensMessage) {
         received++;
-        if (cpu >= 0 && cpu < receivedByCpu.length) {
+        if (cpu >= 0 && cpu < cpuCount) {
             receivedByCpu[cpu]++;
+            if (opensMessage) {
+                exitsByCpu[cpu]++;
+            }
         }
     }
 
@@ -35,28 +50,30 @@ public final class Tally {
 
     void lost(LossEvent loss, ListenerRouting routing, int[] scratch) {
         int cpu = loss.cpu();
-        if (cpu < 0 || cpu >= lostByCpu.length) {
+        if (cpu < 0 || cpu >= cpuCount) {
             return;
         }
+        int origin = loss.origin().ordinal();
         if (loss.cause() == LossEvent.Cause.ENOBUFS) {
             overflowsByCpu[cpu]++;
         }
         if (loss.listenerId() == LossEvent.ALL_LISTENERS) {
-            lostByCpu[cpu] += loss.records();
+            lostByCpu[origin * cpuCount + cpu] += loss.records();
             int n = routing.route(cpu, scratch);
             for (int i = 0; i < n; i++) {
-                lostByListener[scratch[i]] += loss.records();
+                lostByListener[origin * ListenerRouting.MAX_LISTENERS + scratch[i]] += loss.records();
             }
         } else {
-            lostByListener[loss.listenerId()] += loss.records();
+            lostByListener[origin * ListenerRouting.MAX_LISTENERS + loss.listenerId()] += loss.records();
             if (loss.cause() != LossEvent.Cause.SEQUENCE_GAP) {
                 overflowsByListener[loss.listenerId()]++;
             }
         }
     }
 
+    /** A listener's modelled kernel buffer dropped records (the simulator). */
     void lostBy(int listenerId, long records) {
-        lostByListener[listenerId] += records;
+        lostByListener[LossEvent.Origin.KERNEL.ordinal() * ListenerRouting.MAX_LISTENERS + listenerId] += records;
     }
 
     void overflowOf(int listenerId) {
@@ -69,7 +86,9 @@ public final class Tally {
 
     void resetListener(int id) {
         deliveredByListener[id] = 0;
-        lostByListener[id] = 0;
+        for (int o = 0; o < ORIGINS; o++) {
+            lostByListener[o * ListenerRouting.MAX_LISTENERS + id] = 0;
+        }
         overflowsByListener[id] = 0;
     }
 
@@ -86,9 +105,35 @@ public final class Tally {
         return receivedByCpu[cpu];
     }
 
-    /** Records lost before routing on this CPU (sequence gaps of its socket). */
+    /**
+     * Exits received on this CPU: messages, each a PID record with, for a group's last thread, its TGID aggregate.
+     * The unit of the kernel's sequence numbers, so exits + lost = what the kernel numbered.
+     */
+    public long exitsOn(int cpu) {
+        return exitsByCpu[cpu];
+    }
+
+    /** Records lost before routing on this CPU (its socket's sequence gaps, its queue's drops), all origins. */
     public long lostOn(int cpu) {
-        return lostByCpu[cpu];
+        long sum = 0;
+        for (int o = 0; o < ORIGINS; o++) {
+            sum += lostByCpu[o * cpuCount + cpu];
+        }
+        return sum;
+    }
+
+    /** Records lost before routing on this CPU, of one origin. */
+    public long lostOn(int cpu, LossEvent.Origin origin) {
+        return lostByCpu[origin.ordinal() * cpuCount + cpu];
+    }
+
+    /** Records lost before routing on every CPU, of one origin. */
+    public long lost(LossEvent.Origin origin) {
+        long sum = 0;
+        for (int cpu = 0; cpu < cpuCount; cpu++) {
+            sum += lostByCpu[origin.ordinal() * cpuCount + cpu];
+        }
+        return sum;
     }
 
     /** Records from this CPU that some listener's modelled buffer dropped (one per listener that dropped it). */
@@ -105,8 +150,17 @@ public final class Tally {
         return deliveredByListener[listenerId];
     }
 
+    /** What a listener lost, all origins. */
     public long lostBy(int listenerId) {
-        return lostByListener[listenerId];
+        long sum = 0;
+        for (int o = 0; o < ORIGINS; o++) {
+            sum += lostByListener[o * ListenerRouting.MAX_LISTENERS + listenerId];
+        }
+        return sum;
+    }
+
+    public long lostBy(int listenerId, LossEvent.Origin origin) {
+        return lostByListener[origin.ordinal() * ListenerRouting.MAX_LISTENERS + listenerId];
     }
 
     /** Overflow (ENOBUFS) episodes of a listener's own modelled buffer. */
@@ -120,6 +174,6 @@ public final class Tally {
     }
 
     public int cpuCount() {
-        return receivedByCpu.length;
+        return cpuCount;
     }
 }

@@ -16,6 +16,10 @@
  * frame   := type:u8 length:varint body[length]           unknown types are skipped by length
  *            1 RECORDS    n (at most 256 when written), then columns (below)
  *            2 LOSS       time:i64 cpu:varint listener:zigzag records:varint cause:u8
+ *                         cause ({@link io.taskscope.session.LossEvent.Cause}, new ones only appended): 0 sequence
+ *                         gap, 1 ENOBUFS (an overflow episode, 0 records), 2 simulated buffer full, 3 Taskscope's
+ *                         queue (the live collector's, or the recorder's when the disk fell behind), 4 the socket's
+ *                         own drop counter at stop; 0-2 and 4 are losses in the kernel, 3 in Taskscope
  *            3 LISTENERS  time:i64 n, then n x (id:varint name:str rgb:varint cpulist:str)   (every mask edit)
  *            4 STATE      time:i64 state:u8 detail:str
  *            5 RECORDS    as 1, with predicted fields (below): what the writer writes; type 1 is still read

@@ -1,6 +1,7 @@
 package io.taskscope.taskstats;
 
 import io.taskscope.core.DelayClass;
+import io.taskscope.core.RecordBlock;
 import io.taskscope.core.Taskstats;
 import io.taskscope.core.TaskstatsField;
 
@@ -65,10 +66,34 @@ public final class TaskstatsLayout {
     /** Byte offset per field ordinal, -1 where the version lacks the field. */
     private final int[] offsets;
     private final int size;
+    /** The integer fields this version has: ordinal, byte offset and width, for {@link #decodeInto}'s loop. */
+    private final int[] numberOrdinals;
+    private final int[] numberOffsets;
+    private final int[] numberSizes;
+    private final int commOffset;
 
     private TaskstatsLayout(int version, int[] offsets) {
         this.version = version;
         this.offsets = offsets;
+        int n = 0;
+        for (TaskstatsField f : TaskstatsField.values()) {
+            if (offsets[f.ordinal()] >= 0 && !f.isText()) {
+                n++;
+            }
+        }
+        numberOrdinals = new int[n];
+        numberOffsets = new int[n];
+        numberSizes = new int[n];
+        n = 0;
+        for (TaskstatsField f : TaskstatsField.values()) {
+            if (offsets[f.ordinal()] >= 0 && !f.isText()) {
+                numberOrdinals[n] = f.ordinal();
+                numberOffsets[n] = offsets[f.ordinal()];
+                numberSizes[n] = f.size();
+                n++;
+            }
+        }
+        commOffset = offsets[TaskstatsField.AC_COMM.ordinal()];
         int end = 0;
         for (TaskstatsField f : TaskstatsField.values()) {
             if (offsets[f.ordinal()] >= 0) {
@@ -179,6 +204,29 @@ public final class TaskstatsLayout {
             }
         }
         return b.build();
+    }
+
+    /**
+     * As {@link #decode}, straight into row {@code row} of {@code block} (whose values are zero, as a new row's
+     * are): no object per record. Returns the version value read.
+     */
+    int decodeInto(ByteBuffer buf, int at, RecordBlock block, int row, CommCache comms) {
+        long[] values = block.valuesForWriting();
+        int base = row * RecordBlock.FIELD_COUNT;
+        for (int i = 0; i < numberOrdinals.length; i++) {
+            int p = at + numberOffsets[i];
+            long v = switch (numberSizes[i]) {
+                case 1 -> buf.get(p) & 0xFFL;
+                case 2 -> buf.getShort(p) & 0xFFFFL;
+                case 4 -> buf.getInt(p) & 0xFFFF_FFFFL;
+                default -> buf.getLong(p);
+            };
+            values[base + numberOrdinals[i]] = v;
+        }
+        if (commOffset >= 0) {
+            block.setComm(row, comms.read(buf, at + commOffset));
+        }
+        return (int) values[base + TaskstatsField.VERSION.ordinal()];
     }
 
     private static String readComm(ByteBuffer buf, int p) {

@@ -23,14 +23,15 @@ import java.time.Duration;
  * @param focus     the listener the views show, by name, or "all"
  * @param tableRows records each listener's table keeps (0: as remembered, default 10 000)
  * @param recording a session file to replay at start (null: none)
+ * @param queueBytes the live collector's queue bound in bytes (0: as remembered, default 256 MiB)
  */
 public record GuiOptions(SourceKind source, SimSettings sim, ListenerSet listeners, Path snapshot, Duration after,
                          Duration bench, Boolean dark, double width, double height, String view, String focus,
-                         int tableRows, Path recording) {
+                         int tableRows, Path recording, long queueBytes) {
 
     public static GuiOptions defaults() {
         return new GuiOptions(null, null, null, null, Duration.ofSeconds(3), null, null, Double.NaN, Double.NaN,
-                null, null, 0, null);
+                null, null, 0, null, 0);
     }
 
     boolean headlessRun() {

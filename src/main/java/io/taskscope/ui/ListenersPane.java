@@ -148,6 +148,11 @@ final class ListenersPane extends VBox {
         for (int c = 0; c < headers.length; c++) {
             Label h = new Label(headers[c]);
             h.getStyleClass().add("column-header");
+            if (c == 7) {
+                h.setTooltip(new javafx.scene.control.Tooltip("Records this listener lost. Most are lost in the "
+                        + "kernel (a socket's receive queue overflowed); \"queue\" counts those Taskscope's own queue "
+                        + "dropped because what reads it fell behind."));
+            }
             grid.add(h, c, 0);
             ColumnConstraints cc = new ColumnConstraints();
             if (c >= 4 && c <= 7) {
@@ -300,8 +305,10 @@ final class ListenersPane extends VBox {
             rate.setText(String.format(Locale.ROOT, "%,.0f", perSecond));
             delivered.setText(String.format(Locale.ROOT, "%,d", st.delivered()));
             long total = st.delivered() + st.lost();
-            lost.setText(st.lost() == 0 ? "0" : String.format(Locale.ROOT, "%,d (%.1f%%)", st.lost(),
-                    100.0 * st.lost() / Math.max(1, total)));
+            lost.setText(st.lost() == 0 ? "0" : st.lostInQueue() == 0
+                    ? String.format(Locale.ROOT, "%,d (%.1f%%)", st.lost(), 100.0 * st.lost() / Math.max(1, total))
+                    : String.format(Locale.ROOT, "%,d (%.1f%%; queue %,d)", st.lost(),
+                    100.0 * st.lost() / Math.max(1, total), st.lostInQueue()));
             lost.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("losing"), st.lost() > 0);
             if (st.buffer() != null) {
                 if (!buffer.isFocused()) {

@@ -211,7 +211,8 @@ final class MainWindow {
                         });
                         return;
                     }
-                    next = new LiveCollector(LiveCollector.Settings.defaults());
+                    LiveCollector.Settings live = LiveCollector.Settings.defaults();
+                    next = new LiveCollector(liveQueueBytes > 0 ? live.withQueueBytes(liveQueueBytes) : live);
                 } else {
                     next = new SimulatorSource(sim);
                 }
@@ -222,6 +223,13 @@ final class MainWindow {
                 Platform.runLater(() -> failed(e));
             }
         });
+    }
+
+    private volatile long liveQueueBytes;
+
+    /** The live collector's queue bound from the next switch to live on (0: the default). */
+    void setLiveQueueBytes(long bytes) {
+        liveQueueBytes = bytes;
     }
 
     private ProbeReport lastProbeOrNull() {

@@ -31,7 +31,8 @@ final class Recorder {
                 info.kind() == SourceKind.REPLAY ? "replay" : info.kind().cliName(), info.description(),
                 System.currentTimeMillis() * 1_000_000L, System.nanoTime()));
         writer.listeners(System.currentTimeMillis() * 1_000_000L, listeners);
-        recorder = new SessionRecorder(writer);
+        recorder = new SessionRecorder(writer, SessionRecorder.DEFAULT_QUEUE_RECORDS, info.cpuCount(),
+                session.source().canBeHeldBack());
         session.setTap(recorder);
     }
 

@@ -40,6 +40,8 @@ final class Settings {
     List<String> tableColumns = RecordColumns.DEFAULT_VISIBLE;
     int tableRows = io.taskscope.session.views.RecentExits.DEFAULT_CAPACITY;
     List<Path> recent = new ArrayList<>();
+    /** The live collector's queue bound; 0 for the default. */
+    long liveQueueBytes;
 
     /** The first screen: three listeners on three quarters of a 64-CPU machine; the last quarter goes to nobody. */
     static ListenerSet defaultListeners(int cpus) {
@@ -104,6 +106,7 @@ final class Settings {
                 listeners.add(new Listener(listeners.size(), name, rgb, cpus.orElseThrow()));
             }
         }
+        s.liveQueueBytes = (long) Math.max(0, number(p, "live.queue.bytes", 0));
         s.tableRows = (int) Math.max(100, Math.min(1_000_000, number(p, "table.rows", s.tableRows)));
         for (int i = 0; i < 5; i++) {
             String r = p.getProperty("recent." + i);
@@ -151,6 +154,9 @@ final class Settings {
         p.setProperty("sim.seed", Long.toString(sim.seed()));
         p.setProperty("table.columns", String.join(",", tableColumns));
         p.setProperty("table.rows", Integer.toString(tableRows));
+        if (liveQueueBytes > 0) {
+            p.setProperty("live.queue.bytes", Long.toString(liveQueueBytes));
+        }
         for (int i = 0; i < Math.min(5, recent.size()); i++) {
             p.setProperty("recent." + i, recent.get(i).toString());
         }

@@ -32,6 +32,9 @@ final class StatusLine extends StatusBar {
         warning.getStyleClass().addAll("chip", "warn");
         warning.setVisible(false);
         lost.getStyleClass().add("lost");
+        lost.setTooltip(new Tooltip("Records lost, by where: kernel = a socket's receive queue overflowed (sequence "
+                + "gaps, ENOBUFS; for the simulator, its model of it); queue = Taskscope's own queue between its socket "
+                + "reader and the rest was full."));
         recording.getStyleClass().addAll("chip", "rec");
         recording.setVisible(false);
         recording.setManaged(false);
@@ -97,7 +100,8 @@ final class StatusLine extends StatusBar {
             previousNanos = s.nanoTime();
         }
         received.setText(String.format(Locale.ROOT, "%,d received", s.received()));
-        lost.setText(String.format(Locale.ROOT, "%,d lost", s.lost()));
+        lost.setText(s.lost() == 0 ? "0 lost" : String.format(Locale.ROOT, "%,d lost: kernel %,d · queue %,d",
+                s.lost(), s.lost() - s.lostInQueue(), s.lostInQueue()));
         lost.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("losing"), s.lost() > 0);
         version.setText(s.taskstatsVersion() == 0 ? "taskstats v?" : "taskstats v" + s.taskstatsVersion());
         boolean losing = s.nanoTime() < losingUntil;

@@ -56,6 +56,10 @@ public final class TaskscopeApp extends Application {
 
         window = new MainWindow(stage, listeners);
         window.session().setTableRows(o.tableRows() > 0 ? o.tableRows() : settings.tableRows);
+        if (o.queueBytes() > 0) {
+            settings.liveQueueBytes = o.queueBytes();
+        }
+        window.setLiveQueueBytes(settings.liveQueueBytes);
         Scene scene = window.scene(width, height);
         window.setDark(settings.dark);
         window.exitTable().setVisibleColumns(settings.tableColumns);
@@ -145,7 +149,22 @@ public final class TaskscopeApp extends Application {
                 long records = window.session().snapshot().received() - received0;
                 printBench(System.out, window.frames().frameIntervals(), records / seconds, seconds);
                 exitCode = 0;
-                Platform.exit();
+                // Then listen's summary line: the counts once the source has stopped and delivered everything
+                // (stopping a live collector drains its sockets and queue: not on the FX thread).
+                Thread summary = new Thread(() -> {
+                    var session = window.session();
+                    var info = session.info();
+                    session.stopSource();
+                    String json = session.readCounts((tally, listeners) -> new io.taskscope.export.RunSummary(
+                            tally, listeners.listeners(), seconds, info).json());
+                    if (json != null) {
+                        System.out.println(json);
+                    }
+                    System.out.flush();
+                    Platform.runLater(Platform::exit);
+                }, "taskscope-bench-summary");
+                summary.setDaemon(true);
+                summary.start();
             });
             run.play();
         });

@@ -81,6 +81,63 @@ class ListenCommandKernelTest {
         assertThat(lines).hasSize((int) (deliveredToA + deliveredToB + deliveredToAll));
     }
 
+    /** A Writer that holds every write until the gate opens: a pipe nobody reads for a while. */
+    private static final class GatedWriter extends java.io.Writer {
+        final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        final StringBuilder text = new StringBuilder();
+
+        @Override
+        public void write(char[] chars, int off, int len) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (text) {
+                text.append(chars, off, len);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void anOutputStalledThroughAStormLosesNothing() throws Exception {
+        GatedWriter stalled = new GatedWriter();
+        StringWriter err = new StringWriter();
+        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> {
+            CommandLine cli = TaskscopeCommand.commandLine();
+            cli.setOut(new PrintWriter(stalled, false));
+            cli.setErr(new PrintWriter(err, true));
+            return cli.execute("listen", "--listener", "c1=1", "--format", "jsonl", "--duration", "8s");
+        });
+        Thread.sleep(1500);
+        int threads = 20_000;
+        long storm = LiveTestAccess.runPinned(1, LiveTestAccess.exiter().toString(), "storm", Integer.toString(threads));
+        Thread.sleep(500);
+        stalled.gate.countDown(); // the output comes back: everything queued meanwhile is written now
+        assertThat(running.get()).as(err.toString()).isZero();
+
+        long stormLines = stalled.text.toString().lines().map(line -> {
+            try {
+                return json.readTree(line);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(line, e);
+            }
+        }).filter(n -> n.get("ac_tgid").asLong() == storm && n.get("kind").asText().equals("pid")).count();
+        assertThat(stormLines).as("every storm exit printed").isEqualTo(threads + 1);
+        JsonNode summary = json.readTree(err.toString().strip().lines().reduce((a, b) -> b).orElseThrow()).get("summary");
+        assertThat(summary.get("lost").asLong()).isZero();
+        assertThat(summary.get("lost_by_cause").get("kernel").asLong()).isZero();
+        assertThat(summary.get("lost_by_cause").get("queue").asLong()).isZero();
+    }
+
     @Test
     void countStopsAfterNLines() throws Exception {
         CompletableFuture<Run> running = listen("listen", "--count", "3", "--format", "csv", "--duration", "20s");

@@ -80,6 +80,28 @@ final class KernelSupport {
         return p.pid();
     }
 
+    /** Starts {@code command} pinned to {@code cpu} and returns at once; its output is discarded. */
+    static Process startPinned(int cpu, String... command) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("taskset", "-c", Integer.toString(cpu)));
+        argv.addAll(List.of(command));
+        return new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /**
+     * The kernel's own count of messages dropped on the netlink socket with port id {@code port}: the Drops column
+     * of /proc/net/netlink (sk_drops), read independently of the collector.
+     */
+    static long kernelDrops(int port) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/net/netlink"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 9 && f[1].equals("16") && f[2].equals(Integer.toUnsignedString(port))) {
+                return Long.parseLong(f[8]);
+            }
+        }
+        throw new IOException("no netlink socket with port id " + port + " in /proc/net/netlink");
+    }
+
     /** Keeps everything a source hands over; can hold its thread back to simulate a stalled reader. */
     static final class Collector implements SourceConsumer {
         final List<ExitRecord> records = new ArrayList<>();
@@ -141,6 +163,11 @@ final class KernelSupport {
 
         synchronized long lostOn(int cpu) {
             return losses.stream().filter(l -> l.cpu() == cpu).mapToLong(LossEvent::records).sum();
+        }
+
+        synchronized long lostOn(int cpu, LossEvent.Origin origin) {
+            return losses.stream().filter(l -> l.cpu() == cpu && l.origin() == origin).mapToLong(LossEvent::records)
+                    .sum();
         }
 
         synchronized long overflowsOn(int cpu) {

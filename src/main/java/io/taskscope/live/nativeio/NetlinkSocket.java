@@ -19,6 +19,13 @@ public final class NetlinkSocket implements AutoCloseable {
     private static final int SOL_SOCKET = 1;
     private static final int SO_RCVBUF = 8;
     private static final int SO_RCVBUFFORCE = 33;
+    /** getsockopt(SO_MEMINFO): the socket's u32 sk_meminfo counters (since 4.12). */
+    private static final int SO_MEMINFO = 55;
+    /** SK_MEMINFO_RMEM_ALLOC and SK_MEMINFO_DROPS in include/uapi/linux/sock_diag.h. */
+    private static final int SK_MEMINFO_RMEM_ALLOC = 0;
+    private static final int SK_MEMINFO_DROPS = 8;
+    /** recv flag: return the datagram's real length even when it did not fit. */
+    private static final int MSG_TRUNC = 0x20;
     /** sizeof(struct sockaddr_nl): u16 family, u16 pad, u32 pid (port id), u32 groups. */
     private static final int SOCKADDR_NL_LENGTH = 12;
 
@@ -137,6 +144,70 @@ public final class NetlinkSocket implements AutoCloseable {
             }
             throw new NativeException("recv(netlink)", errno);
         }
+    }
+
+    /**
+     * Receives one datagram into native memory without blocking and without allocating: the socket reader's call.
+     * With MSG_TRUNC the kernel returns the datagram's real length, so a result above {@code capacity} means it was
+     * cut to {@code capacity}.
+     *
+     * @return the datagram's length (&gt;= 0), or the negated errno: {@code -EAGAIN} when nothing is waiting,
+     *         {@code -ENOBUFS} once per overflow episode (the kernel dropped messages: the queue was full)
+     */
+    public long receiveInto(long address, int capacity) {
+        while (true) {
+            long n = libc.recv(fd, address, capacity, MSG_TRUNC);
+            if (n >= 0) {
+                return n;
+            }
+            int errno = LibC.lastErrno();
+            if (errno != Errno.EINTR.number()) {
+                return -errno;
+            }
+        }
+    }
+
+    /**
+     * Receives up to {@code batch.slots()} datagrams in one recvmmsg(2) call, without blocking and without
+     * allocating. The kernel stops at the first datagram it does not have (or an error, which it keeps for the next
+     * call: an ENOBUFS is then reported before anything queued after it).
+     *
+     * @return how many were received (&gt; 0), or the negated errno: {@code -EAGAIN} when nothing is waiting,
+     *         {@code -ENOBUFS} once per overflow episode
+     */
+    public int receiveMany(ReceiveBatch batch) {
+        while (true) {
+            int n = libc.recvmmsg(fd, batch.headersAddress(), batch.slots(), MSG_TRUNC, 0);
+            if (n >= 0) {
+                return n;
+            }
+            int errno = LibC.lastErrno();
+            if (errno != Errno.EINTR.number()) {
+                return -errno;
+            }
+        }
+    }
+
+    /**
+     * The kernel's own counters of this socket (getsockopt SO_MEMINFO, {@code sk_get_meminfo()}): bytes queued now
+     * and messages dropped since it was opened ({@code sk_drops}, which {@code netlink_overrun()} counts up for every
+     * message that found the queue full). Null where the kernel does not have SO_MEMINFO.
+     */
+    public MemInfo memInfo() {
+        ByteBuffer value = ByteBuffer.allocateDirect(4 * (SK_MEMINFO_DROPS + 1)).order(ByteOrder.nativeOrder());
+        IntByReference length = new IntByReference(value.capacity());
+        if (libc.getsockopt(fd, SOL_SOCKET, SO_MEMINFO, value, length) < 0 || length.getValue() < value.capacity()) {
+            return null;
+        }
+        return new MemInfo(value.getInt(4 * SK_MEMINFO_RMEM_ALLOC) & 0xFFFF_FFFFL,
+                value.getInt(4 * SK_MEMINFO_DROPS) & 0xFFFF_FFFFL);
+    }
+
+    /**
+     * @param queuedBytes  sk_rmem_alloc: the truesize of what waits in the receive queue
+     * @param drops        sk_drops: messages dropped because the queue was full (a u32 in the kernel)
+     */
+    public record MemInfo(long queuedBytes, long drops) {
     }
 
     @Override

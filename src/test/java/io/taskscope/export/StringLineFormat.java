@@ -1,4 +1,4 @@
-package io.taskscope.cli;
+package io.taskscope.export;
 
 import io.taskscope.core.DelayClass;
 import io.taskscope.core.ExitRecord;
@@ -6,13 +6,11 @@ import io.taskscope.core.ExitStatus;
 import io.taskscope.core.Listener;
 import io.taskscope.core.TaskstatsField;
 import io.taskscope.core.Units;
-import io.taskscope.export.CsvText;
-import io.taskscope.export.JsonText;
 
 import java.util.Locale;
 
-/** How {@code listen} writes one (listener, record) pair per line. */
-public enum RecordFormat {
+/** The String-building formats listen had before LineFormat wrote bytes: the reference the byte formats must match. */
+enum StringLineFormat {
     /** For people: the essentials and the non-zero delays, humanised. */
     TEXT {
         @Override

@@ -1,4 +1,4 @@
-package io.taskscope.cli;
+package io.taskscope.export;
 
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.ExitRecord;
@@ -8,14 +8,12 @@ import io.taskscope.taskstats.DecodedDatagram;
 import io.taskscope.taskstats.Fixtures;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RecordFormatTest {
+class LineFormatTest {
 
     private final ExitRecord group = DecodedDatagram.decode(Fixtures.bytes("exit-group-cpu0.hex"), Fixtures.FAMILY_ID,
             0, 0).records().get(0);
@@ -23,7 +21,7 @@ class RecordFormatTest {
 
     @Test
     void jsonlHasTheContractKeysThenEveryKernelField() {
-        String line = RecordFormat.JSONL.line(listener, group);
+        String line = LineFormat.JSONL.line(listener, group);
         assertThat(line).startsWith("{\"listener\":\"a \\\"quoted\\\", name\",\"cpu\":0,\"kind\":\"pid\",\"seq\":4,\"version\":16,");
         for (TaskstatsField f : TaskstatsField.values()) {
             assertThat(line).contains("\"" + f.kernelName() + "\":");
@@ -37,8 +35,8 @@ class RecordFormatTest {
 
     @Test
     void csvHeaderAndRowLineUp() {
-        String header = RecordFormat.CSV.header();
-        String row = RecordFormat.CSV.line(listener, group);
+        String header = LineFormat.CSV.header();
+        String row = LineFormat.CSV.line(listener, group);
         assertThat(header).startsWith("listener,cpu,kind,seq,version,ac_exitcode,");
         String[] cells = row.substring(row.indexOf("name\",") + 6).split(",", -1);
         assertThat(cells.length + 1).isEqualTo(header.split(",").length);
@@ -47,21 +45,8 @@ class RecordFormatTest {
 
     @Test
     void textIsReadable() {
-        String line = RecordFormat.TEXT.line(listener, group);
+        String line = LineFormat.TEXT.line(listener, group);
         assertThat(line).contains("cpu 0").contains("pid 2466").contains("tgid 2463").contains("'python3'")
                 .contains("exit 7").contains("cpu-delay 4x");
-    }
-
-    @Test
-    void durations() {
-        DurationOption d = new DurationOption();
-        assertThat(d.convert("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(d.convert("10s")).isEqualTo(Duration.ofSeconds(10));
-        assertThat(d.convert("2m")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(d.convert("1h")).isEqualTo(Duration.ofHours(1));
-        assertThat(d.convert("1.5")).isEqualTo(Duration.ofMillis(1500));
-        assertThat(Arrays.asList("", "ten", "5 parsecs")).allSatisfy(bad ->
-                org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.convert(bad))
-                        .isInstanceOf(picocli.CommandLine.TypeConversionException.class));
     }
 }

@@ -1,0 +1,237 @@
+package io.taskscope.live;
+
+import io.taskscope.core.ExitRecord;
+import io.taskscope.core.RecordKind;
+import io.taskscope.session.LossEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Record loss on the real kernel, where it happens and how it is counted: a stalled consumer costs nothing (the
+ * reader keeps reading into its queue), a queue too small to hold the stall drops and counts exactly, an overflow
+ * at the end of a storm on a CPU that then stays quiet is counted all the same (a sentinel exit), and stopping
+ * delivers everything still queued. Every identity is the kernel's own numbering: exits the kernel numbered on a CPU
+ * between two records = records received between them + records counted lost.
+ */
+@Tag("kernel")
+class LiveLossKernelTest {
+
+    private static final int CPU = 1;
+
+    private LiveCollector collector;
+    private final KernelSupport.Collector consumer = new KernelSupport.Collector();
+
+    @BeforeEach
+    void needsTheKernel() throws Exception {
+        KernelSupport.assumeLiveTaskstats();
+        assumeTrue(KernelSupport.onlineCpuCount() >= 2, "needs at least two online CPUs");
+    }
+
+    @AfterEach
+    void stop() {
+        consumer.resume();
+        if (collector != null) {
+            collector.stop();
+        }
+    }
+
+    private void start(LiveCollector.Settings settings) throws Exception {
+        collector = new LiveCollector(settings);
+        collector.start(consumer);
+    }
+
+    private ExitRecord marker() throws Exception {
+        long pid = KernelSupport.runPinned(CPU, KernelSupport.exiter().toString(), "exit", "0");
+        // a storm's threads may have had this pid before (pids wrap): the marker is the process itself
+        List<ExitRecord> got = consumer.await(r -> r.pid() == pid && r.tgid() == pid, 1, 10_000);
+        assertThat(got).as("the marker exit %d arrived", pid).hasSize(1);
+        return got.get(0);
+    }
+
+    /** Exit messages received on {@link #CPU} with first.seq < seq < last.seq. */
+    private long receivedBetween(ExitRecord first, ExitRecord last) {
+        synchronized (consumer) {
+            return consumer.records.stream().filter(r -> r.cpu() == CPU && r.kind() == RecordKind.PID
+                    && r.seq() > first.seq() && r.seq() < last.seq()).count();
+        }
+    }
+
+    private long stormRecords(long stormPid) {
+        synchronized (consumer) {
+            return consumer.records.stream().filter(r -> r.tgid() == stormPid && r.kind() == RecordKind.PID).count();
+        }
+    }
+
+    @Test
+    void aConsumerStalledForASecondMidStormCostsNoRecord() throws Exception {
+        start(LiveCollector.Settings.defaults());
+        ExitRecord first = marker();
+        int threads = 60_000;
+        Process storm = KernelSupport.startPinned(CPU, KernelSupport.exiter().toString(), "storm",
+                Integer.toString(threads));
+        Thread.sleep(100);
+        consumer.pause(); // the dispatcher blocks in batch(): before, the socket reader would have blocked with it
+        Thread.sleep(1000);
+        consumer.resume();
+        assertThat(storm.waitFor()).isZero();
+        ExitRecord last = marker();
+
+        long stormExits = threads + 1;
+        assertThat(stormRecords(storm.pid())).as("every storm exit received").isEqualTo(stormExits);
+        assertThat(consumer.lostOn(CPU)).as("nothing lost, neither in the kernel nor in the queue").isZero();
+        assertThat(receivedBetween(first, last)).isEqualTo(last.seq() - first.seq() - 1);
+        LiveCounters counters = collector.counters();
+        assertThat(counters.kernelLostByCpu()[CPU]).isZero();
+        assertThat(counters.queueDroppedByCpu()[CPU]).isZero();
+        System.out.printf("stall: %d storm exits, all received; queue held at most %d bytes%n", stormExits,
+                collector.queueHeldBytes());
+    }
+
+    @Test
+    void aQueueTooSmallForTheStallDropsAndCountsExactly() throws Exception {
+        start(LiveCollector.Settings.defaults().withQueueBytes(DatagramQueue.MIN_CAPACITY));
+        ExitRecord first = marker();
+        consumer.pause();
+        int threads = 20_000;
+        long storm = KernelSupport.runPinned(CPU, KernelSupport.exiter().toString(), "storm", Integer.toString(threads));
+        Thread.sleep(200); // the reader drains the socket meanwhile: into the queue while it has room, then counting
+        consumer.resume();
+        ExitRecord last = marker();
+
+        long exitsBetween = last.seq() - first.seq() - 1; // the kernel numbered every exit on that CPU
+        long lost = consumer.lostOn(CPU);
+        long queueLost = consumer.lostOn(CPU, LossEvent.Origin.QUEUE);
+        long stormExits = threads + 1;
+        long stormReceived = stormRecords(storm);
+        System.out.printf("tiny queue: %d storm exits, %d received, %d dropped by the queue, %d lost in the kernel%n",
+                stormExits, stormReceived, queueLost, lost - queueLost);
+        assertThat(queueLost).as("the queue dropped").isPositive();
+        assertThat(receivedBetween(first, last) + lost).as("received + lost = every exit the kernel numbered")
+                .isEqualTo(exitsBetween);
+        assertThat(lost).as("lost = storm exits not received (+ any background exit lost)")
+                .isBetween(stormExits - stormReceived, stormExits - stormReceived + (exitsBetween - stormExits));
+        LiveCounters counters = collector.counters();
+        assertThat(counters.queueDroppedByCpu()[CPU]).as("the reader's own count agrees").isEqualTo(queueLost);
+        assertThat(counters.kernelLostByCpu()[CPU]).isEqualTo(lost - queueLost);
+    }
+
+    /**
+     * A socket too small for a storm overflows until the storm's very end, and nothing exits on that CPU afterwards:
+     * no later record could show the tail's gap. The collector makes a sentinel exit there; its sequence number
+     * counts the tail. The kernel's own drop counter for that socket (/proc/net/netlink) must say the same.
+     */
+    @Test
+    void anOverflowAtTheEndOfAStormOnAQuietCpuIsCountedAllTheSame() throws Exception {
+        start(LiveCollector.Settings.defaults().withReceiveBuffer(1)); // the kernel's minimum: a message or two
+        ExitRecord first = marker();
+        int port = collector.portIds().get(CPU);
+        long dropsBefore = KernelSupport.kernelDrops(port);
+        long lostBefore = consumer.lostOn(CPU);
+        // The reader is held (as the scheduler can starve it: seen here when a storm's CPU pulled it in): the
+        // socket takes a message or two, then overflows to the storm's very end.
+        collector.holdReaderForTests(true);
+        int threads = 3000;
+        long storm = KernelSupport.runPinned(CPU, KernelSupport.exiter().toString(), "storm", Integer.toString(threads));
+        collector.holdReaderForTests(false);
+        long stormExits = threads + 1;
+        // Nothing else is run on that CPU: wait until the losses account for the whole burst.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (stormRecords(storm) + consumer.lostOn(CPU) - lostBefore < stormExits
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        long lost = consumer.lostOn(CPU) - lostBefore;
+        long stormReceived = stormRecords(storm);
+        List<ExitRecord> after;
+        synchronized (consumer) {
+            after = consumer.records.stream().filter(r -> r.cpu() == CPU && r.kind() == RecordKind.PID
+                    && r.seq() > first.seq() && r.tgid() != storm).toList();
+        }
+        System.out.printf("quiet tail: %d storm exits, %d received, %d lost, %d sentinel(s), %d other exit(s)%n",
+                stormExits, stormReceived, lost, collector.sentinelsMade(), after.size());
+        assertThat(lost).as("the overflow lost records").isPositive();
+        assertThat(stormReceived + lost).as("storm exits received + lost (+ background lost)")
+                .isGreaterThanOrEqualTo(stormExits);
+        long lastStormSeq;
+        synchronized (consumer) {
+            lastStormSeq = consumer.records.stream().filter(r -> r.tgid() == storm)
+                    .mapToLong(ExitRecord::seq).max()
+                    .orElse(first.seq());
+        }
+        ExitRecord revealing = after.stream().max(java.util.Comparator.comparingLong(ExitRecord::seq)).orElseThrow();
+        assertThat(collector.sentinelsMade() >= 1
+                || after.stream().anyMatch(r -> !r.comm().equals(Sentinels.NAME) && r.seq() > lastStormSeq))
+                .as("a sentinel exit was made, or another exit on that CPU came after the storm").isTrue();
+        assertThat(lastStormSeq).as("the storm's last exits were lost: no storm record revealed them")
+                .isLessThan(revealing.seq() - 1);
+        long exitsBetween = revealing.seq() - first.seq() - 1;
+        assertThat(receivedBetween(first, revealing) + lost).as("received + lost = every exit the kernel numbered")
+                .isEqualTo(exitsBetween);
+        assertThat(KernelSupport.kernelDrops(port) - dropsBefore).as("the kernel's drop counter for that socket")
+                .isEqualTo(lost);
+        collector.stop();
+        assertThat(consumer.losses).noneMatch(l -> l.cause() == LossEvent.Cause.SOCKET_DROPS); // nothing left over
+    }
+
+    /**
+     * The same without holding the reader: a storm into a socket of a message or two overflows in hundreds of
+     * episodes, as the reader and the scheduler happen to run. Whatever the interleaving, every loss is counted,
+     * and the kernel's own drop counter agrees.
+     */
+    @Test
+    void everyOverflowEpisodeOfAStormIsCounted() throws Exception {
+        start(LiveCollector.Settings.defaults().withReceiveBuffer(1));
+        ExitRecord first = marker();
+        int port = collector.portIds().get(CPU);
+        long dropsBefore = KernelSupport.kernelDrops(port);
+        long lostBefore = consumer.lostOn(CPU);
+        int threads = 20_000;
+        long storm = KernelSupport.runPinned(CPU, KernelSupport.exiter().toString(), "storm", Integer.toString(threads));
+        long stormExits = threads + 1;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (stormRecords(storm) + consumer.lostOn(CPU) - lostBefore < stormExits && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        long lost = consumer.lostOn(CPU) - lostBefore;
+        ExitRecord latest;
+        synchronized (consumer) {
+            latest = consumer.records.stream().filter(r -> r.cpu() == CPU && r.kind() == RecordKind.PID)
+                    .max(java.util.Comparator.comparingLong(ExitRecord::seq)).orElseThrow();
+        }
+        System.out.printf("episodes: %d storm exits, %d received, %d lost in %d ENOBUFS episodes, %d sentinel(s)%n",
+                stormExits, stormRecords(storm), lost, consumer.overflowsOn(CPU), collector.sentinelsMade());
+        assertThat(consumer.overflowsOn(CPU)).as("ENOBUFS episodes").isPositive();
+        assertThat(stormRecords(storm) + lost).isGreaterThanOrEqualTo(stormExits);
+        assertThat(receivedBetween(first, latest) + lost).as("received + lost = every exit the kernel numbered")
+                .isEqualTo(latest.seq() - first.seq() - 1);
+        assertThat(KernelSupport.kernelDrops(port) - dropsBefore).as("the kernel's drop counter for that socket")
+                .isEqualTo(lost);
+    }
+
+    @Test
+    void stoppingDeliversEverythingStillQueued() throws Exception {
+        start(LiveCollector.Settings.defaults());
+        marker();
+        consumer.pause();
+        int threads = 20_000;
+        long storm = KernelSupport.runPinned(0, KernelSupport.exiter().toString(), "storm", Integer.toString(threads));
+        Thread stopper = new Thread(collector::stop, "test-stop");
+        stopper.start();
+        Thread.sleep(300);
+        assertThat(stopper.isAlive()).as("stop() waits until the consumer has everything").isTrue();
+        consumer.resume();
+        stopper.join();
+        assertThat(stormRecords(storm)).isEqualTo(threads + 1);
+        assertThat(consumer.lostOn(0)).isZero();
+        synchronized (consumer) {
+            assertThat(consumer.states.get(consumer.states.size() - 1)).startsWith("STOPPED");
+        }
+    }
+}
