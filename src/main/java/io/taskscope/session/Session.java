@@ -14,17 +14,24 @@ import java.util.List;
 
 /**
  * What the desktop app shows, kept off the UI thread: the running source, the virtual listeners and the routing
- * and counting of every batch. Batches arrive on the source's thread; the UI takes a {@link SessionSnapshot} once
- * per frame and edits listeners, both through short critical sections (one batch at most).
+ * and counting of every batch. Batches arrive on the source's thread (for live, the collector's dispatcher: while
+ * it waits here its socket reader goes on reading into the queue); a snapshot pump takes a
+ * {@link SessionSnapshot} a few times a second, both through short critical sections. The FX thread never waits:
+ * what it reads (source, machine, listeners) is read without the lock, and a listener edit that finds a batch in
+ * progress is applied before the next one.
  * Switching sources may block (a live collector registers its sockets): call it off the UI thread.
  */
 public final class Session implements SourceConsumer {
 
-    private final Object lock = new Object();
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     private volatile int tableRows = RecentExits.DEFAULT_CAPACITY;
-    private Source source;
-    private SourceInfo info;
-    private ListenerSet listeners = ListenerSet.empty();
+    // volatile: read without the lock (the FX thread asks for them and must not wait for a batch)
+    private volatile Source source;
+    private volatile SourceInfo info;
+    private volatile ListenerSet listeners = ListenerSet.empty();
+    /** An edit made while a batch held the lock: applied by whoever takes the lock next. */
+    private final java.util.concurrent.atomic.AtomicReference<ListenerSet> pendingListeners =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private ListenerBuffer.Settings buffers = ListenerBuffer.Settings.defaults();
     private ListenerFanout fanout;
     private SourceState state = SourceState.STOPPED;
@@ -50,7 +57,9 @@ public final class Session implements SourceConsumer {
     /** Stops the current source and starts {@code next}; listeners are trimmed to the new machine's CPUs. */
     public void switchSource(Source next) throws SourceException {
         stopSource();
-        synchronized (lock) {
+        lock.lock();
+        try {
+            applyPendingListeners();
             source = next;
             info = next.info();
             taskstatsVersion = 0;
@@ -60,13 +69,18 @@ public final class Session implements SourceConsumer {
             views = new ExitViews(info.cpuCount(), tableRows);
             state = SourceState.STARTING;
             detail = info.description();
+        } finally {
+            lock.unlock();
         }
         try {
             next.start(this);
         } catch (SourceException e) {
-            synchronized (lock) {
+            lock.lock();
+            try {
                 state = SourceState.FAILED;
                 detail = e.getMessage();
+            } finally {
+                lock.unlock();
             }
             throw e;
         }
@@ -77,10 +91,13 @@ public final class Session implements SourceConsumer {
      * otherwise show the later records it had already played (the heatmap drops anything older than its window).
      */
     public void resetViews() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (info != null) {
                 views = new ExitViews(info.cpuCount(), tableRows);
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -94,19 +111,14 @@ public final class Session implements SourceConsumer {
     }
 
     public void stopSource() {
-        Source current;
-        synchronized (lock) {
-            current = source;
-        }
+        Source current = source;
         if (current != null) {
             current.stop();
         }
     }
 
     public Source source() {
-        synchronized (lock) {
-            return source;
-        }
+        return source;
     }
 
     private ListenerFanout newFanout() {
@@ -127,43 +139,71 @@ public final class Session implements SourceConsumer {
         return out;
     }
 
-    /** Applies new listener definitions to routing at once (masks beyond the machine are cut to it). */
+    /**
+     * Applies new listener definitions to routing (masks beyond the machine are cut to it) and returns them as cut.
+     * Never waits: if a batch holds the session at that moment, the edit is applied before the next batch is routed.
+     */
     public ListenerSet setListeners(ListenerSet next) {
-        synchronized (lock) {
-            ListenerSet before = listeners;
-            listeners = info == null ? next : trim(next, info.possible());
-            if (views != null) {
-                for (Listener l : before.listeners()) { // removed, or the id now names another listener
-                    if (listeners.byId(l.id()).map(n -> !n.name().equals(l.name())).orElse(true)) {
-                        views.forget(l.id());
-                    }
+        SourceInfo machine = info;
+        ListenerSet cut = machine == null ? next : trim(next, machine.possible());
+        pendingListeners.set(cut);
+        tryApplyPendingListeners(); // reentrant: fine from within a batch's tap too
+        return cut;
+    }
+
+    /** Applies a pending edit now if the lock is free; otherwise its holder will, before it routes anything. */
+    private void tryApplyPendingListeners() {
+        if (lock.tryLock()) {
+            try {
+                applyPendingListeners();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Under the lock: the newest pending edit goes into routing and the views. */
+    private void applyPendingListeners() {
+        ListenerSet next = pendingListeners.getAndSet(null);
+        if (next == null) {
+            return;
+        }
+        ListenerSet before = listeners;
+        listeners = info == null ? next : trim(next, info.possible());
+        if (views != null) {
+            for (Listener l : before.listeners()) { // removed, or the id now names another listener
+                if (listeners.byId(l.id()).map(n -> !n.name().equals(l.name())).orElse(true)) {
+                    views.forget(l.id());
                 }
             }
-            if (fanout != null) {
-                fanout.setListeners(listeners.listeners());
-            }
-            return listeners;
+        }
+        if (fanout != null) {
+            fanout.setListeners(listeners.listeners());
         }
     }
 
     public ListenerSet listeners() {
-        synchronized (lock) {
-            return listeners;
-        }
+        ListenerSet pending = pendingListeners.get();
+        return pending != null ? pending : listeners;
     }
 
     /** The modelled receive buffer and reader speed of one listener (simulated sources). */
     public void setBuffer(int listenerId, ListenerBuffer.Settings settings) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (fanout != null && fanout.buffer(listenerId) != null) {
                 fanout.setBuffer(listenerId, settings);
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     public void batch(SourceBatch batch) {
-        synchronized (lock) {
+        lock.lock();
+        try {
+            applyPendingListeners();
             if (fanout == null) {
                 return;
             }
@@ -183,14 +223,19 @@ public final class Session implements SourceConsumer {
             if (!block.isEmpty()) {
                 taskstatsVersion = (int) block.get(0, TaskstatsField.VERSION);
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     @Override
     public void stateChanged(SourceState newState, String newDetail) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             state = newState;
             detail = newDetail;
+        } finally {
+            lock.unlock();
         }
         SourceConsumer t = tap;
         if (t != null) {
@@ -205,9 +250,7 @@ public final class Session implements SourceConsumer {
 
     /** The running source's machine, or null. */
     public SourceInfo info() {
-        synchronized (lock) {
-            return info;
-        }
+        return info;
     }
 
     /**
@@ -221,26 +264,35 @@ public final class Session implements SourceConsumer {
 
     /** As {@link #view(int, Metric, int)}, with records made only for the table rows in {@code made}. */
     public ViewSnapshot view(int listenerId, Metric metric, int rows, io.taskscope.session.views.RowSpan made) {
-        synchronized (lock) {
+        lock.lock();
+        try {
+            applyPendingListeners();
             if (views == null) {
                 return null;
             }
             CpuSet cpus = listenerId == ExitViews.ALL ? info.possible()
                     : listeners.byId(listenerId).map(Listener::cpus).orElse(CpuSet.empty());
             return views.focus(listenerId, cpus, metric, rows, made);
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Reads the running source's counts and listeners while nothing changes them (for end-of-run summaries). */
     public <T> T readCounts(java.util.function.BiFunction<Tally, ListenerSet, T> reader) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return fanout == null ? null : reader.apply(fanout.tally(), listeners);
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Everything the UI shows, copied: cheap enough for once a frame. */
     public SessionSnapshot snapshot() {
-        synchronized (lock) {
+        lock.lock();
+        try {
+            applyPendingListeners();
             if (info == null || fanout == null) {
                 return SessionSnapshot.empty(listeners);
             }
@@ -269,6 +321,8 @@ public final class Session implements SourceConsumer {
             return new SessionSnapshot(System.nanoTime(), generation, info, state, detail, taskstatsVersion,
                     t.received(), lostTotal, t.lost(LossEvent.Origin.QUEUE), exits, lost, source.onlineCpus(),
                     listeners, stats);
+        } finally {
+            lock.unlock();
         }
     }
 }

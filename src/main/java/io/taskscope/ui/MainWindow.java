@@ -384,8 +384,8 @@ final class MainWindow {
     /** Records the running source into {@code file} until {@link #stopRecording()}. */
     void startRecording(java.nio.file.Path file) {
         try {
-            SessionSnapshot s = session.snapshot();
-            recorder = new Recorder(session, file, model.listenersProperty().get(), s.taskstatsVersion());
+            SessionSnapshot s = lastText; // the newest the pump took: the FX thread does not take the session's lock
+            recorder = new Recorder(session, file, model.listenersProperty().get(), s == null ? 0 : s.taskstatsVersion());
             sourceBar.recordButton().setSelected(true);
             status.setRecording(recorder);
         } catch (java.io.IOException | RuntimeException e) {

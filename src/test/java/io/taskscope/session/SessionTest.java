@@ -48,4 +48,68 @@ class SessionTest {
         assertThat(session.snapshot().listenerStats().get(0).delivered()).isZero(); // counts restart per source
         assertThat(session.snapshot().received()).isPositive();
     }
+
+    /** A source the test drives: it hands over batches when told, on the thread that tells it. */
+    private static final class ManualSource implements Source {
+        SourceConsumer consumer;
+
+        @Override
+        public SourceInfo info() {
+            return new SourceInfo(SourceKind.LIVE, "manual", io.taskscope.core.CpulistLimits.forMachine(4),
+                    CpuSet.range(0, 3));
+        }
+
+        @Override
+        public void start(SourceConsumer c) {
+            consumer = c;
+        }
+
+        @Override
+        public void stop() {
+        }
+
+        void exitOn(int cpu) {
+            io.taskscope.core.RecordBlock block = new io.taskscope.core.RecordBlock(1);
+            block.addRow(io.taskscope.core.RecordKind.PID, cpu, 1, 1, 1);
+            consumer.batch(new SourceBatch(block, java.util.List.of(), 0));
+        }
+    }
+
+    /** The window's thread edits listeners while a batch holds the session: it must not wait for that batch. */
+    @Test
+    void anEditNeverWaitsForABatchAndAppliesBeforeTheNext() throws Exception {
+        Session session = new Session();
+        session.setListeners(ListenerSet.empty().add("a", CpuSet.of(0)));
+        ManualSource source = new ManualSource();
+        session.switchSource(source);
+        java.util.concurrent.CountDownLatch inBatch = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        session.setTap(new SourceConsumer() {
+            @Override
+            public void batch(SourceBatch batch) {
+                inBatch.countDown();
+                try {
+                    release.await(); // a slow tap: the batch holds the session's lock meanwhile
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        Thread sourceThread = new Thread(() -> source.exitOn(0));
+        sourceThread.start();
+        inBatch.await();
+        ListenerSet moved = session.setListeners(session.listeners().withCpus(0, CpuSet.of(1)));
+        // reaching this line while the batch is still held is the point: the edit did not wait
+        assertThat(sourceThread.isAlive()).isTrue();
+        assertThat(moved.listeners().get(0).cpus()).isEqualTo(CpuSet.of(1));
+        assertThat(session.listeners()).isEqualTo(moved);
+        release.countDown();
+        sourceThread.join();
+        session.setTap(null);
+        source.exitOn(1); // routed with the edit: listener a is on CPU 1 now
+        source.exitOn(0);
+        SessionSnapshot s = session.snapshot();
+        assertThat(s.listenerStats().get(0).delivered()).isEqualTo(2); // the first exit (CPU 0, before) and CPU 1's
+        assertThat(s.received()).isEqualTo(3);
+    }
 }
