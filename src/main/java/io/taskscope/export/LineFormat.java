@@ -26,15 +26,7 @@ public enum LineFormat {
         private final byte[] exitWord = bytes("exit ");
         private final byte[] signalWord = bytes("signal ");
         private final byte[] core = bytes(" (core)");
-        private final byte[][] delayWords = delayWords();
-
-        private byte[][] delayWords() {
-            byte[][] out = new byte[DelayClass.values().length][];
-            for (DelayClass c : DelayClass.values()) {
-                out[c.ordinal()] = bytes(" " + c.kernelPrefix() + "-delay ");
-            }
-            return out;
-        }
+        private final byte[][] delayWords = encodeEach(Fixed.DELAYS, c -> " " + c.kernelPrefix() + "-delay ");
 
         @Override
         public String header() {
@@ -78,15 +70,7 @@ public enum LineFormat {
         private final byte[][] kindValue = {bytes(",\"kind\":\"pid\""), bytes(",\"kind\":\"tgid\"")};
         private final byte[] seqKey = bytes(",\"seq\":");
         private final byte[] versionKey = bytes(",\"version\":");
-        private final byte[][] keys = keys();
-
-        private byte[][] keys() {
-            byte[][] out = new byte[Fixed.FIELDS.length][];
-            for (TaskstatsField f : Fixed.FIELDS) {
-                out[f.ordinal()] = bytes(",\"" + f.kernelName() + "\":");
-            }
-            return out;
-        }
+        private final byte[][] keys = encodeEach(Fixed.FIELDS, f -> ",\"" + f.kernelName() + "\":");
 
         @Override
         public String header() {
@@ -159,6 +143,15 @@ public enum LineFormat {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The text of each constant, encoded once, indexed by ordinal. */
+    private static <E extends Enum<E>> byte[][] encodeEach(E[] constants, java.util.function.Function<E, String> text) {
+        byte[][] out = new byte[constants.length][];
+        for (E e : constants) {
+            out[e.ordinal()] = bytes(text.apply(e));
+        }
+        return out;
     }
 
     /** The first line, or null. */

@@ -3,15 +3,12 @@ package io.taskscope.live;
 import io.taskscope.core.ExitRecord;
 import io.taskscope.core.RecordKind;
 import io.taskscope.session.LossEvent;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Record loss on the real kernel, where it happens and how it is counted: a stalled consumer costs nothing (the
@@ -21,31 +18,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * between two records = records received between them + records counted lost.
  */
 @Tag("kernel")
-class LiveLossKernelTest {
+class LiveLossKernelTest extends CollectorKernelTest {
 
     private static final int CPU = 1;
-
-    private LiveCollector collector;
-    private final KernelSupport.Collector consumer = new KernelSupport.Collector();
-
-    @BeforeEach
-    void needsTheKernel() throws Exception {
-        KernelSupport.assumeLiveTaskstats();
-        assumeTrue(KernelSupport.onlineCpuCount() >= 2, "needs at least two online CPUs");
-    }
-
-    @AfterEach
-    void stop() {
-        consumer.resume();
-        if (collector != null) {
-            collector.stop();
-        }
-    }
-
-    private void start(LiveCollector.Settings settings) throws Exception {
-        collector = new LiveCollector(settings);
-        collector.start(consumer);
-    }
 
     private ExitRecord marker() throws Exception {
         long pid = KernelSupport.runPinned(CPU, KernelSupport.exiter().toString(), "exit", "0");

@@ -121,17 +121,7 @@ class BlockDecodeProperties {
 
     @Provide
     Arbitrary<Taskstats> anyStats() {
-        return Arbitraries.integers().between(1, 16).flatMap(version -> Arbitraries.longs().list()
-                .ofSize(TaskstatsField.values().length).flatMap(values -> Arbitraries.strings()
-                        .withCharRange('\u0001', '\u07ff').ofMaxLength(31).map(comm -> {
-                            Taskstats.Builder b = Taskstats.builder();
-                            for (TaskstatsField f : TaskstatsField.values()) {
-                                if (!f.isText()) {
-                                    b.set(f, values.get(f.ordinal()));
-                                }
-                            }
-                            return b.comm(comm).version(version).build();
-                        })));
+        return StatsArbitraries.anyStats('\u0001', '\u07ff');
     }
 
     /** Records of every version, single and group exits, with names the comm cache must keep apart. */

@@ -102,17 +102,7 @@ class DecoderFuzzProperties {
 
     @Provide
     Arbitrary<Taskstats> anyStats() {
-        Arbitrary<Integer> versions = Arbitraries.integers().between(1, 16);
-        return versions.flatMap(version -> Arbitraries.longs().list().ofSize(TaskstatsField.values().length)
-                .flatMap(values -> Arbitraries.strings().withCharRange('!', '~').ofMaxLength(31).map(comm -> {
-                    Taskstats.Builder b = Taskstats.builder();
-                    for (TaskstatsField f : TaskstatsField.values()) {
-                        if (!f.isText()) {
-                            b.set(f, values.get(f.ordinal()));
-                        }
-                    }
-                    return b.comm(comm).version(version).build();
-                })));
+        return StatsArbitraries.anyStats('!', '~');
     }
 
     /**
