@@ -265,8 +265,8 @@ final class DatagramQueue implements AutoCloseable {
             spares[(int) (tail % maxChunks)] = c;
             sparesTail.lazySet(tail + 1);
         } else {
-            allocated.decrementAndGet();
             c.memory.close();
+            allocated.decrementAndGet(); // after the free: the producer never holds more than the bound
         }
     }
 

@@ -111,7 +111,16 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
         flush();
         deliverStates();
         if (!silent && finalDetail != null) {
-            consumer.stateChanged(SourceState.STOPPED, finalDetail);
+            tell(SourceState.STOPPED, finalDetail);
+        }
+    }
+
+    /** A state to the consumer; a consumer's bug must not end this thread (the queue would never drain). */
+    private void tell(SourceState state, String detail) {
+        try {
+            consumer.stateChanged(state, detail);
+        } catch (RuntimeException bug) {
+            consumerFailures++;
         }
     }
 
@@ -171,7 +180,7 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
     private void deliverStates() {
         for (StateEvent e; (e = states.poll()) != null; ) {
             if (!silent) {
-                consumer.stateChanged(e.state(), e.detail());
+                tell(e.state(), e.detail());
             }
         }
     }

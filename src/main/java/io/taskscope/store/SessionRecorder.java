@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@link SessionWriter}, flushing a chunk a second (a crash loses at most that). When the disk cannot keep up and the
  * queue is full, a source that can wait ({@link io.taskscope.session.Source#canBeHeldBack()}: simulator, replay) is
  * held back; a live one never is: the batch's records are dropped and counted per CPU, and the file says so, the
- * counts written as losses of cause {@link LossEvent.Cause#QUEUE} as soon as the writer gets to them (the kernel
- * losses a dropped batch carried are kept, as counts). Used by {@code record} and the app's record button.
+ * counts written as losses of cause {@link LossEvent.Cause#QUEUE} as soon as the writer gets to them (the losses a
+ * dropped batch carried are kept, as counts by cause). Used by {@code record} and the app's record button.
  */
 public final class SessionRecorder implements SourceConsumer {
 
@@ -37,6 +37,8 @@ public final class SessionRecorder implements SourceConsumer {
     private record State(long nanos, SourceState state, String detail) {
     }
 
+    private static final LossEvent.Cause[] CAUSES = LossEvent.Cause.values();
+
     private final SessionWriter writer;
     private final int maxQueuedRecords;
     private final boolean waitWhenFull;
@@ -45,7 +47,8 @@ public final class SessionRecorder implements SourceConsumer {
     private final AtomicLong queuedRecords = new AtomicLong();
     private final int cpus;
     private final AtomicLongArray droppedExits;
-    private final AtomicLongArray droppedKernelLosses;
+    /** [cause * cpus + cpu]: the losses of dropped batches, kept by cause (ENOBUFS: episodes, not records). */
+    private final AtomicLongArray droppedLosses;
     /** Something was dropped since the writer last looked (a hint: the counts themselves are per CPU). */
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
@@ -67,7 +70,7 @@ public final class SessionRecorder implements SourceConsumer {
         this.maxQueuedRecords = maxQueuedRecords;
         this.cpus = cpuCount;
         this.droppedExits = new AtomicLongArray(cpuCount);
-        this.droppedKernelLosses = new AtomicLongArray(cpuCount);
+        this.droppedLosses = new AtomicLongArray(CAUSES.length * cpuCount);
         this.thread = new Thread(this::write, "taskscope-recorder");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -105,8 +108,9 @@ public final class SessionRecorder implements SourceConsumer {
             }
         }
         for (LossEvent l : batch.losses()) {
-            if (l.records() > 0 && l.cpu() >= 0 && l.cpu() < cpus) {
-                droppedKernelLosses.getAndAdd(l.cpu(), l.records());
+            if (l.cpu() >= 0 && l.cpu() < cpus && l.listenerId() == LossEvent.ALL_LISTENERS) {
+                boolean episode = l.cause() == LossEvent.Cause.ENOBUFS;
+                droppedLosses.getAndAdd(l.cause().ordinal() * cpus + l.cpu(), episode ? 1 : l.records());
                 dropped.incrementAndGet();
             }
         }
@@ -170,10 +174,16 @@ public final class SessionRecorder implements SourceConsumer {
                 writer.loss(new LossEvent(cpu, LossEvent.ALL_LISTENERS, exits, LossEvent.Cause.QUEUE, nanos));
                 lost += exits;
             }
-            long kernel = droppedKernelLosses.getAndSet(cpu, 0);
-            if (kernel > 0) {
-                writer.loss(new LossEvent(cpu, LossEvent.ALL_LISTENERS, kernel, LossEvent.Cause.SEQUENCE_GAP, nanos));
-                lost += kernel;
+            for (LossEvent.Cause cause : CAUSES) {
+                long n = droppedLosses.getAndSet(cause.ordinal() * cpus + cpu, 0);
+                if (n > 0 && cause == LossEvent.Cause.ENOBUFS) {
+                    for (long e = 0; e < n; e++) { // episodes: one mark each, no records
+                        writer.loss(new LossEvent(cpu, LossEvent.ALL_LISTENERS, 0, cause, nanos));
+                    }
+                } else if (n > 0) {
+                    writer.loss(new LossEvent(cpu, LossEvent.ALL_LISTENERS, n, cause, nanos));
+                    lost += n;
+                }
             }
         }
     }

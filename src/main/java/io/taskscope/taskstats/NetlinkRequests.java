@@ -32,6 +32,17 @@ public final class NetlinkRequests {
         return taskstatsGet(familyId, seq, TaskstatsProtocol.CMD_ATTR_DEREGISTER_CPUMASK, nulTerminated(cpulist));
     }
 
+    /**
+     * DEREGISTER_CPUMASK without asking for an ack: generic netlink handles the request within the send itself
+     * ({@code genl_rcv()} runs in the sender's context), so a send that returned means it is done; an error still
+     * comes back as an NLMSG_ERROR. For a socket that may be full, where an ack would be dropped (and counted in
+     * its sk_drops as if it were a lost exit).
+     */
+    public static byte[] deregisterCpumaskNoAck(int familyId, int seq, String cpulist) {
+        return message(familyId, Netlink.NLM_F_REQUEST, seq, TaskstatsProtocol.CMD_GET, TaskstatsProtocol.GENL_VERSION,
+                TaskstatsProtocol.CMD_ATTR_DEREGISTER_CPUMASK, nulTerminated(cpulist));
+    }
+
     /** Statistics of one live task; the reply is an AGGR_PID message, then the ack (or NLMSG_ERROR ESRCH). */
     public static byte[] queryPid(int familyId, int seq, int pid) {
         return taskstatsGet(familyId, seq, TaskstatsProtocol.CMD_ATTR_PID, u32(pid));

@@ -111,18 +111,21 @@ class ListenCommandKernelTest {
     void anOutputStalledThroughAStormLosesNothing() throws Exception {
         GatedWriter stalled = new GatedWriter();
         StringWriter err = new StringWriter();
-        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> {
+        int[] code = {-1};
+        Thread command = new Thread(() -> { // runs until interrupted, as a listen until Ctrl-C
             CommandLine cli = TaskscopeCommand.commandLine();
             cli.setOut(new PrintWriter(stalled, false));
             cli.setErr(new PrintWriter(err, true));
-            return cli.execute("listen", "--listener", "c1=1", "--format", "jsonl", "--duration", "8s");
-        });
-        Thread.sleep(1500);
+            code[0] = cli.execute("listen", "--listener", "c1=1", "--format", "jsonl");
+        }, "test-listen");
+        command.start();
+        Thread.sleep(1500); // the collector is registered well before this
         int threads = 20_000;
         long storm = LiveTestAccess.runPinned(1, LiveTestAccess.exiter().toString(), "storm", Integer.toString(threads));
-        Thread.sleep(500);
         stalled.gate.countDown(); // the output comes back: everything queued meanwhile is written now
-        assertThat(running.get()).as(err.toString()).isZero();
+        command.interrupt(); // Ctrl-C: stopping delivers what the sockets and the queue still hold
+        command.join();
+        assertThat(code[0]).as(err.toString()).isZero();
 
         long stormLines = stalled.text.toString().lines().map(line -> {
             try {

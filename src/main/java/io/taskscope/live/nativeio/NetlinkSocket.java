@@ -30,6 +30,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private static final int SOCKADDR_NL_LENGTH = 12;
 
     private final LibC libc = LibC.get();
+    private final ByteBuffer memInfo = ByteBuffer.allocateDirect(4 * (SK_MEMINFO_DROPS + 1)).order(ByteOrder.nativeOrder());
     private final int fd;
     private final int portId;
     private boolean closed;
@@ -194,7 +195,7 @@ public final class NetlinkSocket implements AutoCloseable {
      * message that found the queue full). Null where the kernel does not have SO_MEMINFO.
      */
     public MemInfo memInfo() {
-        ByteBuffer value = ByteBuffer.allocateDirect(4 * (SK_MEMINFO_DROPS + 1)).order(ByteOrder.nativeOrder());
+        ByteBuffer value = memInfo;
         IntByReference length = new IntByReference(value.capacity());
         if (libc.getsockopt(fd, SOL_SOCKET, SO_MEMINFO, value, length) < 0 || length.getValue() < value.capacity()) {
             return null;

@@ -1,0 +1,113 @@
+package io.taskscope.store;
+
+import io.taskscope.core.RecordBlock;
+import io.taskscope.session.LossEvent;
+import io.taskscope.session.SourceBatch;
+import io.taskscope.sim.Profile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The recorder never holds a live source back: when the disk falls behind it drops, and the file says how much. */
+class SessionRecorderTest {
+
+    /** Takes the header, then holds every write until the gate opens: a disk that has stopped. */
+    private static final class StalledDisk extends FilterOutputStream {
+        final CountDownLatch blocked = new CountDownLatch(1);
+        final CountDownLatch gate = new CountDownLatch(1);
+        private int writes;
+
+        StalledDisk() {
+            super(new ByteArrayOutputStream());
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            if (writes++ > 0) {
+                blocked.countDown();
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            out.write(b, off, len);
+        }
+
+        byte[] bytes() {
+            return ((ByteArrayOutputStream) out).toByteArray();
+        }
+    }
+
+    private static long[] exitsByCpu(RecordBlock b, long[] into) {
+        for (int r = 0; r < b.size(); r++) {
+            if (b.isPid(r)) {
+                into[b.cpu(r)]++;
+            }
+        }
+        return into;
+    }
+
+    @Test
+    void aDiskThatFallsBehindCostsRecordsThatTheFileCounts(@TempDir Path dir) throws Exception {
+        StalledDisk disk = new StalledDisk();
+        SessionRecorder recorder = new SessionRecorder(SessionWriter.to(disk, SessionFileTest.HEADER), 5_000, 64, false);
+        long[] offered = new long[64];
+        // A batch big enough to make the writer write a chunk: it then waits on the stalled disk.
+        RecordBlock first = SessionFileTest.batches(Profile.FORK_STORM, 1, 20_000).get(0);
+        recorder.batch(new SourceBatch(first, List.of(), 0));
+        exitsByCpu(first, offered);
+        disk.blocked.await();
+        List<RecordBlock> more = SessionFileTest.batches(Profile.BUILD, 40, 500);
+        for (RecordBlock b : more) { // the live source's thread: none of these calls may wait
+            recorder.batch(new SourceBatch(b, List.of(new LossEvent(1, LossEvent.ALL_LISTENERS, 2,
+                    LossEvent.Cause.SEQUENCE_GAP, 0)), 0));
+            exitsByCpu(b, offered);
+        }
+        disk.gate.countDown();
+        recorder.finish();
+
+        Path file = dir.resolve("stalled.tsk");
+        Files.write(file, disk.bytes());
+        long[] recorded = new long[64];
+        long[] queueLost = new long[64];
+        long[] kernelLost = {0};
+        try (SessionReader reader = ((SessionReader.Session) SessionReader.open(file)).reader()) {
+            assertThat(reader.intact()).isTrue();
+            reader.readAll(new SessionReader.FrameVisitor() {
+                @Override
+                public void records(RecordBlock block) {
+                    exitsByCpu(block, recorded);
+                }
+
+                @Override
+                public void loss(LossEvent loss) {
+                    if (loss.cause() == LossEvent.Cause.QUEUE) {
+                        queueLost[loss.cpu()] += loss.records();
+                    } else {
+                        kernelLost[0] += loss.records();
+                    }
+                }
+            });
+        }
+        long dropped = 0;
+        for (int cpu = 0; cpu < 64; cpu++) {
+            assertThat(recorded[cpu] + queueLost[cpu]).as("CPU %d: recorded + dropped = offered", cpu)
+                    .isEqualTo(offered[cpu]);
+            dropped += queueLost[cpu];
+        }
+        assertThat(dropped).as("the recorder dropped while the disk stood still").isPositive();
+        assertThat(kernelLost[0]).as("the kernel's losses of every batch are kept, dropped or not")
+                .isEqualTo(2L * more.size());
+        assertThat(recorder.lost()).isEqualTo(dropped + kernelLost[0]);
+    }
+}
