@@ -98,9 +98,12 @@ public final class LiveBench {
             return String.format(Locale.ROOT, "{\"path\":%s,\"round\":%d,\"exits\":%d,\"exits_per_s\":%.0f,"
                             + "\"received\":%d,\"lost\":%d,\"lost_by_cause\":{\"kernel\":%d,\"queue\":%d},"
                             + "\"cpu_us_per_record\":%.3f,\"process_cpu_us_per_record\":%.3f,"
-                            + "\"reader_cpu_us_per_record\":%.3f,\"reader_longest_gap_ms\":%.1f}",
+                            + "\"reader_cpu_us_per_record\":%.3f,\"reader_longest_gap_ms\":%s}",
                     JsonText.string(path), round, exits, exitsPerSecond, received, lost, lostKernel, lostQueue,
-                    cpuMicrosPerRecord, processCpuMicrosPerRecord, readerCpuMicrosPerRecord, readerLongestGapMillis);
+                    cpuMicrosPerRecord, processCpuMicrosPerRecord, readerCpuMicrosPerRecord,
+                    // the C anchor has no Java reader to time: null, as JSON has no NaN
+                    Double.isNaN(readerLongestGapMillis) ? "null"
+                            : String.format(Locale.ROOT, "%.1f", readerLongestGapMillis));
         }
     }
 

@@ -60,6 +60,16 @@ final class SourceOptions {
             description = "Sim: simulated seconds per real second; 0 runs as fast as possible. Default: ${DEFAULT-VALUE}.")
     double speed = 1;
 
+    @Option(names = "--start-time", paramLabel = "TIME", converter = StartTimeOption.class,
+            description = "Sim: the wall-clock time of simulated time 0: now, an instant like 2026-01-01T00:00:00Z, or "
+                    + "epoch seconds. Default: 2026-01-01T00:00:00Z, so the same settings give the same bytes every run.")
+    Long startTime;
+
+    @Option(names = "--taskstats-version", paramLabel = "16|17", defaultValue = "16",
+            description = "Sim: the struct taskstats version to emit (17 adds the delay-max timestamps of Linux 7.0). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int taskstatsVersion = 16;
+
     @Option(names = "--buffer-bytes", paramLabel = "BYTES", defaultValue = "" + ListenerBuffer.DEFAULT_BYTES,
             description = "Sim: each virtual listener's receive buffer. Default: ${DEFAULT-VALUE} (rmem_default).")
     int bufferBytes = ListenerBuffer.DEFAULT_BYTES;
@@ -87,7 +97,9 @@ final class SourceOptions {
 
     SimSettings simSettings(CommandLine cli) {
         try {
-            return SimSettings.of(profile, cpus, rate == null ? Double.NaN : rate, seed, speed);
+            SimSettings s = SimSettings.of(profile, cpus, rate == null ? Double.NaN : rate, seed, speed)
+                    .withTaskstatsVersion(taskstatsVersion);
+            return startTime == null ? s : s.withStartTime(startTime);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage());
         }

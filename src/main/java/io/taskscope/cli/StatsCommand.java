@@ -1,6 +1,7 @@
 package io.taskscope.cli;
 
 import io.taskscope.core.DelayClass;
+import io.taskscope.core.DelayPlausibility;
 import io.taskscope.core.Listener;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.core.Units;
@@ -52,6 +53,10 @@ public final class StatsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Option(names = "--with-implausible", description = "Count delays that cannot be true (a total longer than the "
+            + "task lived, as some kernels send) in means and percentiles too. They are always counted apart.")
+    boolean withImplausible;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -67,7 +72,7 @@ public final class StatsCommand implements Callable<Integer> {
             return EXIT_NOT_A_SESSION;
         }
         try (SessionReader reader = ((SessionReader.Session) opened).reader()) {
-            Replay replay = new Replay(reader.header());
+            Replay replay = new Replay(reader.header(), withImplausible);
             reader.readAll(replay);
             out.println(json ? replay.json(reader) : replay.text(reader));
             out.flush();
@@ -85,6 +90,9 @@ public final class StatsCommand implements Callable<Integer> {
         final DelayDistribution delays = new DelayDistribution();
         final long[] totals = new long[DelayClass.values().length];
         final long[] counts = new long[DelayClass.values().length];
+        final boolean withImplausible;
+        /** Records with at least one delay total that cannot be true. */
+        long implausibleRecords;
         long records;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
@@ -93,8 +101,9 @@ public final class StatsCommand implements Callable<Integer> {
         long lostInQueue;
         int edits;
 
-        Replay(SessionHeader header) {
+        Replay(SessionHeader header, boolean withImplausible) {
             this.header = header;
+            this.withImplausible = withImplausible;
             this.cpus = Math.max(1, io.taskscope.core.CpuSet.parse(header.possibleCpus(),
                     io.taskscope.core.CpulistLimits.forMachine(io.taskscope.core.CpulistLimits.MAX_CPUS))
                     .orElseThrow().last() + 1);
@@ -113,12 +122,16 @@ public final class StatsCommand implements Callable<Integer> {
                 records++;
                 first = Math.min(first, block.receivedNanos(r));
                 last = Math.max(last, block.receivedNanos(r));
+                int implausible = DelayPlausibility.implausible(block, r);
+                if (implausible != 0) {
+                    implausibleRecords++;
+                }
                 if (block.isPid(r)) {
                     for (DelayClass c : DelayClass.values()) {
                         totals[c.ordinal()] = block.get(r, c.totalField());
                         counts[c.ordinal()] = block.get(r, c.countField());
                     }
-                    delays.add(totals, counts);
+                    delays.add(totals, counts, implausible);
                 }
             }
             fanout.accept(new SourceBatch(block, List.of(), 0), (l, b, row) -> { });
@@ -161,15 +174,21 @@ public final class StatsCommand implements Callable<Integer> {
                 out.append(String.format(Locale.ROOT, "%-16s %,12d %,10d%n", l.name(), t.deliveredTo(l.id()),
                         t.lostBy(l.id())));
             }
-            out.append(String.format(Locale.ROOT, "%-12s %9s %10s %10s %10s %10s%n", "delay", "tasks", "mean", "p50",
-                    "p99", "max"));
+            out.append(String.format(Locale.ROOT, "%-12s %9s %10s %10s %10s %10s %12s%n", "delay", "tasks", "mean", "p50",
+                    "p99", "max", "implausible"));
             for (DelayClass c : DelayClass.values()) {
-                Histogram h = delays.copyOf(c);
+                Histogram h = delays.copyOf(c, withImplausible);
                 boolean any = h.getTotalCount() > 0;
-                out.append(String.format(Locale.ROOT, "%-12s %,9d %10s %10s %10s %10s%n", c.kernelPrefix(),
+                out.append(String.format(Locale.ROOT, "%-12s %,9d %10s %10s %10s %10s %,12d%n", c.kernelPrefix(),
                         h.getTotalCount(), any ? Units.nanos((long) h.getMean()) : "-",
                         any ? Units.nanos(h.getValueAtPercentile(50)) : "-",
-                        any ? Units.nanos(h.getValueAtPercentile(99)) : "-", any ? Units.nanos(h.getMaxValue()) : "-"));
+                        any ? Units.nanos(h.getValueAtPercentile(99)) : "-", any ? Units.nanos(h.getMaxValue()) : "-",
+                        delays.implausible(c)));
+            }
+            if (implausibleRecords > 0) {
+                out.append(String.format(Locale.ROOT, "implausible  %,d records have a delay total longer than the task"
+                        + " lived: shown as sent, %s%n", implausibleRecords, withImplausible
+                        ? "and counted above (--with-implausible)" : "left out of the figures above"));
             }
             if (reader.intact()) {
                 out.append("intact: every chunk verified");
@@ -198,6 +217,8 @@ public final class StatsCommand implements Callable<Integer> {
                     .append(",\"possible_cpus\":").append(JsonText.string(header.possibleCpus()))
                     .append(",\"duration_s\":").append(records == 0 ? 0 : (last - first) / 1e9)
                     .append(",\"records\":").append(records)
+                    .append(",\"implausible\":").append(implausibleRecords)
+                    .append(",\"with_implausible\":").append(withImplausible)
                     .append(",\"lost\":").append(lostBeforeRouting)
                     .append(",\"lost_by_cause\":").append(io.taskscope.export.RunSummary.byCause(
                             lostBeforeRouting - lostInQueue, lostInQueue))
@@ -222,9 +243,10 @@ public final class StatsCommand implements Callable<Integer> {
             }
             out.append("],\"delays\":{");
             for (DelayClass c : DelayClass.values()) {
-                Histogram h = delays.copyOf(c);
+                Histogram h = delays.copyOf(c, withImplausible);
                 out.append(c.ordinal() == 0 ? "" : ",").append('"').append(c.kernelPrefix()).append("\":{")
                         .append("\"tasks\":").append(h.getTotalCount())
+                        .append(",\"implausible\":").append(delays.implausible(c))
                         .append(",\"mean_ns\":").append(h.getTotalCount() == 0 ? 0 : (long) h.getMean())
                         .append(",\"p50_ns\":").append(h.getValueAtPercentile(50))
                         .append(",\"p99_ns\":").append(h.getValueAtPercentile(99))

@@ -73,6 +73,14 @@ public enum DelayClass {
         return total;
     }
 
+    /** v17's {@code X_delay_max_ts}: when the maximum was last raised, epoch nanoseconds (0: never). */
+    public TaskstatsField maxTimeField() {
+        return MAX_TIMES[ordinal()];
+    }
+
+    private static final TaskstatsField[] MAX_TIMES = java.util.Arrays.stream(values())
+            .map(c -> TaskstatsField.byKernelName(c.kernelPrefix + "_delay_max_ts")).toArray(TaskstatsField[]::new);
+
     public TaskstatsField maxField() {
         return max;
     }

@@ -11,13 +11,34 @@ import java.util.Objects;
  * @param seq           the netlink {@code nlmsg_seq}: for exit events a per-CPU counter, so gaps are losses
  * @param taskId        the pid ({@code TASKSTATS_TYPE_PID}) or tgid ({@code TASKSTATS_TYPE_TGID}) the nest names,
  *                      as seen from the initial pid namespace
- * @param stats         the struct taskstats values
+ * @param stats         the struct taskstats values, exactly as the kernel sent them
+ * @param threadComm    for a TGID aggregate: the comm of the PID record it came with (the last thread's), "" when
+ *                      unknown or for a PID record
+ * @param groupMicros   for a TGID aggregate: that PID record's ac_tgetime, the process's walltime (µs); else 0
  */
-public record ExitRecord(RecordKind kind, int cpu, long receivedNanos, long seq, long taskId, Taskstats stats) {
+public record ExitRecord(RecordKind kind, int cpu, long receivedNanos, long seq, long taskId, Taskstats stats,
+                         String threadComm, long groupMicros) {
 
     public ExitRecord {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(stats, "stats");
+        Objects.requireNonNull(threadComm, "threadComm");
+    }
+
+    /** A record not joined to another (every PID record; an aggregate read alone). */
+    public ExitRecord(RecordKind kind, int cpu, long receivedNanos, long seq, long taskId, Taskstats stats) {
+        this(kind, cpu, receivedNanos, seq, taskId, stats, "", 0);
+    }
+
+    /** This aggregate joined to the PID record of its message. */
+    public ExitRecord joinedTo(ExitRecord pidRecord) {
+        return new ExitRecord(kind, cpu, receivedNanos, seq, taskId, stats, pidRecord.comm(),
+                pidRecord.get(TaskstatsField.AC_TGETIME));
+    }
+
+    /** What to call the task: ac_comm, or for an aggregate (whose ac_comm is empty) its last thread's. */
+    public String command() {
+        return comm().isEmpty() && !threadComm.isEmpty() ? threadComm : comm();
     }
 
     public int version() {
@@ -32,9 +53,12 @@ public record ExitRecord(RecordKind kind, int cpu, long receivedNanos, long seq,
         return stats.get(field);
     }
 
-    /** The exiting thread's pid (for a TGID aggregate: the group id, since its ac_pid is 0). */
+    /**
+     * The id to show: the pid for a PID record, the thread group id for a TGID aggregate (its ac_pid is 0) — the
+     * TASKSTATS_TYPE_PID / _TGID attribute either way.
+     */
     public long pid() {
-        return kind == RecordKind.PID ? taskId : stats.get(TaskstatsField.AC_PID);
+        return taskId;
     }
 
     /** The thread group id: ac_tgid (v12+), else for a TGID aggregate the nest's id. */

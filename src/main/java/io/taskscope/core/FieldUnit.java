@@ -12,6 +12,8 @@ public enum FieldUnit {
     MICROSECONDS,
     /** Seconds since the epoch. */
     EPOCH_SECONDS,
+    /** Nanoseconds since the epoch, 0 when never set (v17's delay-max timestamps). */
+    EPOCH_NANOSECONDS,
     KILOBYTES,
     BYTES,
     /** Megabyte-microseconds: the integral of memory use over time (coremem, virtmem). */

@@ -24,6 +24,10 @@ public final class RecordBlock {
     private long[] taskId;
     private long[] values;
     private String[] comm;
+    /** For a TGID aggregate: the comm of the PID record it came with (the last thread's); else null. */
+    private String[] threadComm;
+    /** For a TGID aggregate: that PID record's ac_tgetime (the process's walltime, µs); else 0. */
+    private long[] groupMicros;
 
     public RecordBlock(int initialCapacity) {
         allocate(Math.max(1, initialCapacity));
@@ -37,6 +41,8 @@ public final class RecordBlock {
         taskId = Arrays.copyOf(taskId == null ? new long[0] : taskId, capacity);
         values = Arrays.copyOf(values == null ? new long[0] : values, capacity * FIELD_COUNT);
         comm = Arrays.copyOf(comm == null ? new String[0] : comm, capacity);
+        threadComm = Arrays.copyOf(threadComm == null ? new String[0] : threadComm, capacity);
+        groupMicros = Arrays.copyOf(groupMicros == null ? new long[0] : groupMicros, capacity);
     }
 
     public int size() {
@@ -54,6 +60,7 @@ public final class RecordBlock {
     /** Forgets every row; the arrays are kept for the next fill. */
     public void clear() {
         Arrays.fill(comm, 0, size, null);
+        Arrays.fill(threadComm, 0, size, null);
         size = 0;
     }
 
@@ -63,6 +70,7 @@ public final class RecordBlock {
             throw new IndexOutOfBoundsException(newSize);
         }
         Arrays.fill(comm, newSize, size, null);
+        Arrays.fill(threadComm, newSize, size, null);
         size = newSize;
     }
 
@@ -91,7 +99,33 @@ public final class RecordBlock {
         receivedNanos[row] = nanos;
         seq[row] = sequence;
         taskId[row] = id;
+        threadComm[row] = null;
+        groupMicros[row] = 0;
         return row;
+    }
+
+    /**
+     * Joins TGID aggregate {@code row} to the PID record of its message, the row before it with the same CPU and
+     * seq ({@code taskstats_exit()} puts both in one message): the aggregate's struct is a copy of
+     * {@code signal->stats}, with no comm and no walltime, so the last thread's are kept beside it. Does nothing
+     * for a PID row or an aggregate without its PID record.
+     */
+    public void joinAggregate(int row) {
+        int prev = row - 1;
+        if (kind[row] == 0 || prev < 0 || kind[prev] != 0 || cpu[prev] != cpu[row] || seq[prev] != seq[row]) {
+            return;
+        }
+        threadComm[row] = comm[prev];
+        groupMicros[row] = get(prev, TaskstatsField.AC_TGETIME);
+    }
+
+    /** Calls {@link #joinAggregate} for every row from {@code from} on. */
+    public void joinAggregates(int from) {
+        for (int row = Math.max(1, from); row < size; row++) {
+            if (kind[row] != 0) {
+                joinAggregate(row);
+            }
+        }
     }
 
     /** Appends a copy of {@code r}. */
@@ -102,6 +136,8 @@ public final class RecordBlock {
             values[base + f.ordinal()] = r.get(f);
         }
         comm[row] = r.comm();
+        threadComm[row] = r.kind() == RecordKind.TGID ? r.threadComm() : null;
+        groupMicros[row] = r.groupMicros();
         return row;
     }
 
@@ -117,6 +153,8 @@ public final class RecordBlock {
         taskId[at] = other.taskId[row];
         System.arraycopy(other.values, row * FIELD_COUNT, values, at * FIELD_COUNT, FIELD_COUNT);
         comm[at] = other.comm[row];
+        threadComm[at] = other.threadComm[row];
+        groupMicros[at] = other.groupMicros[row];
     }
 
     /** Appends a copy of row {@code row} of {@code other}. */
@@ -124,6 +162,8 @@ public final class RecordBlock {
         int to = addRow(other.kind(row), other.cpu[row], other.receivedNanos[row], other.seq[row], other.taskId[row]);
         System.arraycopy(other.values, row * FIELD_COUNT, values, to * FIELD_COUNT, FIELD_COUNT);
         comm[to] = other.comm[row];
+        threadComm[to] = other.threadComm[row];
+        groupMicros[to] = other.groupMicros[row];
         return to;
     }
 
@@ -177,6 +217,25 @@ public final class RecordBlock {
         return comm[row];
     }
 
+    /**
+     * The command to show for a row: its ac_comm, or for a TGID aggregate (whose ac_comm the kernel leaves empty)
+     * the comm of the last thread, from the PID record it came with, when known.
+     */
+    public String command(int row) {
+        String joined = threadComm[row];
+        return joined != null && comm[row].isEmpty() ? joined : comm[row];
+    }
+
+    /** For a joined TGID aggregate: the process's walltime in µs (its last thread's ac_tgetime); else 0. */
+    public long groupMicros(int row) {
+        return groupMicros[row];
+    }
+
+    /** For a joined TGID aggregate: the last thread's comm; else null. */
+    public String threadComm(int row) {
+        return threadComm[row];
+    }
+
     /** Row {@code row} as an immutable record (allocates: for views and tools, not hot paths). */
     public ExitRecord record(int row) {
         Taskstats.Builder b = Taskstats.builder();
@@ -187,6 +246,7 @@ public final class RecordBlock {
             }
         }
         b.comm(comm[row]);
-        return new ExitRecord(kind(row), cpu[row], receivedNanos[row], seq[row], taskId[row], b.build());
+        return new ExitRecord(kind(row), cpu[row], receivedNanos[row], seq[row], taskId[row], b.build(),
+                threadComm[row] == null ? "" : threadComm[row], groupMicros[row]);
     }
 }

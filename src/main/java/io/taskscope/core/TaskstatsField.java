@@ -6,9 +6,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Every field of Linux {@code struct taskstats} (include/uapi/linux/taskstats.h) up to version 16, in v16 order,
+ * Every field of Linux {@code struct taskstats} (include/uapi/linux/taskstats.h) up to version 17, in v17 order,
  * under the kernel's own names. Byte offsets are not here: they depend on the version and belong to the codec
  * (v1, v15 and v16 lay the same fields out differently). Padding ({@code ac_pad}) is not a field.
+ * <p>
+ * v17's {@code struct __kernel_timespec X_delay_max_ts} (16 bytes: tv_sec, tv_nsec) is one field here, held as
+ * nanoseconds since the epoch (0: never set), which is what exports print.
  */
 public enum TaskstatsField {
     VERSION("version", 2, 1, FieldUnit.NUMBER),
@@ -82,10 +85,20 @@ public enum TaskstatsField {
     WPCOPY_DELAY_MAX("wpcopy_delay_max", 8, 15, FieldUnit.NANOSECONDS),
     WPCOPY_DELAY_MIN("wpcopy_delay_min", 8, 15, FieldUnit.NANOSECONDS),
     IRQ_DELAY_MAX("irq_delay_max", 8, 15, FieldUnit.NANOSECONDS),
-    IRQ_DELAY_MIN("irq_delay_min", 8, 15, FieldUnit.NANOSECONDS);
+    IRQ_DELAY_MIN("irq_delay_min", 8, 15, FieldUnit.NANOSECONDS),
+    // v17 (503efe850c74 "delayacct: add timestamp of delay max", 90079798f1d7 made them __kernel_timespec):
+    // the wall clock (ktime_get_real_ts64) when each class's maximum was last raised.
+    CPU_DELAY_MAX_TS("cpu_delay_max_ts", 16, 17, FieldUnit.EPOCH_NANOSECONDS),
+    BLKIO_DELAY_MAX_TS("blkio_delay_max_ts", 16, 17, FieldUnit.EPOCH_NANOSECONDS),
+    SWAPIN_DELAY_MAX_TS("swapin_delay_max_ts", 16, 17, FieldUnit.EPOCH_NANOSECONDS),
+    FREEPAGES_DELAY_MAX_TS("freepages_delay_max_ts", 16, 17, FieldUnit.EPOCH_NANOSECONDS),
+    THRASHING_DELAY_MAX_TS("thrashing_delay_max_ts", 16, 17, FieldUnit.EPOCH_NANOSECONDS),
+    COMPACT_DELAY_MAX_TS("compact_delay_max_ts", 16, 17, FieldUnit.EPOCH_NANOSECONDS),
+    WPCOPY_DELAY_MAX_TS("wpcopy_delay_max_ts", 16, 17, FieldUnit.EPOCH_NANOSECONDS),
+    IRQ_DELAY_MAX_TS("irq_delay_max_ts", 16, 17, FieldUnit.EPOCH_NANOSECONDS);
 
     /** The newest struct version Taskscope knows field by field. */
-    public static final int LATEST_VERSION = 16;
+    public static final int LATEST_VERSION = 17;
 
     private static final TaskstatsField[] ALL = values();
     private static final Map<String, TaskstatsField> BY_KERNEL_NAME =
@@ -108,7 +121,7 @@ public enum TaskstatsField {
         return kernelName;
     }
 
-    /** Bytes in the struct: 1, 2, 4 or 8 for integers (all unsigned), 32 for ac_comm. */
+    /** Bytes in the struct: 1, 2, 4 or 8 for integers (all unsigned), 16 for a timespec, 32 for ac_comm. */
     public int size() {
         return size;
     }
@@ -126,7 +139,12 @@ public enum TaskstatsField {
         return this == AC_COMM;
     }
 
-    /** Whether a record of struct version {@code version} carries this field (versions above 16 carry all). */
+    /** A v17 {@code struct __kernel_timespec}, held as epoch nanoseconds. */
+    public boolean isTimespec() {
+        return size == 16;
+    }
+
+    /** Whether a record of struct version {@code version} carries this field (versions above 17 carry all). */
     public boolean presentIn(int version) {
         return sinceVersion <= version;
     }

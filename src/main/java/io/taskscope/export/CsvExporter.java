@@ -8,7 +8,10 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Locale;
 
-/** One line per record: when, where, which kind, then every taskstats field by its kernel name. */
+/**
+ * One line per record: when, where, which kind, its id (the pid, or for a TGID aggregate the thread group's), seq,
+ * then every taskstats field by its kernel name, as the kernel sent it.
+ */
 final class CsvExporter implements Exporter {
     private final Writer out;
 
@@ -26,7 +29,7 @@ final class CsvExporter implements Exporter {
 
     @Override
     public void begin() {
-        StringBuilder h = new StringBuilder("time_ns,cpu,kind,seq");
+        StringBuilder h = new StringBuilder("time_ns,cpu,kind,id,seq");
         for (TaskstatsField f : TaskstatsField.values()) {
             h.append(',').append(f.kernelName());
         }
@@ -37,7 +40,8 @@ final class CsvExporter implements Exporter {
     public void record(ExitRecord r) {
         StringBuilder b = new StringBuilder(900);
         b.append(r.receivedNanos()).append(',').append(r.cpu()).append(',')
-                .append(r.kind().name().toLowerCase(Locale.ROOT)).append(',').append(r.seq());
+                .append(r.kind().name().toLowerCase(Locale.ROOT)).append(',').append(r.taskId()).append(',')
+                .append(r.seq());
         for (TaskstatsField f : TaskstatsField.values()) {
             b.append(',').append(f.isText() ? CsvText.field(r.comm()) : Long.toUnsignedString(r.get(f)));
         }

@@ -42,7 +42,7 @@ public enum LineFormat {
             }
             out.utf8(listener.name()).put(cpuWord).decimal(b.cpu(row)).put(' ').put(KIND[b.kind(row).ordinal()])
                     .put(' ').decimal(pid ? b.taskId(row) : tgid).put(tgidWord).decimal(tgid)
-                    .put(' ').put('\'').utf8(b.comm(row)).put('\'').put(' ');
+                    .put(' ').put('\'').utf8(b.command(row)).put('\'').put(' ');
             long status = b.get(row, TaskstatsField.AC_EXITCODE);
             if ((status & 0x7F) == 0) { // ExitStatus.describe
                 out.put(exitWord).decimal((status >> 8) & 0xFF);
@@ -63,11 +63,15 @@ public enum LineFormat {
             out.put(seqWord).decimal(b.seq(row)).put('\n');
         }
     },
-    /** One JSON object per line: listener, cpu, kind, seq, version, then every field under its kernel name. */
+    /**
+     * One JSON object per line: listener, cpu, kind, id (the TASKSTATS_TYPE_PID/_TGID attribute: the pid, or the
+     * thread group's id), seq, version, then every field under its kernel name, as the kernel sent it.
+     */
     JSONL {
         private final byte[] listenerKey = bytes("{\"listener\":");
         private final byte[] cpuKey = bytes(",\"cpu\":");
         private final byte[][] kindValue = {bytes(",\"kind\":\"pid\""), bytes(",\"kind\":\"tgid\"")};
+        private final byte[] idKey = bytes(",\"id\":");
         private final byte[] seqKey = bytes(",\"seq\":");
         private final byte[] versionKey = bytes(",\"version\":");
         private final byte[][] keys = encodeEach(Fixed.FIELDS, f -> ",\"" + f.kernelName() + "\":");
@@ -80,7 +84,7 @@ public enum LineFormat {
         @Override
         public void write(Listener listener, RecordBlock b, int row, LineBuffer out) {
             out.put(listenerKey).json(listener.name()).put(cpuKey).decimal(b.cpu(row))
-                    .put(kindValue[b.isPid(row) ? 0 : 1]).put(seqKey).decimal(b.seq(row))
+                    .put(kindValue[b.isPid(row) ? 0 : 1]).put(idKey).decimal(b.taskId(row)).put(seqKey).decimal(b.seq(row))
                     .put(versionKey).decimal((int) b.get(row, TaskstatsField.VERSION));
             long[] values = b.valuesForWriting();
             int base = row * RecordBlock.FIELD_COUNT;
@@ -95,11 +99,11 @@ public enum LineFormat {
             out.put('}').put('\n');
         }
     },
-    /** A header of kernel field names, then one row per pair. */
+    /** A header of kernel field names (after listener, cpu, kind, id, seq, version), then one row per pair. */
     CSV {
         @Override
         public String header() {
-            StringBuilder out = new StringBuilder("listener,cpu,kind,seq,version");
+            StringBuilder out = new StringBuilder("listener,cpu,kind,id,seq,version");
             for (TaskstatsField f : FIELDS) {
                 if (f != TaskstatsField.VERSION) {
                     out.append(',').append(f.kernelName());
@@ -111,7 +115,7 @@ public enum LineFormat {
         @Override
         public void write(Listener listener, RecordBlock b, int row, LineBuffer out) {
             out.csv(listener.name()).put(',').decimal(b.cpu(row)).put(',').put(KIND[b.kind(row).ordinal()])
-                    .put(',').decimal(b.seq(row)).put(',').decimal((int) b.get(row, TaskstatsField.VERSION));
+                    .put(',').decimal(b.taskId(row)).put(',').decimal(b.seq(row)).put(',').decimal((int) b.get(row, TaskstatsField.VERSION));
             long[] values = b.valuesForWriting();
             int base = row * RecordBlock.FIELD_COUNT;
             for (TaskstatsField f : FIELDS) {

@@ -50,6 +50,10 @@ public final class RunSummary {
             out.append(String.format(Locale.ROOT, "%d lost before routing: %d in the kernel, %d in Taskscope's queue%n",
                     kernel + queue, kernel, queue));
         }
+        if (tally.implausible() > 0) {
+            out.append(String.format(Locale.ROOT, "%d implausible: a delay total longer than the task lived (printed"
+                    + " as the kernel sent it)%n", tally.implausible()));
+        }
         out.append(String.format(Locale.ROOT, "%-16s %-20s %12s %10s %7s %9s%n", "listener", "cpus", "delivered",
                 "lost", "lost%", "overflows"));
         for (Listener l : listeners) {
@@ -85,6 +89,7 @@ public final class RunSummary {
         out.append(String.format(Locale.ROOT, "\"seconds\":%.3f", seconds))
                 .append(",\"source\":").append(JsonText.string(info.description()))
                 .append(",\"received\":").append(tally.received())
+                .append(",\"implausible\":").append(tally.implausible())
                 .append(",\"lost\":").append(lostBeforeRouting())
                 .append(",\"lost_by_cause\":").append(byCause(tally.lost(LossEvent.Origin.KERNEL),
                         tally.lost(LossEvent.Origin.QUEUE)))

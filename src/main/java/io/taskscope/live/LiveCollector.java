@@ -112,7 +112,7 @@ public final class LiveCollector implements Source {
 
     private DatagramQueue queue;
     private SocketReader reader;
-    private RecordDispatcher dispatcher;
+    private volatile RecordDispatcher dispatcher;
     private Sentinels sentinels;
     private Thread readerThread;
     private Thread dispatcherThread;
@@ -201,6 +201,12 @@ public final class LiveCollector implements Source {
     /** Why the reader's nice value could not be set, or null. */
     public String niceProblem() {
         return niceProblem;
+    }
+
+    /** Records whose struct version is newer than Taskscope knows, read as the newest it knows (0 before start). */
+    public long recordsNewerThanKnown() {
+        RecordDispatcher d = dispatcher;
+        return d == null ? 0 : d.newerThanKnown();
     }
 
     /**

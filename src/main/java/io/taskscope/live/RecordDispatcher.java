@@ -40,6 +40,8 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
     private final ConcurrentLinkedQueue<StateEvent> states = new ConcurrentLinkedQueue<>();
     private final Problems problems = new Problems();
     private long stale;
+    /** Records of a struct version newer than Taskscope knows (read with the newest layout it has). */
+    private volatile long newerThanKnown;
     private long consumerFailures;
     private long firstPendingNanos;
     private boolean ended;
@@ -134,6 +136,7 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
                 int before = block.size();
                 problems.cpu = cpu;
                 decoder.decodeInto(chunk, payloadOffset, payloadOffset + payloadLength, cpu, nanos, block, problems);
+                noteNewerVersions(before);
                 if (cpu < 0) { // the control socket never registers: whatever reaches it is a predecessor's leftover
                     stale += block.size() - before;
                     block.truncate(before);
@@ -183,6 +186,25 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
                 tell(e.state(), e.detail());
             }
         }
+    }
+
+    /** Counts rows from {@code from} whose version is newer than known; the first one is told once. */
+    private void noteNewerVersions(int from) {
+        for (int row = from; row < block.size(); row++) {
+            int version = (int) block.get(row, io.taskscope.core.TaskstatsField.VERSION);
+            if (io.taskscope.taskstats.TaskstatsLayout.isNewerThanKnown(version)) {
+                if (newerThanKnown++ == 0) {
+                    post(SourceState.RUNNING, "this kernel sends taskstats v" + version + ", newer than the v"
+                            + io.taskscope.core.TaskstatsField.LATEST_VERSION + " Taskscope knows: its records are read"
+                            + " as v" + io.taskscope.core.TaskstatsField.LATEST_VERSION + ", later fields ignored");
+                }
+            }
+        }
+    }
+
+    /** Records read with an older layout than their version (see {@link #noteNewerVersions}). */
+    long newerThanKnown() {
+        return newerThanKnown;
     }
 
     private final class Problems implements DatagramSink {

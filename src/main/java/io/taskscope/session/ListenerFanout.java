@@ -124,6 +124,9 @@ public final class ListenerFanout {
             int cpu = block.cpu(row);
             boolean opensMessage = block.isPid(row);
             tally.received(cpu, opensMessage);
+            if (io.taskscope.core.DelayPlausibility.implausible(block, row) != 0) {
+                tally.countImplausible();
+            }
             int size = opensMessage && row + 1 < block.size() && !block.isPid(row + 1)
                     && block.seq(row + 1) == block.seq(row) ? GROUP_MESSAGE_BYTES : MESSAGE_BYTES;
             int n = routing.route(cpu, routed);

@@ -40,6 +40,9 @@ public final class Session implements SourceConsumer {
     private long generation;
 
     private ExitViews views;
+    /** Whether the views count delays that cannot be true ({@link ExitViews#includeImplausible}); off by default. */
+    private final java.util.concurrent.atomic.AtomicBoolean withImplausible =
+            new java.util.concurrent.atomic.AtomicBoolean();
     /** Sees every batch and state after the session has (a recorder); null for none. */
     private volatile SourceConsumer tap;
     private final ListenerFanout.Delivery toViews = new ListenerFanout.Delivery() {
@@ -66,7 +69,7 @@ public final class Session implements SourceConsumer {
             generation++;
             listeners = trim(listeners, info.possible());
             fanout = newFanout();
-            views = new ExitViews(info.cpuCount(), tableRows);
+            views = new ExitViews(info.cpuCount(), tableRows, withImplausible);
             state = SourceState.STARTING;
             detail = info.description();
         } finally {
@@ -86,6 +89,15 @@ public final class Session implements SourceConsumer {
         }
     }
 
+    /** Counts (or, by default, leaves out) delays the kernel sent that cannot be true; never waits. */
+    public void includeImplausible(boolean include) {
+        withImplausible.set(include);
+    }
+
+    public boolean includesImplausible() {
+        return withImplausible.get();
+    }
+
     /**
      * Starts the per-listener views (tables, heatmaps, distributions) afresh: a replay sought backwards would
      * otherwise show the later records it had already played (the heatmap drops anything older than its window).
@@ -94,7 +106,7 @@ public final class Session implements SourceConsumer {
         lock.lock();
         try {
             if (info != null) {
-                views = new ExitViews(info.cpuCount(), tableRows);
+                views = new ExitViews(info.cpuCount(), tableRows, withImplausible);
             }
         } finally {
             lock.unlock();

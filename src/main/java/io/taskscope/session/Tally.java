@@ -23,6 +23,7 @@ public final class Tally {
     private final long[] lostByListener = new long[ORIGINS * ListenerRouting.MAX_LISTENERS];
     private final long[] overflowsByListener = new long[ListenerRouting.MAX_LISTENERS];
     private long received;
+    private long implausible;
     private long stale;
 
     public Tally(int cpuCount) {
@@ -42,6 +43,16 @@ public final class Tally {
                 exitsByCpu[cpu]++;
             }
         }
+    }
+
+    /** A record with a delay total that cannot be true (DelayPlausibility). */
+    void countImplausible() {
+        implausible++;
+    }
+
+    /** Records received whose delays cannot all be true: shown as sent, flagged. */
+    public long implausible() {
+        return implausible;
     }
 
     void delivered(int listenerId) {

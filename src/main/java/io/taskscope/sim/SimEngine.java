@@ -10,9 +10,12 @@ import java.util.List;
 /**
  * Generates a simulated machine's task exits into a {@link RecordBlock}, in simulated-time order, allocating
  * nothing per record. Exits form a Poisson process whose rate follows the profile's phases; each picks a CPU by
- * the profile's layout and a kind of task, and gets a full, self-consistent struct taskstats v16:
+ * the profile's layout and a kind of task, and gets a full, self-consistent struct taskstats v16 or v17:
  * tick-granular utime/stime (HZ=250) against an exact cpu_run_virtual_total, cpu_count = context switches + 1,
- * heavy-tailed delays whose per-task max &ge; mean &ge; min, memory and I/O counters that go together.
+ * heavy-tailed delays whose per-task max &ge; mean &ge; min, memory and I/O counters that go together. Never what
+ * the kernel cannot mean: run-queue wait + run time &le; elapsed time, every class's total &le; elapsed time, and a
+ * thread never outlives its process (so {@link io.taskscope.core.DelayPlausibility} flags nothing it makes). v17's
+ * X_delay_max_ts is a moment within the task's life.
  * <p>
  * Multi-threaded processes exit thread by thread, interleaved with other exits; the last one (the leader, with
  * AGROUP) carries the TGID aggregate in the same message, summed as the kernel sums it ({@code fill_tgid_exit}:
@@ -23,6 +26,7 @@ import java.util.List;
 final class SimEngine {
 
     static final int VERSION = 16;
+    private final int version;
     private static final long TICK_MICROS = 4_000; // HZ=250
     private static final int PID_MAX = 4_194_304;
     private static final int MAX_GROUPS = 1024;
@@ -132,6 +136,12 @@ final class SimEngine {
     private int pendingThreads;
 
     SimEngine(Profile profile, int cpus, double rate, long seed, long epochStartNanos) {
+        this(profile, cpus, rate, seed, epochStartNanos, VERSION);
+    }
+
+    /** @param version the struct taskstats version to emit: 16, or 17 (adds the delay-max timestamps) */
+    SimEngine(Profile profile, int cpus, double rate, long seed, long epochStartNanos, int version) {
+        this.version = version;
         this.profile = profile;
         this.cpus = cpus;
         this.baseRate = rate;
@@ -234,7 +244,8 @@ final class SimEngine {
             pendingThreads += g.threadsLeft;
             g.nextTid = g.tgid + 1;
             nextPid += g.threadsLeft; // the threads' ids follow the leader's
-            g.startNanos = simNanos;
+            // the process has run a while before its first thread ends, and no thread outlives it
+            g.startNanos = simNanos - 1_000 * Math.max(30, (long) kind.lifetimeMicros().sample(random));
             java.util.Arrays.fill(g.sums, 0);
             threadExit(block, g);
             return;
@@ -264,14 +275,18 @@ final class SimEngine {
         if (last) {
             int agg = block.addRow(RecordKind.TGID, cpu, epochStartNanos + simNanos, messageSeq, g.tgid);
             block.setComm(agg, "");
-            block.set(agg, TaskstatsField.VERSION, VERSION);
+            block.set(agg, TaskstatsField.VERSION, version);
             for (int i = 0; i < TGID_SUMMED.length; i++) {
                 block.set(agg, TGID_SUMMED[i], g.sums[i]);
             }
-            for (DelayClass c : CLASSES) { // UPDATE_DELAY copies max/min from the task added last
+            for (DelayClass c : CLASSES) { // UPDATE_DELAY copies max/min (and v17's max_ts) from the task added last
                 block.set(agg, c.maxField(), block.get(row, c.maxField()));
                 block.set(agg, c.minField(), block.get(row, c.minField()));
+                if (version >= 17) {
+                    block.set(agg, c.maxTimeField(), block.get(row, c.maxTimeField()));
+                }
             }
+            block.joinAggregate(agg);
             emitted++;
             groups[indexOf(g)] = groups[activeGroups - 1];
             groups[--activeGroups] = g;
@@ -301,8 +316,9 @@ final class SimEngine {
         double load = cpuLoad[cpu] * rateFactor; // busier CPU, more preemption and waiting
 
         long lifeUs = Math.max(30, (long) kind.lifetimeMicros().sample(random));
-        if (groupAgeNanos > 0) {
-            lifeUs = Math.max(lifeUs / 4, Math.min(lifeUs, groupAgeNanos / 1_000));
+        if (groupAgeNanos > 0) { // about as long as the process so far, and never longer
+            long ageUs = Math.max(1, groupAgeNanos / 1_000);
+            lifeUs = Math.min(ageUs, Math.max(lifeUs / 4, Math.min(lifeUs, ageUs)));
         }
         double cpuUs = lifeUs * kind.cpuShare() * (0.6 + 0.4 * random.nextDouble());
         double ticks = cpuUs * (1.0 / TICK_MICROS);
@@ -318,7 +334,7 @@ final class SimEngine {
         b.setComm(row, comm);
         long[] v = b.valuesForWriting();
         int base = row * RecordBlock.FIELD_COUNT;
-        v[base + F_VERSION] = VERSION;
+        v[base + F_VERSION] = version;
         v[base + F_AC_NICE] = 0;
         v[base + F_AC_SCHED] = 0;
         int[] uids = kind.uids();
@@ -386,15 +402,19 @@ final class SimEngine {
         v[base + F_AC_EXE_DEV] = EXE_DEV;
         v[base + F_AC_EXE_INODE] = exeInode[k];
 
-        // CPU delay: one runqueue wait per time it was scheduled in (sched_info.pcount); longer on busier CPUs
+        // CPU delay: one runqueue wait per time it was scheduled in (sched_info.pcount); longer on busier CPUs. A task
+        // is running, waiting for a CPU or sleeping, one at a time: wait + run time <= elapsed.
+        long lifeNs = lifeUs * 1_000;
+        long endNs = epochStartNanos + simNanos;
         double cpuScale = (0.5 + 0.5 * Math.min(4, cpuLoad[cpu])) * rateFactor;
-        writeDelay(v, base, DelayClass.CPU, runs, kind.delays()[DelayClass.CPU.ordinal()], cpuScale);
+        writeDelay(v, base, DelayClass.CPU, runs, kind.delays()[DelayClass.CPU.ordinal()], cpuScale,
+                lifeNs - v[base + F_CPU_RUN_REAL_TOTAL], endNs, lifeNs);
         long majflt = 0;
         for (DelayClass c : activeDelays[k]) {
             DelayModel model = kind.delays()[c.ordinal()];
             double intensity = model.pressureDriven() ? pressure : 1;
             long count = draw(model.eventsPerSecond() * lifeSeconds * intensity);
-            writeDelay(v, base, c, count, model, model.pressureDriven() ? 0.5 + pressure : 1);
+            writeDelay(v, base, c, count, model, model.pressureDriven() ? 0.5 + pressure : 1, lifeNs, endNs, lifeNs);
             if (c == DelayClass.SWAPIN) {
                 majflt = count;
             }
@@ -404,12 +424,18 @@ final class SimEngine {
             v[base + c.totalField().ordinal()] = 0;
             v[base + c.maxField().ordinal()] = 0;
             v[base + c.minField().ordinal()] = 0;
+            v[base + c.maxTimeField().ordinal()] = 0;
         }
         v[base + F_AC_MAJFLT] = majflt + (random.chance(0.05) ? 1 + random.nextInt(5) : 0);
     }
 
-    /** count/total/max/min of one class, with max &ge; total/count &ge; min. */
-    private void writeDelay(long[] v, int base, DelayClass c, long count, DelayModel model, double scale) {
+    /**
+     * count/total/max/min of one class, with max &ge; total/count &ge; min, total &le; {@code budgetNanos} (each
+     * wait at least 1 ns) and max &le; what the total leaves after the other waits; v17: when the max happened.
+     */
+    private void writeDelay(long[] v, int base, DelayClass c, long count, DelayModel model, double scale,
+                            long budgetNanos, long endNanos, long lifeNanos) {
+        count = Math.min(count, Math.max(0, budgetNanos));
         long mean = 0;
         long max = 0;
         long min = 0;
@@ -426,7 +452,13 @@ final class SimEngine {
                 max = mean + (long) (mean * 3 * u1 * u2 * (64 - Long.numberOfLeadingZeros(count)));
                 min = Math.max(1, (long) (mean * (0.05 + 0.9 * u3)));
             }
+            mean = Math.min(mean, budgetNanos / count);
+            min = Math.min(min, mean);
+            max = Math.max(mean, Math.min(max, count * mean - (count - 1) * min));
         }
+        // rows are reused uncleared: a v16 record writes its (absent) timestamps as 0
+        v[base + c.maxTimeField().ordinal()] = version < 17 || count == 0 ? 0
+                : endNanos - lifeNanos + (long) (random.nextDouble() * lifeNanos);
         v[base + c.countField().ordinal()] = count;
         v[base + c.totalField().ordinal()] = count * mean;
         v[base + c.maxField().ordinal()] = max;

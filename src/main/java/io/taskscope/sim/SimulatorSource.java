@@ -39,7 +39,7 @@ public final class SimulatorSource implements Source {
     public SimulatorSource(SimSettings settings, long simulatedNanos) {
         this.settings = settings;
         this.stopAfterNanos = simulatedNanos;
-        this.epochStartNanos = System.currentTimeMillis() * 1_000_000L;
+        this.epochStartNanos = settings.resolveStart(System.currentTimeMillis() * 1_000_000L);
         this.info = new SourceInfo(SourceKind.SIM, settings.describe(), CpulistLimits.forMachine(settings.cpus()),
                 CpuSet.range(0, settings.cpus() - 1));
     }
@@ -101,7 +101,7 @@ public final class SimulatorSource implements Source {
 
     private void run(SourceConsumer consumer) {
         SimEngine engine = new SimEngine(settings.profile(), settings.cpus(), settings.rate(), settings.seed(),
-                epochStartNanos);
+                epochStartNanos, settings.taskstatsVersion());
         RecordBlock block = new RecordBlock(BATCH_ROWS);
         consumer.stateChanged(SourceState.RUNNING, settings.describe());
         long wallStart = System.nanoTime();

@@ -11,6 +11,8 @@ final class Frames {
     static final int STATE = 4;
     /** RECORDS with predicted fields stored as the difference to their prediction (see Prediction). */
     static final int RECORDS_PREDICTED = 5;
+    /** RECORDS_PREDICTED followed by named columns for the fields newer than v16 (since v17 support; RecordColumns). */
+    static final int RECORDS_EXTENDED = 6;
 
     static final byte[] FILE_MAGIC = "TSKSCOPE".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     static final int CHUNK_MAGIC = 0x4B4E4843; // "CHNK" read little endian

@@ -17,8 +17,12 @@ final class RecordColumns {
     private RecordColumns() {
     }
 
+    /** The columns of frame types 1 and 5, for ever: the integer fields of struct taskstats v16. */
     private static final TaskstatsField[] FIELDS = java.util.Arrays.stream(TaskstatsField.values())
-            .filter(f -> !f.isText()).toArray(TaskstatsField[]::new);
+            .filter(f -> !f.isText() && f.sinceVersion() <= 16).toArray(TaskstatsField[]::new);
+    /** Type 6's extension columns: every field newer than v16, by kernel name. */
+    static final TaskstatsField[] EXTENSIONS = java.util.Arrays.stream(TaskstatsField.values())
+            .filter(f -> f.sinceVersion() > 16).toArray(TaskstatsField[]::new);
     /**
      * Fields that climb from one exit to the next (ids, start times): stored as differences. The rest belong to each
      * task alone, so a difference would only add the neighbour's noise: stored as they are.
@@ -38,6 +42,67 @@ final class RecordColumns {
         }
         order.addAll(Prediction.ORDER);
         PREDICTED_ORDER = order.toArray(TaskstatsField[]::new);
+    }
+
+    /**
+     * Whether rows {@code from..to-1} need a type 6 frame: some row carries a field newer than v16. Rows of older
+     * versions stay in type 5, which every reader since format 1.1 reads.
+     */
+    static boolean needsExtensions(RecordBlock block, int from, int to) {
+        for (int r = from; r < to; r++) {
+            if (block.get(r, TaskstatsField.VERSION) > 16) {
+                return true;
+            }
+            for (TaskstatsField f : EXTENSIONS) {
+                if (block.get(r, f) != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The extension columns of a type 6 frame, after its type 5 body: count, then per column the field's kernel
+     * name and n varints. An epoch-nanosecond field (v17's timestamps, at or before the receive time) is stored as
+     * zigzag(receive time - value), a few bytes instead of nine, with the codes of 0 ("never set") and of the
+     * receive time itself swapped so that 0 stays 0: a bijection, lossless for any value.
+     */
+    static void encodeExtensions(RecordBlock block, int from, int to, Bytes out) {
+        out.varint(EXTENSIONS.length);
+        for (TaskstatsField f : EXTENSIONS) {
+            out.str(f.kernelName());
+            out.reserveVarints(to - from);
+            for (int r = from; r < to; r++) {
+                long v = block.get(r, f);
+                if (f.unit() == io.taskscope.core.FieldUnit.EPOCH_NANOSECONDS) {
+                    long received = block.receivedNanos(r);
+                    out.zigzagUnchecked(v == 0 ? 0 : v == received ? received : received - v);
+                } else {
+                    out.zigzagUnchecked(v);
+                }
+            }
+        }
+    }
+
+    /** Reads what {@link #encodeExtensions} wrote into rows {@code base..base+n-1} of {@code into}. */
+    static void decodeExtensions(Cursor in, RecordBlock into, int base, int n) throws Cursor.Corrupt {
+        long columns = in.varint();
+        for (long c = 0; c < columns; c++) {
+            TaskstatsField f = TaskstatsField.byKernelName(in.str());
+            for (int i = 0; i < n; i++) {
+                if (f == null) {
+                    in.varint(); // a newer writer's field
+                } else if (f.unit() == io.taskscope.core.FieldUnit.EPOCH_NANOSECONDS) {
+                    long d = in.zigzag();
+                    long received = into.receivedNanos(base + i);
+                    long v = received - d;
+                    into.set(base + i, f, d == 0 ? 0 : v == 0 ? received : v);
+                } else {
+                    into.set(base + i, f, in.zigzag());
+                }
+            }
+        }
     }
 
     /** Appends rows {@code from..to-1} of {@code block} as one frame body of type 5 (predicted) or 1. */
@@ -144,6 +209,7 @@ final class RecordColumns {
                 prev = delta ? v : 0;
             }
         }
+        into.joinAggregates(base); // an aggregate whose PID record ended the previous frame stays unjoined
     }
 
     private static long[] deltas(Cursor in, int n) throws Cursor.Corrupt {

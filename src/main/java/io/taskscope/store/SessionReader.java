@@ -288,9 +288,12 @@ public final class SessionReader implements AutoCloseable {
             int end = in.position() + length;
             Cursor body = new Cursor(raw, in.position(), end);
             switch (type) {
-                case Frames.RECORDS, Frames.RECORDS_PREDICTED -> {
+                case Frames.RECORDS, Frames.RECORDS_PREDICTED, Frames.RECORDS_EXTENDED -> {
                     RecordBlock block = new RecordBlock(256);
-                    RecordColumns.decode(body, block, type == Frames.RECORDS_PREDICTED);
+                    RecordColumns.decode(body, block, type != Frames.RECORDS);
+                    if (type == Frames.RECORDS_EXTENDED) {
+                        RecordColumns.decodeExtensions(body, block, 0, block.size());
+                    }
                     deliveries.add(() -> visitor.records(block));
                 }
                 case Frames.LOSS -> {

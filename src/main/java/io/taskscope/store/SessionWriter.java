@@ -193,10 +193,18 @@ public final class SessionWriter implements AutoCloseable {
     }
 
     private void recordFrame(RecordBlock block) {
-        for (int from = 0; from < block.size(); from += FRAME_ROWS) {
+        for (int from = 0, to; from < block.size(); from = to) {
             recordBody.clear();
-            RecordColumns.encode(block, from, Math.min(block.size(), from + FRAME_ROWS), recordBody, true);
-            raw.u8(Frames.RECORDS_PREDICTED);
+            to = Math.min(block.size(), from + FRAME_ROWS);
+            if (to < block.size() && !block.isPid(to)) {
+                to++; // a message's two records share a frame: the reader joins a process total to its thread
+            }
+            RecordColumns.encode(block, from, to, recordBody, true);
+            boolean extended = RecordColumns.needsExtensions(block, from, to);
+            if (extended) {
+                RecordColumns.encodeExtensions(block, from, to, recordBody);
+            }
+            raw.u8(extended ? Frames.RECORDS_EXTENDED : Frames.RECORDS_PREDICTED);
             raw.varint(recordBody.size());
             raw.bytes(recordBody.array(), 0, recordBody.size());
             frames++;

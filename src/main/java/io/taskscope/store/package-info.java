@@ -23,11 +23,15 @@
  *            3 LISTENERS  time:i64 n, then n x (id:varint name:str rgb:varint cpulist:str)   (every mask edit)
  *            4 STATE      time:i64 state:u8 detail:str
  *            5 RECORDS    as 1, with predicted fields (below): what the writer writes; type 1 is still read
+ *            6 RECORDS    as 5, then named extension columns for the fields newer than v16 (since v17 support; the header still says format 1):
+ *                         count:varint, then per column name:str and n varints (a v17 timestamp as
+ *                         zigzag(receive time - value), 0 for 0; other fields zigzag); unknown names skipped.
+ *                         Written for the frames that hold such a record; the others stay type 5
  * RECORDS columns, each over the n records in order, integers as zigzag varints: kind (u8 each), then as
  * differences to the previous record cpu, receive time (ns), seq, task id; comm (index into the frame's string
  * table, a new string follows its first index); then every {@link io.taskscope.core.TaskstatsField} but ac_comm in
  * declaration order, as values, except ac_pid, ac_ppid, ac_tgid, ac_btime, ac_btime64 as differences. Records are
- * stored losslessly for every field of struct taskstats v1..v16.
+ * stored losslessly for every field of struct taskstats v1..v16; these columns stay v16's, whatever later versions add.
  * Type 5 stores the same columns, but the fields other fields of the record predict ({@link
  * io.taskscope.store.Prediction}: ac_btime64, ac_tgetime, the scaled times, ac_gid, cpu_run_real_total and the
  * scaled and virtual run times, cpu_count, coremem, virtmem, read/write_char and _syscalls, ac_minflt) come last,

@@ -46,6 +46,7 @@ public final class DatagramDecoder {
         objects.sink = sink;
         run(buf, 0, buf.limit(), cpu, receivedNanos, objects, sink);
         objects.sink = null;
+        objects.lastPid = null;
     }
 
     /**
@@ -79,11 +80,18 @@ public final class DatagramDecoder {
 
     private static final class RecordTarget implements Target {
         DatagramSink sink;
+        /** The last PID record, which an aggregate of the same message is joined to. */
+        ExitRecord lastPid;
 
         @Override
         public int record(RecordKind kind, int cpu, long receivedNanos, long seq, long id, ByteBuffer buf, int at,
                           TaskstatsLayout layout) {
             ExitRecord r = new ExitRecord(kind, cpu, receivedNanos, seq, id, layout.decode(buf, at));
+            if (kind == RecordKind.PID) {
+                lastPid = r;
+            } else if (lastPid != null && lastPid.seq() == seq && lastPid.cpu() == cpu) {
+                r = r.joinedTo(lastPid);
+            }
             sink.record(r);
             return r.version();
         }
@@ -96,7 +104,11 @@ public final class DatagramDecoder {
         public int record(RecordKind kind, int cpu, long receivedNanos, long seq, long id, ByteBuffer buf, int at,
                           TaskstatsLayout layout) {
             int row = block.addRow(kind, cpu, receivedNanos, seq, id);
-            return layout.decodeInto(buf, at, block, row, comms);
+            int version = layout.decodeInto(buf, at, block, row, comms);
+            if (kind == RecordKind.TGID) {
+                block.joinAggregate(row);
+            }
+            return version;
         }
     }
 

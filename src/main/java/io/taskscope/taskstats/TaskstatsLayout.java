@@ -20,15 +20,18 @@ import java.util.Arrays;
  *   <li>v16 (0bf2d838de1f) restored the v14 layout and appended the 16 max/min fields; v15 and v16 are both 560
  *       bytes, so only {@code version} tells them apart.</li>
  * </ul>
- * Versions above 16 are read with the v16 layout (later fields are appended, and ignored).
+ * v17 (503efe850c74, 90079798f1d7) appends eight {@code struct __kernel_timespec X_delay_max_ts} at 560..687
+ * (sizeof 688; no padding: 560 is 8-aligned), each read as tv_sec * 10^9 + tv_nsec. Versions above 17 are read
+ * with the v17 layout (later fields are appended, and ignored); {@link #isNewerThanKnown} tells callers to count
+ * them.
  */
 public final class TaskstatsLayout {
 
-    /** Offsets in v16 (sizeof 560), checked with offsetof() on x86_64; -1 for none. */
-    private static final int[] V16_OFFSETS = new int[TaskstatsField.values().length];
+    /** Offsets in v17 (sizeof 688; the first 560 bytes are v16's), checked with offsetof() on x86_64. */
+    private static final int[] NEWEST_OFFSETS = new int[TaskstatsField.values().length];
 
     static {
-        Arrays.fill(V16_OFFSETS, -1);
+        Arrays.fill(NEWEST_OFFSETS, -1);
         int[][] table = {
                 {TaskstatsField.VERSION.ordinal(), 0},
                 {TaskstatsField.AC_EXITCODE.ordinal(), 4},
@@ -43,13 +46,13 @@ public final class TaskstatsLayout {
                 {TaskstatsField.AC_TGETIME.ordinal(), 376}, // aligned(8)
         };
         for (int[] row : table) {
-            V16_OFFSETS[row[0]] = row[1];
+            NEWEST_OFFSETS[row[0]] = row[1];
         }
         // Every other field follows the one before it with no padding.
         TaskstatsField[] fields = TaskstatsField.values();
         for (int i = 1; i < fields.length; i++) {
-            if (V16_OFFSETS[i] < 0) {
-                V16_OFFSETS[i] = V16_OFFSETS[i - 1] + fields[i - 1].size();
+            if (NEWEST_OFFSETS[i] < 0) {
+                NEWEST_OFFSETS[i] = NEWEST_OFFSETS[i - 1] + fields[i - 1].size();
             }
         }
     }
@@ -104,7 +107,7 @@ public final class TaskstatsLayout {
     }
 
     private static int[] offsetsFor(int version) {
-        int[] offsets = new int[V16_OFFSETS.length];
+        int[] offsets = new int[NEWEST_OFFSETS.length];
         Arrays.fill(offsets, -1);
         if (version == 1) {
             TaskstatsField[] v1 = {TaskstatsField.CPU_COUNT, TaskstatsField.CPU_DELAY_TOTAL, TaskstatsField.BLKIO_COUNT,
@@ -118,7 +121,7 @@ public final class TaskstatsLayout {
         }
         for (TaskstatsField f : TaskstatsField.values()) {
             if (f.presentIn(version)) {
-                offsets[f.ordinal()] = V16_OFFSETS[f.ordinal()];
+                offsets[f.ordinal()] = NEWEST_OFFSETS[f.ordinal()];
             }
         }
         if (version == 15) {
@@ -126,7 +129,7 @@ public final class TaskstatsLayout {
             // each class's max and min then take the 16 bytes right after its total.
             for (TaskstatsField f : TaskstatsField.values()) {
                 if (f.sinceVersion() < 15) {
-                    offsets[f.ordinal()] = V16_OFFSETS[f.ordinal()] + 16 * totalsBefore(V16_OFFSETS[f.ordinal()]);
+                    offsets[f.ordinal()] = NEWEST_OFFSETS[f.ordinal()] + 16 * totalsBefore(NEWEST_OFFSETS[f.ordinal()]);
                 }
             }
             for (DelayClass c : DelayClass.values()) {
@@ -141,14 +144,14 @@ public final class TaskstatsLayout {
     private static int totalsBefore(int v16Offset) {
         int n = 0;
         for (DelayClass c : DelayClass.values()) {
-            if (V16_OFFSETS[c.totalField().ordinal()] < v16Offset) {
+            if (NEWEST_OFFSETS[c.totalField().ordinal()] < v16Offset) {
                 n++;
             }
         }
         return n;
     }
 
-    /** The layout to read a record of this version with: its own for 1..16, v16's for later versions. */
+    /** The layout to read a record of this version with: its own for 1..17, v17's for later versions. */
     public static TaskstatsLayout forVersion(int version) {
         if (version < 1) {
             throw new IllegalArgumentException("taskstats version " + version + " has no layout");
@@ -173,7 +176,12 @@ public final class TaskstatsLayout {
         return version;
     }
 
-    /** sizeof(struct taskstats) at this version: v1 72, v2 184, ... v13 416, v14 432, v15 560, v16 560. */
+    /** Whether a record of this version has fields Taskscope does not know (read with the newest layout). */
+    public static boolean isNewerThanKnown(int version) {
+        return version > TaskstatsField.LATEST_VERSION;
+    }
+
+    /** sizeof(struct taskstats) at this version: v1 72, v2 184, ... v13 416, v14 432, v15 560, v16 560, v17 688. */
     public int size() {
         return size;
     }
@@ -200,6 +208,7 @@ public final class TaskstatsLayout {
                 case 2 -> b.set(f, buf.getShort(p) & 0xFFFF);
                 case 4 -> b.set(f, buf.getInt(p) & 0xFFFF_FFFFL);
                 case 8 -> b.set(f, buf.getLong(p));
+                case 16 -> b.set(f, timespecNanos(buf, p));
                 default -> b.comm(readComm(buf, p));
             }
         }
@@ -219,7 +228,8 @@ public final class TaskstatsLayout {
                 case 1 -> buf.get(p) & 0xFFL;
                 case 2 -> buf.getShort(p) & 0xFFFFL;
                 case 4 -> buf.getInt(p) & 0xFFFF_FFFFL;
-                default -> buf.getLong(p);
+                case 8 -> buf.getLong(p);
+                default -> timespecNanos(buf, p);
             };
             values[base + numberOrdinals[i]] = v;
         }
@@ -227,6 +237,11 @@ public final class TaskstatsLayout {
             block.setComm(row, comms.read(buf, at + commOffset));
         }
         return (int) values[base + TaskstatsField.VERSION.ordinal()];
+    }
+
+    /** A {@code struct __kernel_timespec} (s64 tv_sec, s64 tv_nsec) as nanoseconds since the epoch. */
+    private static long timespecNanos(ByteBuffer buf, int p) {
+        return buf.getLong(p) * 1_000_000_000L + buf.getLong(p + 8);
     }
 
     private static String readComm(ByteBuffer buf, int p) {
@@ -256,6 +271,10 @@ public final class TaskstatsLayout {
                 case 2 -> buf.putShort(p, (short) v);
                 case 4 -> buf.putInt(p, (int) v);
                 case 8 -> buf.putLong(p, v);
+                case 16 -> {
+                    buf.putLong(p, Math.floorDiv(v, 1_000_000_000L));
+                    buf.putLong(p + 8, Math.floorMod(v, 1_000_000_000L));
+                }
                 default -> {
                     byte[] comm = stats.comm().getBytes(StandardCharsets.UTF_8);
                     buf.put(p, comm, 0, Math.min(comm.length, Taskstats.COMM_LENGTH - 1));

@@ -214,7 +214,9 @@ final class MainWindow {
                     LiveCollector.Settings live = LiveCollector.Settings.defaults();
                     next = new LiveCollector(liveQueueBytes > 0 ? live.withQueueBytes(liveQueueBytes) : live);
                 } else {
-                    next = new SimulatorSource(sim);
+                    // The app runs its simulator on the wall clock, as it would show a live machine; the fixed
+                    // epoch is for reproducible output of listen and record.
+                    next = new SimulatorSource(sim.withStartTime(SimSettings.NOW));
                 }
                 session.switchSource(next);
                 ProbeReport report = kind == SourceKind.LIVE ? lastProbeOrNull() : null;
@@ -620,12 +622,20 @@ final class MainWindow {
         CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
         darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
         darkItem.setOnAction(e -> setDark(darkItem.isSelected()));
+        // Delays the kernel sent that cannot be true (DelayPlausibility) are left out of means, percentiles and heat
+        // unless this is on; the table marks them either way.
+        CheckMenuItem implausibleItem = new CheckMenuItem("Include implausible delays");
+        implausibleItem.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
+        implausibleItem.setOnAction(e -> session.includeImplausible(implausibleItem.isSelected()));
         Menu view = new Menu("View", null,
                 item("Zoom in", "Shortcut+EQUALS", () -> grid.zoomBy(1.25)),
                 item("Zoom out", "Shortcut+MINUS", () -> grid.zoomBy(0.8)),
                 item("Fit the grid", "Shortcut+0", grid::zoomToFit),
-                new SeparatorMenuItem(), darkItem);
-        view.setOnShowing(e -> darkItem.setSelected(dark));
+                new SeparatorMenuItem(), darkItem, implausibleItem);
+        view.setOnShowing(e -> {
+            darkItem.setSelected(dark);
+            implausibleItem.setSelected(session.includesImplausible());
+        });
 
         Menu source = new Menu("Source", null,
                 item("Simulator", "Shortcut+1", sourceBar::applySim),

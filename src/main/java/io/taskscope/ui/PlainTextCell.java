@@ -18,13 +18,22 @@ final class PlainTextCell<T> extends TableCell<ExitRecord, T> {
 
     private final Function<T, String> show;
     private final boolean alignRight;
+    /** A note for the row's record (shown as a mark and a tooltip), or null for none; rare, so made on demand. */
+    private final Function<ExitRecord, String> note;
+    private String shownNote;
     private final Text text = new Text();
     private String full = "";
     private final javafx.beans.InvalidationListener columnResized = obs -> requestLayout();
 
     PlainTextCell(Function<T, String> show, boolean alignRight) {
+        this(show, alignRight, null);
+    }
+
+    /** @param note per record: null, or why its value is marked (a "⚠" after it, the reason as tooltip) */
+    PlainTextCell(Function<T, String> show, boolean alignRight, Function<ExitRecord, String> note) {
         this.show = show;
         this.alignRight = alignRight;
+        this.note = note;
         text.setManaged(false);
         text.setTextOrigin(VPos.CENTER);
         text.fontProperty().bind(fontProperty());
@@ -62,6 +71,17 @@ final class PlainTextCell<T> extends TableCell<ExitRecord, T> {
     protected void updateItem(T value, boolean empty) {
         super.updateItem(value, empty);
         String shown = empty || value == null ? "" : show.apply(value);
+        if (note != null) {
+            ExitRecord r = empty || getTableRow() == null ? null : getTableRow().getItem();
+            String why = r == null ? null : note.apply(r);
+            if (why != null) {
+                shown = shown + " ⚠";
+            }
+            if (!java.util.Objects.equals(why, shownNote)) {
+                shownNote = why;
+                setTooltip(why == null ? null : new javafx.scene.control.Tooltip(why));
+            }
+        }
         if (!shown.equals(full)) {
             full = shown;
             place();

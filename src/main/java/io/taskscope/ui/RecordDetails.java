@@ -1,6 +1,9 @@
 package io.taskscope.ui;
 
+import io.taskscope.core.DelayClass;
+import io.taskscope.core.DelayPlausibility;
 import io.taskscope.core.ExitRecord;
+import io.taskscope.core.RecordKind;
 import io.taskscope.core.ExitStatus;
 import io.taskscope.core.TaskstatsField;
 import io.taskscope.core.Units;
@@ -29,16 +32,35 @@ final class RecordDetails {
         out.add(new Line("(kind)", r.kind().name().toLowerCase(Locale.ROOT), r.kind().name() + " record"));
         out.add(new Line("(cpu)", Integer.toString(r.cpu()), "exited on CPU " + r.cpu()));
         out.add(new Line("(seq)", Long.toString(r.seq()), "netlink sequence number"));
+        out.add(new Line("(id)", Long.toString(r.taskId()), r.kind() == RecordKind.PID ? "pid (TASKSTATS_TYPE_PID)"
+                : "thread group id (TASKSTATS_TYPE_TGID)"));
+        if (r.kind() == RecordKind.TGID) {
+            out.add(new Line("(command)", r.command(), r.threadComm().isEmpty() ? "unknown: read without its thread"
+                    : "the last thread's comm, from the record it came with (ac_comm is empty in a process total)"));
+        }
+        int implausible = DelayPlausibility.implausible(r);
         for (TaskstatsField f : TaskstatsField.values()) {
             if (f.isText()) {
                 out.add(new Line(f.kernelName(), r.comm(), ""));
                 continue;
             }
+            if (!f.presentIn(r.version()) && f.sinceVersion() > 16) {
+                continue; // v17's fields on an older record: not sent, not zero
+            }
             long v = r.get(f);
-            out.add(new Line(f.kernelName(), Long.toUnsignedString(v), meaning(f, v)));
+            String meaning = meaning(f, v);
+            for (DelayClass c : DelayClass.values()) {
+                if (f == c.totalField() && DelayPlausibility.has(implausible, c)) {
+                    meaning = meaning + "  ⚠ implausible: longer than the task lived";
+                }
+            }
+            out.add(new Line(f.kernelName(), Long.toUnsignedString(v), meaning));
         }
         return out;
     }
+
+    private static final java.time.format.DateTimeFormatter LOCAL = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(java.time.ZoneId.systemDefault());
 
     static String meaning(TaskstatsField f, long v) {
         if (f == TaskstatsField.AC_EXITCODE) {
@@ -50,6 +72,7 @@ final class RecordDetails {
             case KILOBYTES -> Units.bytes(v * 1024);
             case BYTES -> Units.bytes(v);
             case EPOCH_SECONDS -> v == 0 ? "" : Instant.ofEpochSecond(v).toString();
+            case EPOCH_NANOSECONDS -> v == 0 ? "never" : LOCAL.format(Instant.ofEpochSecond(0, v)) + " (local)";
             case FLAGS -> String.format(Locale.ROOT, "0x%02x", v);
             case MEGABYTE_MICROSECONDS -> String.format(Locale.ROOT, "%,d MB·µs", v);
             default -> "";
@@ -74,7 +97,7 @@ final class RecordDetails {
         table.setPrefSize(620, 560);
         Alert alert = new Alert(Alert.AlertType.NONE, "", ButtonType.CLOSE);
         alert.initOwner(owner);
-        alert.setTitle("Exit of " + r.comm() + " (" + r.kind().name().toLowerCase(Locale.ROOT) + " " + r.taskId() + ")");
+        alert.setTitle("Exit of " + r.command() + " (" + r.kind().name().toLowerCase(Locale.ROOT) + " " + r.taskId() + ")");
         alert.getDialogPane().setContent(table);
         alert.setResizable(true);
         alert.show();

@@ -32,6 +32,8 @@ final class Settings {
     double width = 1280;
     double height = 800;
     boolean dark;
+    /** View ▸ Include implausible delays. */
+    boolean includeImplausible;
     /** The first-run introduction was dismissed. */
     boolean welcomed;
     SourceKind source = SourceKind.SIM;
@@ -84,6 +86,7 @@ final class Settings {
         s.width = Math.max(640, number(p, "window.width", s.width));
         s.height = Math.max(400, number(p, "window.height", s.height));
         s.dark = Boolean.parseBoolean(p.getProperty("theme.dark", "false"));
+        s.includeImplausible = Boolean.parseBoolean(p.getProperty("views.implausible", "false"));
         s.welcomed = Boolean.parseBoolean(p.getProperty("welcome.seen", "false"));
         s.source = "live".equals(p.getProperty("source")) ? SourceKind.LIVE : SourceKind.SIM;
         Profile profile = Profile.byName(p.getProperty("sim.profile", "build"));
@@ -146,6 +149,7 @@ final class Settings {
         p.setProperty("window.width", fmt(width));
         p.setProperty("window.height", fmt(height));
         p.setProperty("theme.dark", Boolean.toString(dark));
+        p.setProperty("views.implausible", Boolean.toString(includeImplausible));
         p.setProperty("welcome.seen", Boolean.toString(welcomed));
         p.setProperty("source", source.cliName());
         p.setProperty("sim.profile", sim.profile().cliName());

@@ -62,6 +62,7 @@ public final class TaskscopeApp extends Application {
         window.setLiveQueueBytes(settings.liveQueueBytes);
         Scene scene = window.scene(width, height);
         window.setDark(settings.dark);
+        window.session().includeImplausible(settings.includeImplausible);
         window.exitTable().setVisibleColumns(settings.tableColumns);
         window.recentFiles().addAll(settings.recent);
         stage.setTitle("Taskscope");
@@ -103,6 +104,7 @@ public final class TaskscopeApp extends Application {
         settings.width = stage.getWidth();
         settings.height = stage.getHeight();
         settings.dark = window.isDark();
+        settings.includeImplausible = window.session().includesImplausible();
         settings.source = window.currentKind();
         settings.sim = window.currentSim();
         settings.listeners = window.model().listenersProperty().get();

@@ -152,7 +152,7 @@ class ListenCommandKernelTest {
         assertThat(run.code()).isZero();
         String[] rows = run.out().split("\n");
         assertThat(rows).hasSize(4); // header + 3
-        assertThat(rows[0]).startsWith("listener,cpu,kind,seq,version,");
+        assertThat(rows[0]).startsWith("listener,cpu,kind,id,seq,version,");
         assertThat(run.err()).contains("listener").contains("all");
     }
 

@@ -41,7 +41,8 @@ class ExitRecordTest {
     void tgidAggregateTakesItsIdsFromTheNest() {
         ExitRecord group = record(RecordKind.TGID, 2463, Taskstats.builder().version(16).build());
         assertThat(group.tgid()).isEqualTo(2463);
-        assertThat(group.pid()).isZero(); // the kernel leaves ac_pid 0 in aggregates
+        assertThat(group.pid()).isEqualTo(2463); // the id to show: the nest's, for ac_pid is 0 in aggregates
+        assertThat(group.get(TaskstatsField.AC_PID)).isZero(); // kept as the kernel sent it
         ExitRecord thread = record(RecordKind.PID, 2466,
                 Taskstats.builder().version(16).set(TaskstatsField.AC_PID, 2466).set(TaskstatsField.AC_TGID, 2463).build());
         assertThat(thread.pid()).isEqualTo(2466);

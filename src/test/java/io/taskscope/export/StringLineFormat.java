@@ -25,7 +25,7 @@ enum StringLineFormat {
                     .append(r.kind().name().toLowerCase(Locale.ROOT)).append(' ')
                     .append(r.kind() == io.taskscope.core.RecordKind.PID ? r.pid() : r.tgid())
                     .append(" tgid ").append(r.tgid())
-                    .append(" '").append(r.comm()).append("' ")
+                    .append(" '").append(r.command()).append("' ")
                     .append(ExitStatus.describe(r.get(TaskstatsField.AC_EXITCODE)))
                     .append(" lifetime ").append(Units.micros(r.get(TaskstatsField.AC_ETIME)))
                     .append(" cpu-time ").append(Units.nanos(r.get(TaskstatsField.CPU_RUN_REAL_TOTAL)));
@@ -52,6 +52,7 @@ enum StringLineFormat {
             out.append("{\"listener\":").append(JsonText.string(listener.name()))
                     .append(",\"cpu\":").append(r.cpu())
                     .append(",\"kind\":\"").append(r.kind().name().toLowerCase(Locale.ROOT)).append('"')
+                    .append(",\"id\":").append(r.taskId())
                     .append(",\"seq\":").append(r.seq())
                     .append(",\"version\":").append(r.version());
             for (TaskstatsField f : TaskstatsField.values()) {
@@ -72,7 +73,7 @@ enum StringLineFormat {
     CSV {
         @Override
         String header() {
-            StringBuilder out = new StringBuilder("listener,cpu,kind,seq,version");
+            StringBuilder out = new StringBuilder("listener,cpu,kind,id,seq,version");
             for (TaskstatsField f : TaskstatsField.values()) {
                 if (f != TaskstatsField.VERSION) {
                     out.append(',').append(f.kernelName());
@@ -85,7 +86,8 @@ enum StringLineFormat {
         String line(Listener listener, ExitRecord r) {
             StringBuilder out = new StringBuilder(900);
             out.append(CsvText.field(listener.name())).append(',').append(r.cpu()).append(',')
-                    .append(r.kind().name().toLowerCase(Locale.ROOT)).append(',').append(r.seq()).append(',')
+                    .append(r.kind().name().toLowerCase(Locale.ROOT)).append(',').append(r.taskId()).append(',')
+                    .append(r.seq()).append(',')
                     .append(r.version());
             for (TaskstatsField f : TaskstatsField.values()) {
                 if (f != TaskstatsField.VERSION) {

@@ -277,4 +277,86 @@ class SimEngineTest {
         }
         assertThat(checked).isGreaterThan(5_000);
     }
+
+    /**
+     * What the kernel cannot mean, the simulator never makes: a task waits for a CPU only while not running, so
+     * run-queue wait + run time fit in its elapsed time; no class waits longer than the task lived; a class's max
+     * fits in its total; and so DelayPlausibility flags nothing. (Before, date/worker rows had CPU delay up to 450 %
+     * of their lifetime.)
+     */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void delaysFitInTheLifetime(Profile profile) {
+        RecordBlock all = run(profile, 64, 20_000, 11, 3);
+        int checked = 0;
+        for (int row = 0; row < all.size(); row++) {
+            assertThat(io.taskscope.core.DelayPlausibility.implausible(all, row)).as("row %d", row).isZero();
+            if (!all.isPid(row)) {
+                continue;
+            }
+            long life = all.get(row, TaskstatsField.AC_ETIME) * 1_000;
+            assertThat(all.get(row, TaskstatsField.CPU_DELAY_TOTAL) + all.get(row, TaskstatsField.CPU_RUN_REAL_TOTAL))
+                    .as("row %d: cpu wait + run <= elapsed", row).isLessThanOrEqualTo(life);
+            for (DelayClass c : DelayClass.values()) {
+                long count = all.get(row, c.countField());
+                long total = all.get(row, c.totalField());
+                assertThat(total).as("row %d %s", row, c).isLessThanOrEqualTo(life);
+                if (count > 0) {
+                    assertThat(all.get(row, c.maxField())).as("row %d %s max", row, c)
+                            .isBetween(total / count, total);
+                }
+            }
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(10_000);
+    }
+
+    @Test
+    void v17TimestampsFallWithinTheTasksLife() {
+        SimEngine engine = new SimEngine(Profile.MEMORY_PRESSURE, 16, 5_000, 5, EPOCH, 17);
+        RecordBlock block = new RecordBlock(8192);
+        engine.generate(block, 8192, 2 * SECOND);
+        int stamped = 0;
+        for (int row = 0; row < block.size(); row++) {
+            assertThat(block.get(row, TaskstatsField.VERSION)).isEqualTo(17);
+            if (!block.isPid(row)) {
+                continue;
+            }
+            long end = block.receivedNanos(row);
+            long start = end - block.get(row, TaskstatsField.AC_ETIME) * 1_000;
+            for (DelayClass c : DelayClass.values()) {
+                long ts = block.get(row, c.maxTimeField());
+                if (block.get(row, c.countField()) == 0) {
+                    assertThat(ts).isZero();
+                } else {
+                    assertThat(ts).as("row %d %s", row, c).isBetween(start, end);
+                    stamped++;
+                }
+            }
+        }
+        assertThat(stamped).isPositive();
+        RecordBlock v16 = new RecordBlock(8192);
+        new SimEngine(Profile.MEMORY_PRESSURE, 16, 5_000, 5, EPOCH).generate(v16, 8192, 2 * SECOND);
+        for (int row = 0; row < v16.size(); row++) {
+            for (DelayClass c : DelayClass.values()) {
+                assertThat(v16.get(row, c.maxTimeField())).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aProcessTotalIsJoinedToItsLastThread() {
+        RecordBlock all = run(Profile.BUILD, 16, 5_000, 9, 5);
+        int joined = 0;
+        for (int row = 1; row < all.size(); row++) {
+            if (!all.isPid(row)) {
+                assertThat(all.comm(row)).isEmpty(); // as the kernel sends it
+                assertThat(all.command(row)).isEqualTo(all.comm(row - 1)).isNotEmpty();
+                assertThat(all.groupMicros(row)).isEqualTo(all.get(row - 1, TaskstatsField.AC_TGETIME)).isPositive();
+                assertThat(all.taskId(row)).isEqualTo(all.get(row - 1, TaskstatsField.AC_TGID));
+                joined++;
+            }
+        }
+        assertThat(joined).isPositive();
+    }
 }

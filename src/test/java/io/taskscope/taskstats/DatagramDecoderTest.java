@@ -118,6 +118,43 @@ class DatagramDecoderTest {
         }
     }
 
+    /**
+     * Captured on Debian unstable's Linux 7.2.13 (taskstats v17, src/test/scripts/capture_fixtures.py under
+     * ../shared/tools/kernel-vm-unstable with delayacct on): the decoder reads the eight timestamps, the encoder
+     * gives back the kernel's bytes, and the process total is joined to its last thread.
+     */
+    @Test
+    void aV17KernelsExitsDecodeAndReEncodeExactly() {
+        FamilyReply.Found family = (FamilyReply.Found) FamilyReply.decode(
+                ByteBuffer.wrap(Fixtures.bytes("v17-getfamily-reply.hex")));
+        for (String name : new String[]{"v17-exit-true-cpu0.hex", "v17-exit-group-cpu0.hex"}) {
+            byte[] kernel = Fixtures.bytes(name);
+            DecodedDatagram d = DecodedDatagram.decode(kernel, family.id(), 0, 0);
+            assertThat(d.malformed()).as(name).isEmpty();
+            ExitRecord pid = d.records().get(0);
+            assertThat(pid.version()).isEqualTo(17);
+            long end = (pid.get(TaskstatsField.AC_BTIME) + 60) * 1_000_000_000L; // btime has 1 s steps; slack
+            long cpuMax = pid.get(TaskstatsField.CPU_DELAY_MAX_TS);
+            assertThat(cpuMax).as("%s: a wall-clock time near the task's", name)
+                    .isBetween((pid.get(TaskstatsField.AC_BTIME) - 60) * 1_000_000_000L,
+                            end + pid.get(TaskstatsField.AC_ETIME) * 1_000);
+            ExitRecord tgid = d.records().size() > 1 ? d.records().get(1) : null;
+            byte[] ours = tgid == null
+                    ? ExitMessageEncoder.encode(family.id(), pid.seq(), pid.taskId(), pid.stats())
+                    : ExitMessageEncoder.encode(family.id(), pid.seq(), pid.taskId(), pid.stats(), tgid.taskId(),
+                    tgid.stats());
+            assertThat(ours).as(name).isEqualTo(kernel);
+            if (tgid != null) {
+                assertThat(tgid.version()).isEqualTo(17);
+                assertThat(tgid.comm()).isEmpty();
+                assertThat(tgid.command()).isEqualTo("python3");
+                assertThat(tgid.taskId()).isEqualTo(pid.get(TaskstatsField.AC_TGID));
+                // delayacct_add_tsk() copies max and max_ts from the thread added last, it does not combine
+                assertThat(tgid.get(TaskstatsField.CPU_DELAY_MAX_TS)).isEqualTo(cpuMax);
+            }
+        }
+    }
+
     /** A v15 payload built by hand from the v15 header: max/min right after each total. */
     @Test
     void decodesAHandBuiltV15Payload() {
@@ -172,12 +209,24 @@ class DatagramDecoderTest {
 
     @Test
     void futureVersionsAreReadWithTheNewestLayout() {
-        Taskstats v16 = Taskstats.builder().version(17).comm("next").set(TaskstatsField.IRQ_DELAY_MIN, 5).build();
-        byte[] payload = Arrays.copyOf(encodePayload(v16, 16), 560 + 64); // v17 appends fields
+        Taskstats v18 = Taskstats.builder().version(18).comm("next").set(TaskstatsField.IRQ_DELAY_MIN, 5)
+                .set(TaskstatsField.IRQ_DELAY_MAX_TS, 1_790_000_000_000_000_007L).build();
+        byte[] payload = Arrays.copyOf(encodePayload(v18, 17), 688 + 64); // v18 would append fields
         ExitRecord r = decode(wrapPidMessage(payload, 1)).records().get(0);
-        assertThat(r.version()).isEqualTo(17);
+        assertThat(r.version()).isEqualTo(18);
+        assertThat(TaskstatsLayout.isNewerThanKnown(r.version())).isTrue();
         assertThat(r.comm()).isEqualTo("next");
         assertThat(r.get(TaskstatsField.IRQ_DELAY_MIN)).isEqualTo(5);
+        assertThat(r.get(TaskstatsField.IRQ_DELAY_MAX_TS)).isEqualTo(1_790_000_000_000_000_007L);
+    }
+
+    @Test
+    void aV17PayloadShorterThanItsLayoutIsMalformed() {
+        Taskstats v17 = Taskstats.builder().version(17).comm("short").build();
+        byte[] payload = Arrays.copyOf(encodePayload(v17, 16), 560); // a v16-sized struct claiming v17
+        DecodedDatagram d = decode(wrapPidMessage(payload, 1));
+        assertThat(d.records()).isEmpty();
+        assertThat(d.malformed()).singleElement().asString().contains("needs 688");
     }
 
     @Test

@@ -40,15 +40,60 @@ class TaskstatsLayoutTest {
     @Test
     void v16MatchesTheMeasuredOffsets() {
         TaskstatsLayout v16 = TaskstatsLayout.forVersion(16);
-        assertThat(V16).hasSize(TaskstatsField.values().length);
+        assertThat(V16).hasSize((int) java.util.Arrays.stream(TaskstatsField.values())
+                .filter(f -> f.sinceVersion() <= 16).count());
         V16.forEach((name, offset) ->
                 assertThat(v16.offsetOf(TaskstatsField.byKernelName(name))).as(name).isEqualTo(offset));
         assertThat(v16.size()).isEqualTo(560);
+        assertThat(v16.offsetOf(TaskstatsField.CPU_DELAY_MAX_TS)).isEqualTo(-1);
+    }
+
+    /**
+     * v17 from the uapi header after 90079798f1d7: eight struct __kernel_timespec (s64 tv_sec, long long tv_nsec)
+     * after irq_delay_min, offsets measured with gcc offsetof() on x86_64 (and the same with -m32).
+     */
+    @Test
+    void v17AppendsEightTimespecs() {
+        TaskstatsLayout v17 = TaskstatsLayout.forVersion(17);
+        V16.forEach((name, offset) ->
+                assertThat(v17.offsetOf(TaskstatsField.byKernelName(name))).as(name).isEqualTo(offset));
+        String[] order = {"cpu_delay_max_ts 560", "blkio_delay_max_ts 576", "swapin_delay_max_ts 592",
+                "freepages_delay_max_ts 608", "thrashing_delay_max_ts 624", "compact_delay_max_ts 640",
+                "wpcopy_delay_max_ts 656", "irq_delay_max_ts 672"};
+        for (String pair : order) {
+            String[] p = pair.split(" ");
+            assertThat(v17.offsetOf(TaskstatsField.byKernelName(p[0]))).as(p[0]).isEqualTo(Integer.parseInt(p[1]));
+        }
+        assertThat(v17.size()).isEqualTo(688);
+    }
+
+    @Test
+    void aV17TimespecIsReadAsEpochNanosAndWrittenBack() {
+        TaskstatsLayout v17 = TaskstatsLayout.forVersion(17);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(v17.size()).order(java.nio.ByteOrder.nativeOrder());
+        buf.putShort(0, (short) 17);
+        buf.putLong(576, 1_780_000_000L); // blkio_delay_max_ts.tv_sec
+        buf.putLong(584, 123_456_789L);   // .tv_nsec
+        io.taskscope.core.Taskstats t = v17.decode(buf, 0);
+        assertThat(t.get(TaskstatsField.BLKIO_DELAY_MAX_TS)).isEqualTo(1_780_000_000_123_456_789L);
+        assertThat(t.get(TaskstatsField.CPU_DELAY_MAX_TS)).isZero();
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(v17.size()).order(java.nio.ByteOrder.nativeOrder());
+        v17.encode(t, out, 0);
+        assertThat(out.getLong(576)).isEqualTo(1_780_000_000L);
+        assertThat(out.getLong(584)).isEqualTo(123_456_789L);
+        assertThat(out.getLong(560)).isZero();
+    }
+
+    @Test
+    void aNewerVersionIsReadAsTheNewestKnownAndSaysSo() {
+        assertThat(TaskstatsLayout.forVersion(18).version()).isEqualTo(17);
+        assertThat(TaskstatsLayout.isNewerThanKnown(18)).isTrue();
+        assertThat(TaskstatsLayout.isNewerThanKnown(17)).isFalse();
     }
 
     @ParameterizedTest(name = "v{0} is {1} bytes")
     @CsvSource({"1,72", "2,184", "3,248", "4,272", "5,288", "6,312", "7,328", "8,328", "9,344", "10,352", "11,368",
-            "12,400", "13,416", "14,432", "15,560", "16,560", "17,560", "99,560"})
+            "12,400", "13,416", "14,432", "15,560", "16,560", "17,688", "18,688", "99,688"})
     void sizeOfEachVersion(int version, int size) {
         assertThat(TaskstatsLayout.forVersion(version).size()).isEqualTo(size);
     }

@@ -2,6 +2,7 @@ package io.taskscope.session.views;
 
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.DelayClass;
+import io.taskscope.core.DelayPlausibility;
 import io.taskscope.core.ExitRecord;
 import io.taskscope.core.ListenerRouting;
 import io.taskscope.core.RecordBlock;
@@ -38,8 +39,20 @@ public final class ExitViews {
     private RecordBlock batch;
     private long[][] rowTotals = new long[0][];
     private long[][] rowCounts = new long[0][];
+    private int[] rowImplausible = new int[0];
+    /**
+     * Whether delays the kernel sent that cannot be true count in heat and leaders (from the batch after a change)
+     * and in the distributions (at once: those keep them apart). Off by default.
+     */
+    private final java.util.concurrent.atomic.AtomicBoolean withImplausible;
 
     public ExitViews(int cpus, int tableCapacity) {
+        this(cpus, tableCapacity, new java.util.concurrent.atomic.AtomicBoolean());
+    }
+
+    /** @param withImplausible the switch, shared with its owner so it can be flipped without a lock */
+    public ExitViews(int cpus, int tableCapacity, java.util.concurrent.atomic.AtomicBoolean withImplausible) {
+        this.withImplausible = withImplausible;
         this.cpus = cpus;
         this.tableCapacity = tableCapacity;
         this.timeline = new CpuTimeline(cpus);
@@ -51,23 +64,36 @@ public final class ExitViews {
         return timeline;
     }
 
+    public void includeImplausible(boolean include) {
+        withImplausible.set(include);
+    }
+
+    public boolean includesImplausible() {
+        return withImplausible.get();
+    }
+
     /** First pass over a batch: the machine-wide views (rows are copied into rings, no object per record). */
     public void acceptBatch(RecordBlock block) {
         batch = block;
         if (rowTotals.length < block.size()) {
             rowTotals = new long[block.capacity()][CLASSES.length];
             rowCounts = new long[block.capacity()][CLASSES.length];
+            rowImplausible = new int[block.capacity()];
         }
+        boolean keepAll = withImplausible.get();
         for (int row = 0; row < block.size(); row++) {
             long delay = 0;
+            int impossible = DelayPlausibility.implausible(block, row);
+            rowImplausible[row] = impossible;
             for (int c = 0; c < CLASSES.length; c++) {
-                rowTotals[row][c] = block.get(row, CLASSES[c].totalField());
-                rowCounts[row][c] = block.get(row, CLASSES[c].countField());
+                boolean out = !keepAll && (impossible & (1 << c)) != 0; // heat and leaders leave it out
+                rowTotals[row][c] = out ? 0 : block.get(row, CLASSES[c].totalField());
+                rowCounts[row][c] = out ? 0 : block.get(row, CLASSES[c].countField());
                 delay += rowTotals[row][c];
             }
             if (block.isPid(row)) { // a TGID aggregate repeats its threads' delays: count each exit once
                 timeline.add(block.cpu(row), block.receivedNanos(row), rowTotals[row], rowCounts[row]);
-                allDelays.add(rowTotals[row], rowCounts[row]);
+                allDelays.add(realTotals(block, row), realCounts(block, row), impossible);
                 allBoard.add(block.comm(row), delay);
             }
             allRecent.add(block, row);
@@ -83,13 +109,28 @@ public final class ExitViews {
         }
         recent[listenerId].add(batch, row);
         if (batch.isPid(row)) {
-            delays[listenerId].add(rowTotals[row], rowCounts[row]);
+            delays[listenerId].add(realTotals(batch, row), realCounts(batch, row), rowImplausible[row]);
             long delay = 0;
             for (long t : rowTotals[row]) {
                 delay += t;
             }
             boards[listenerId].add(batch.comm(row), delay);
         }
+    }
+
+    /** The row's totals as sent (the distributions keep implausible ones apart themselves). */
+    private long[] realTotals(RecordBlock block, int row) {
+        for (int c = 0; c < CLASSES.length; c++) {
+            totals[c] = block.get(row, CLASSES[c].totalField());
+        }
+        return totals;
+    }
+
+    private long[] realCounts(RecordBlock block, int row) {
+        for (int c = 0; c < CLASSES.length; c++) {
+            counts[c] = block.get(row, CLASSES[c].countField());
+        }
+        return counts;
     }
 
     /** A listener's modelled buffer dropped this row. */
@@ -154,8 +195,15 @@ public final class ExitViews {
             }
         }
         TableRows table = r == null ? TableRows.empty() : r.newest(rows, made);
+        boolean all = withImplausible.get();
+        long[] implausible = new long[CLASSES.length];
+        if (d != null) {
+            for (DelayClass c : CLASSES) {
+                implausible[c.ordinal()] = d.implausible(c);
+            }
+        }
         return new ViewSnapshot(id, metric, cpuList, latest, seconds, cells, byClass, table, r == null ? 0 : r.added(),
-                d == null ? null : copy(d), b == null ? List.of() : b.top(10));
+                d == null ? null : copy(d, all), b == null ? List.of() : b.top(10), implausible, all);
     }
 
     private double lostValue(int id, int cpu, long second) {
@@ -172,10 +220,10 @@ public final class ExitViews {
         return v;
     }
 
-    private static org.HdrHistogram.Histogram[] copy(DelayDistribution d) {
+    private static org.HdrHistogram.Histogram[] copy(DelayDistribution d, boolean withImplausible) {
         org.HdrHistogram.Histogram[] out = new org.HdrHistogram.Histogram[CLASSES.length];
         for (DelayClass c : CLASSES) {
-            out[c.ordinal()] = d.copyOf(c);
+            out[c.ordinal()] = d.copyOf(c, withImplausible);
         }
         return out;
     }

@@ -19,9 +19,22 @@ import java.util.List;
  * @param added        records ever added to the table (changes tell a view to refresh)
  * @param delays       per DelayClass ordinal, the distribution of per-task mean delay; null before any record
  * @param leaders      commands with the most delay
+ * @param implausible  per DelayClass ordinal, the records whose total of that class cannot be true (kept out of
+ *                     {@code delays}, the heat and the leaders unless {@code withImplausible})
+ * @param withImplausible whether the user asked for those records to count anyway
  */
 public record ViewSnapshot(int listenerId, Metric metric, int[] cpus, long latestSecond, int seconds, double[] cells,
-                           double[] delayByClass, TableRows table, long added, Histogram[] delays, List<CommandBoard.Entry> leaders) {
+                           double[] delayByClass, TableRows table, long added, Histogram[] delays, List<CommandBoard.Entry> leaders,
+                           long[] implausible, boolean withImplausible) {
+
+    /** Implausible values over all classes (a record with two such classes counts twice). */
+    public long implausibleTotal() {
+        long n = 0;
+        for (long v : implausible) {
+            n += v;
+        }
+        return n;
+    }
 
     public double cell(int row, int column) {
         return cells[row * seconds + column];

@@ -1,0 +1,74 @@
+package io.taskscope.core;
+
+/**
+ * Which delay totals of a record cannot be true. The kernel sends them as measured, and sometimes measures wrong:
+ * on 6.x, with {@code kernel.task_delayacct=1}, a 13 ms {@code gcc} can arrive with a {@code blkio_delay_total}
+ * of about the system's uptime and {@code blkio_count} 1 (as if one wait were measured from clock zero rather than
+ * from its start). Such values are shown as sent, but flagged, and kept out of means, percentiles and heat.
+ * <ul>
+ *   <li>A PID record: a class's total is longer than the task lived ({@code ac_etime}).</li>
+ *   <li>A TGID aggregate ({@code signal->stats}): no single wait outlasts the process, so a total above count
+ *       &times; the process's walltime (the last thread's {@code ac_tgetime}, joined from the PID record of the same
+ *       message) cannot be true. Where the aggregate's own ac_etime holds the threads' lifetimes summed (6.18 sends
+ *       that; not every kernel does), a total up to that sum is accepted too: only a value beyond every bound known
+ *       to hold is flagged. Unjoined aggregates from kernels before v12 (no ac_tgetime) are never flagged.</li>
+ * </ul>
+ * {@link #SLACK_NANOS} covers the different clocks (delays use {@code local_clock()}, ac_etime the monotonic
+ * clock truncated to µs), so only values that are wrong, not rounded, are flagged.
+ */
+public final class DelayPlausibility {
+    private DelayPlausibility() {
+    }
+
+    /** What a total may exceed the bound by before it counts as impossible. */
+    public static final long SLACK_NANOS = 1_000_000;
+    private static final DelayClass[] CLASSES = DelayClass.values();
+
+    /** Bit {@code c.ordinal()} set for each class whose total cannot be true; 0 for a sound record. */
+    public static int implausible(RecordBlock b, int row) {
+        return implausible(b.isPid(row), b.groupMicros(row), f -> b.get(row, f));
+    }
+
+    /** The same, for a record object. */
+    public static int implausible(ExitRecord r) {
+        return implausible(r.kind() == RecordKind.PID, r.groupMicros(), r::get);
+    }
+
+    private static int implausible(boolean pid, long groupMicros, java.util.function.ToLongFunction<TaskstatsField> v) {
+        int out = 0;
+        if (pid) {
+            long bound = saturatedMicrosToNanos(v.applyAsLong(TaskstatsField.AC_ETIME));
+            for (DelayClass c : CLASSES) {
+                if (exceeds(v.applyAsLong(c.totalField()), bound)) {
+                    out |= 1 << c.ordinal();
+                }
+            }
+        } else if (groupMicros > 0) {
+            long life = saturatedMicrosToNanos(groupMicros);
+            long summedLives = saturatedMicrosToNanos(v.applyAsLong(TaskstatsField.AC_ETIME));
+            for (DelayClass c : CLASSES) {
+                long count = v.applyAsLong(c.countField());
+                long bound = count < 0 || (count > 0 && life > Long.MAX_VALUE / count) ? Long.MAX_VALUE : count * life;
+                bound = Math.max(bound, summedLives);
+                if (exceeds(v.applyAsLong(c.totalField()), bound)) {
+                    out |= 1 << c.ordinal();
+                }
+            }
+        }
+        return out;
+    }
+
+    public static boolean has(int mask, DelayClass c) {
+        return (mask & (1 << c.ordinal())) != 0;
+    }
+
+    /** Unsigned: a u64 total above 2^63 ns is beyond any bound. */
+    private static boolean exceeds(long total, long boundNanos) {
+        return Long.compareUnsigned(total, boundNanos > Long.MAX_VALUE - SLACK_NANOS ? Long.MAX_VALUE
+                : boundNanos + SLACK_NANOS) > 0;
+    }
+
+    private static long saturatedMicrosToNanos(long micros) {
+        return micros < 0 || micros > Long.MAX_VALUE / 1_000 ? Long.MAX_VALUE : micros * 1_000;
+    }
+}
