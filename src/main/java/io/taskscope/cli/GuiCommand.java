@@ -50,6 +50,10 @@ public final class GuiCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Simulator seed.")
     Long seed;
 
+    @Option(names = "--taskstats-version", paramLabel = "16|17",
+            description = "The struct version the simulator emits (17: with the delay-max timestamps). Default: 16.")
+    Integer taskstatsVersion;
+
     @Option(names = "--listener", paramLabel = "NAME=CPULIST", converter = ListenCommand.ListenerOptionConverter.class,
             description = "Start with these listeners (repeatable).")
     List<ListenerOption> listeners = new ArrayList<>();
@@ -100,12 +104,14 @@ public final class GuiCommand implements Callable<Integer> {
         CommandLine cli = spec == null ? new CommandLine(this) : spec.commandLine();
         SimSettings sim = null;
         boolean benchDefaults = bench != null;
-        if (profile != null || cpus != null || rate != null || seed != null || benchDefaults) {
+        if (profile != null || cpus != null || rate != null || seed != null || taskstatsVersion != null
+                || benchDefaults) {
             Profile p = profile != null ? profile : benchDefaults ? Profile.CONTAINER_HOST : Profile.BUILD;
             int n = cpus != null ? cpus : benchDefaults ? 256 : 64;
             double r = rate != null ? rate : benchDefaults ? 100_000 : Double.NaN;
             try {
-                sim = SimSettings.of(p, n, r, seed == null ? 1 : seed, 1);
+                sim = SimSettings.of(p, n, r, seed == null ? 1 : seed, 1)
+                        .withTaskstatsVersion(taskstatsVersion == null ? 16 : taskstatsVersion);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(cli, e.getMessage());
             }

@@ -73,6 +73,10 @@ final class SocketReader implements Runnable {
     private volatile boolean revealRequested;
     /** The longest time between two rounds of the loop (ns): how long the kernel's queues went unread at worst. */
     private volatile long longestGap;
+    private final ReaderStalls stalls = new ReaderStalls();
+    /** The part of the last round that took longest, and how long (for a stall's explanation). */
+    private String slowestPhase = "poll";
+    private long slowestPhaseNanos;
     /** Tests only: the reader stops reading (as a reader starved of CPU would), so the kernel's queue overflows. */
     private volatile boolean held;
     private volatile boolean holding;
@@ -220,10 +224,17 @@ final class SocketReader implements Runnable {
         long nextHotplug = System.nanoTime() + hotplugNanos;
         long revealDeadline = Long.MAX_VALUE;
         long lastRound = System.nanoTime();
+        stalls.baseline();
         while (true) {
             long roundStart = System.nanoTime();
-            longestGap = Math.max(longestGap, roundStart - lastRound);
+            long gap = roundStart - lastRound;
+            longestGap = Math.max(longestGap, gap);
             lastRound = roundStart;
+            String stall = held ? null : stalls.seen(gap, slowestPhase, slowestPhaseNanos);
+            if (stall != null) {
+                events.post(SourceState.DEGRADED, stall);
+            }
+            slowestPhaseNanos = 0;
             if (held && !stopRequested) {
                 holding = true;
                 LockSupport.parkNanos(1_000_000L);
@@ -235,6 +246,7 @@ final class SocketReader implements Runnable {
                 anyBacklog |= b;
             }
             int ready = poller.poll(anyBacklog ? 0 : POLL_MILLIS);
+            long t = phase("poll", roundStart);
             if (ledger.anyPending()) {
                 ledger.flushPending();
             }
@@ -251,6 +263,7 @@ final class SocketReader implements Runnable {
                     }
                 }
             }
+            t = phase("recvmmsg and copying into the queue", t);
             long now = System.nanoTime();
             ledger.tick(WallClock.nowNanos());
             if (revealRequested) {
@@ -267,13 +280,32 @@ final class SocketReader implements Runnable {
                     return;
                 }
             } else if (now >= nextHotplug) {
+                t = phase("loss accounting", t);
                 followHotplug();
+                stalls.baseline();
+                t = phase("following CPU hotplug", t);
                 nextHotplug = System.nanoTime() + hotplugNanos;
             }
             if (most > 0 && most < napAbove && !capped && !stopRequested) {
                 LockSupport.parkNanos(NAP_NANOS);
+                phase("a 1 ms nap", t);
             }
         }
+    }
+
+    /** Ends a part of the round begun at {@code start}; keeps the longest; returns the time now. */
+    private long phase(String name, long start) {
+        long now = System.nanoTime();
+        if (now - start > slowestPhaseNanos) {
+            slowestPhaseNanos = now - start;
+            slowestPhase = name;
+        }
+        return now;
+    }
+
+    /** Stalls seen (rounds {@link ReaderStalls#STALL_NANOS} or more apart), and their summed length in ns. */
+    long stalls() {
+        return stalls.stalls();
     }
 
     /** Deregisters every CPU, reads what is left and counts each socket's last drops. */

@@ -222,6 +222,37 @@ final class HeatmapView extends VBox {
             double x = LEFT + (cols - ago) * pw / cols;
             g.fillText(ago == 0 ? "now" : "-" + ago + " s", Math.min(w - 20, x), h - BOTTOM + 4);
         }
+        drawWorstWait(g, pw, ph, cols, rows);
+    }
+
+    /** v17: a ring where (row: its task's CPU; column: the moment the kernel stamped) the worst wait ended. */
+    private void drawWorstWait(GraphicsContext g, double pw, double ph, int cols, int rows) {
+        io.taskscope.session.views.CpuTimeline.WorstWait worst = shown.worstWait();
+        if (worst == null) {
+            return;
+        }
+        int row = -1;
+        for (int r = 0; r < rows; r++) {
+            if (shown.cpus()[r] == worst.cpu()) {
+                row = r;
+            }
+        }
+        double firstSecond = shown.latestSecond() - cols + 1;
+        double column = worst.atNanos() / 1e9 - firstSecond;
+        if (row < 0 || column < 0 || column > cols) {
+            return; // it happened before the window (a long-lived task's worst wait)
+        }
+        double x = LEFT + column * pw / cols;
+        double y = 2 + (row + 0.5) * ph / rows;
+        double radius = Math.max(5, Math.min(9, ph / rows));
+        g.setStroke(dark ? Color.WHITE : Color.BLACK);
+        g.setLineWidth(2);
+        g.strokeOval(x - radius, y - radius, 2 * radius, 2 * radius);
+        g.setFill(dark ? Color.WHITE : Color.BLACK);
+        g.setTextAlign(column > cols * 0.7 ? TextAlignment.RIGHT : TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText("worst " + worst.delayClass().label() + " wait: " + io.taskscope.core.Units.nanos(worst.waitNanos()),
+                column > cols * 0.7 ? x - radius - 4 : x + radius + 4, y);
     }
 
     private void drawLegend() {

@@ -18,22 +18,27 @@ final class PlainTextCell<T> extends TableCell<ExitRecord, T> {
 
     private final Function<T, String> show;
     private final boolean alignRight;
-    /** A note for the row's record (shown as a mark and a tooltip), or null for none; rare, so made on demand. */
+    /** A note for the row's record (a tooltip, and a mark when {@link #marked}), or null; rare, so made on demand. */
     private final Function<ExitRecord, String> note;
+    private final boolean marked;
     private String shownNote;
     private final Text text = new Text();
     private String full = "";
     private final javafx.beans.InvalidationListener columnResized = obs -> requestLayout();
 
     PlainTextCell(Function<T, String> show, boolean alignRight) {
-        this(show, alignRight, null);
+        this(show, alignRight, null, false);
     }
 
-    /** @param note per record: null, or why its value is marked (a "⚠" after it, the reason as tooltip) */
-    PlainTextCell(Function<T, String> show, boolean alignRight, Function<ExitRecord, String> note) {
+    /**
+     * @param note   per record: null, or what to say of its value (as a tooltip)
+     * @param marked whether a noted value also gets a "⚠" after it (a warning, not just an explanation)
+     */
+    PlainTextCell(Function<T, String> show, boolean alignRight, Function<ExitRecord, String> note, boolean marked) {
         this.show = show;
         this.alignRight = alignRight;
         this.note = note;
+        this.marked = marked;
         text.setManaged(false);
         text.setTextOrigin(VPos.CENTER);
         text.fontProperty().bind(fontProperty());
@@ -74,7 +79,7 @@ final class PlainTextCell<T> extends TableCell<ExitRecord, T> {
         if (note != null) {
             ExitRecord r = empty || getTableRow() == null ? null : getTableRow().getItem();
             String why = r == null ? null : note.apply(r);
-            if (why != null) {
+            if (why != null && marked) {
                 shown = shown + " ⚠";
             }
             if (!java.util.Objects.equals(why, shownNote)) {

@@ -86,7 +86,7 @@ final class RecordColumns {
         col.setId(id);
         col.setPrefWidth(width);
         col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue() == null ? null : value.apply(cd.getValue())));
-        col.setCellFactory(c -> new PlainTextCell<>(Function.identity(), false, note));
+        col.setCellFactory(c -> new PlainTextCell<>(Function.identity(), false, note, false));
         return col;
     }
 
@@ -102,7 +102,7 @@ final class RecordColumns {
         col.setId(id);
         col.setPrefWidth(width);
         col.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue() == null ? null : value.apply(cd.getValue())));
-        col.setCellFactory(c -> new PlainTextCell<>(show, true, note));
+        col.setCellFactory(c -> new PlainTextCell<>(show, true, note, true));
         col.setComparator((a, b) -> Double.compare(a == null || a.isNaN() ? -1 : a, b == null || b.isNaN() ? -1 : b));
         return col;
     }

@@ -176,6 +176,9 @@ final class SourceBar extends HBox {
         }
     }
 
+    /** The struct version the simulator was started with (gui --taskstats-version), kept across Apply. */
+    private int taskstatsVersion = 16;
+
     void applySim() {
         SimSettings settings = simSettings();
         if (settings != null) {
@@ -189,7 +192,7 @@ final class SourceBar extends HBox {
             double r = rate.getText().isBlank() ? Double.NaN : Double.parseDouble(rate.getText().strip());
             long s = Long.parseLong(seed.getText().strip());
             int n = Integer.parseInt(cpus.getEditor().getText().strip());
-            SimSettings settings = SimSettings.of(profile.getValue(), n, r, s, 1);
+            SimSettings settings = SimSettings.of(profile.getValue(), n, r, s, 1).withTaskstatsVersion(taskstatsVersion);
             problem.setText("");
             return settings;
         } catch (NumberFormatException e) {
@@ -219,6 +222,7 @@ final class SourceBar extends HBox {
             rate.setText(settings.rate() == settings.profile().defaultRate() ? ""
                     : String.format(Locale.ROOT, "%.0f", settings.rate()));
             seed.setText(Long.toString(settings.seed()));
+            taskstatsVersion = settings.taskstatsVersion();
         }
         pause.setSelected(false);
     }

@@ -23,6 +23,13 @@ public final class CpuTimeline {
     private final float[][] delayTotal = new float[CLASSES.length][];
     private final int[][] delayCount = new int[CLASSES.length][];
     private final long[] columnSecond;
+    /**
+     * Per class and column, the longest single wait (a task's X_delay_max) whose moment the kernel stamped (v17's
+     * X_delay_max_ts), that moment (epoch ns) and the CPU its task exited on: where the heatmap marks the worst.
+     */
+    private final long[][] worstWait = new long[CLASSES.length][];
+    private final long[][] worstAt = new long[CLASSES.length][];
+    private final int[][] worstCpu = new int[CLASSES.length][];
     /** Per class and CPU, the delay summed over the columns in the window (kept as columns come and go). */
     private final double[][] windowTotal = new double[CLASSES.length][];
     private long latest = Long.MIN_VALUE;
@@ -35,6 +42,11 @@ public final class CpuTimeline {
         for (int c = 0; c < CLASSES.length; c++) {
             delayTotal[c] = new float[cpus * seconds];
             delayCount[c] = new int[cpus * seconds];
+        }
+        for (int c = 0; c < CLASSES.length; c++) {
+            worstWait[c] = new long[seconds];
+            worstAt[c] = new long[seconds];
+            worstCpu[c] = new int[seconds];
         }
         columnSecond = new long[seconds];
         java.util.Arrays.fill(columnSecond, Long.MIN_VALUE);
@@ -80,6 +92,7 @@ public final class CpuTimeline {
                 }
                 java.util.Arrays.fill(delayTotal[c], from, from + cpus, 0f);
                 java.util.Arrays.fill(delayCount[c], from, from + cpus, 0);
+                worstWait[c][col] = 0;
             }
         }
         return col;
@@ -104,6 +117,47 @@ public final class CpuTimeline {
                 delayCount[c][i] += (int) counts[c];
             }
         }
+    }
+
+    /**
+     * Notes a task's longest wait of a class, {@code maxNanos}, which ended at {@code atNanos} (v17's timestamp,
+     * taken by ktime_get_real_ts64() when the maximum was raised; 0: not stamped, ignored), for the task that exited
+     * on {@code cpu} at {@code exitNanos}.
+     */
+    public void worst(DelayClass c, int cpu, long exitNanos, long maxNanos, long atNanos) {
+        if (atNanos == 0 || cpu < 0 || cpu >= cpus) {
+            return;
+        }
+        int col = column(Math.floorDiv(exitNanos, 1_000_000_000L));
+        if (col >= 0 && Long.compareUnsigned(maxNanos, worstWait[c.ordinal()][col]) > 0) {
+            worstWait[c.ordinal()][col] = maxNanos;
+            worstAt[c.ordinal()][col] = atNanos;
+            worstCpu[c.ordinal()][col] = cpu;
+        }
+    }
+
+    /** The longest stamped wait of a class in the window among {@code cpuRows}, or null when none was stamped. */
+    public WorstWait worstIn(DelayClass c, int[] cpuRows) {
+        WorstWait best = null;
+        for (int col = 0; col < seconds; col++) {
+            long second = columnSecond[col];
+            long wait = worstWait[c.ordinal()][col];
+            if (wait == 0 || second == Long.MIN_VALUE || second <= latest - seconds) {
+                continue;
+            }
+            int cpu = worstCpu[c.ordinal()][col];
+            if (java.util.Arrays.binarySearch(cpuRows, cpu) < 0) {
+                continue;
+            }
+            if (best == null || Long.compareUnsigned(wait, best.waitNanos()) > 0) {
+                best = new WorstWait(c, cpu, worstAt[c.ordinal()][col], wait);
+            }
+        }
+        return best;
+    }
+
+    /** A class's worst single wait: on which CPU's task, when it happened (epoch ns), how long (ns). */
+    public record WorstWait(DelayClass delayClass, int cpu, long atNanos, long waitNanos) {
     }
 
     /** A delay class's total on one CPU over the whole window, ns. */

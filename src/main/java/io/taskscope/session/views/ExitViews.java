@@ -93,6 +93,12 @@ public final class ExitViews {
             }
             if (block.isPid(row)) { // a TGID aggregate repeats its threads' delays: count each exit once
                 timeline.add(block.cpu(row), block.receivedNanos(row), rowTotals[row], rowCounts[row]);
+                for (DelayClass c : CLASSES) { // v17: when each class's worst wait happened
+                    if (rowCounts[row][c.ordinal()] != 0) {
+                        timeline.worst(c, block.cpu(row), block.receivedNanos(row), block.get(row, c.maxField()),
+                                block.get(row, c.maxTimeField()));
+                    }
+                }
                 allDelays.add(realTotals(block, row), realCounts(block, row), impossible);
                 allBoard.add(block.comm(row), delay);
             }
@@ -202,8 +208,15 @@ public final class ExitViews {
                 implausible[c.ordinal()] = d.implausible(c);
             }
         }
+        CpuTimeline.WorstWait worst = metric.isDelay() ? timeline.worstIn(metric.delayClass(), sortedCopy(cpuList)) : null;
         return new ViewSnapshot(id, metric, cpuList, latest, seconds, cells, byClass, table, r == null ? 0 : r.added(),
-                d == null ? null : copy(d, all), b == null ? List.of() : b.top(10), implausible, all);
+                d == null ? null : copy(d, all), b == null ? List.of() : b.top(10), implausible, all, worst);
+    }
+
+    private static int[] sortedCopy(int[] values) {
+        int[] out = values.clone();
+        java.util.Arrays.sort(out);
+        return out;
     }
 
     private double lostValue(int id, int cpu, long second) {

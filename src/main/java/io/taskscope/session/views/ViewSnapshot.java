@@ -22,10 +22,12 @@ import java.util.List;
  * @param implausible  per DelayClass ordinal, the records whose total of that class cannot be true (kept out of
  *                     {@code delays}, the heat and the leaders unless {@code withImplausible})
  * @param withImplausible whether the user asked for those records to count anyway
+ * @param worstWait    for a delay metric: the longest single wait of its class in the window whose moment the
+ *                     kernel stamped (v17's X_delay_max_ts), or null
  */
 public record ViewSnapshot(int listenerId, Metric metric, int[] cpus, long latestSecond, int seconds, double[] cells,
                            double[] delayByClass, TableRows table, long added, Histogram[] delays, List<CommandBoard.Entry> leaders,
-                           long[] implausible, boolean withImplausible) {
+                           long[] implausible, boolean withImplausible, CpuTimeline.WorstWait worstWait) {
 
     /** Implausible values over all classes (a record with two such classes counts twice). */
     public long implausibleTotal() {
