@@ -248,7 +248,11 @@ public final class LiveBench {
             List<Listener> all = ListenerSet.empty().add("all", c.info().possible()).listeners();
             fanout = new ListenerFanout(all, c.info().cpuCount());
             LinePrinter printer = new LinePrinter(LineFormat.JSONL, LinePrinter.Sink.of(out), Long.MAX_VALUE, () -> { });
-            c.start(new ListenerLines(fanout, printer, (state, detail) -> { }));
+            c.start(new ListenerLines(fanout, printer, (state, detail) -> {
+                if (state == io.taskscope.session.SourceState.DEGRADED) {
+                    notes.accept("round " + round + ": " + detail); // a reader stall explains itself
+                }
+            }));
             m.storm(c, List.of(), () -> true);
             c.stop();
             printer.endBatch();

@@ -27,8 +27,11 @@ import java.util.function.BiConsumer;
  * So for every CPU, at every moment: exits the kernel numbered = exits queued + dropped by the queue + lost in the
  * kernel, and {@link #counters} reads those figures as they are.
  * <p>
- * It reads in batches: after a round that found little it naps a millisecond before polling again, so that each
- * recvmmsg takes many datagrams (the kernel's queue holds hundreds of milliseconds' worth at the default buffer).
+ * It reads in batches: after a round that found little it yields the CPU before polling again, so that on a busy
+ * machine each recvmmsg takes many datagrams (the kernel's queue holds hundreds of milliseconds' worth at the default
+ * buffer). It never sleeps on a timer while the storm goes on: a 1 ms {@code parkNanos} nap here once lasted 6.3 s
+ * under a thread storm on 6.18 (the thread not even runnable meanwhile: schedstat), and the sockets overflowed; the
+ * C anchor, which only ever blocks in poll, never saw that. Only poll's wake-up on data, and yield, are trusted.
  * <p>
  * Stopping ({@link #requestStop()}): unrevealed overflows are revealed (for up to 1.5 s), every CPU is deregistered
  * (synchronously: generic netlink handles the request inside the send, and {@code add_del_listener()} takes the
@@ -43,8 +46,6 @@ final class SocketReader implements Runnable {
     private static final int CALLS_PER_SOCKET_PER_ROUND = 8;
     /** Datagrams one recvmmsg call may take. */
     static final int BATCH = 64;
-    /** How long the reader naps after a light round (see the class comment and {@link #napFits}). */
-    static final long NAP_NANOS = 1_000_000L;
     /** The most the last loss counts may wait at stop for the dispatcher to make room. */
     private static final long LAST_COUNTS_WAIT_NANOS = 60_000_000_000L;
 
@@ -67,7 +68,7 @@ final class SocketReader implements Runnable {
     /** CPUs whose registration failed: not retried until they go offline and come back. */
     private CpuSet refused = CpuSet.empty();
     private final ReceiveBatch batch = new ReceiveBatch(BATCH, DatagramQueue.MAX_DATAGRAM);
-    private int napAbove = Integer.MAX_VALUE;
+    private int yieldAbove = Integer.MAX_VALUE;
 
     private volatile boolean stopRequested;
     private volatile boolean revealRequested;
@@ -98,13 +99,13 @@ final class SocketReader implements Runnable {
     }
 
     /**
-     * The most datagrams a round may find on a socket for the reader to nap afterwards: an eighth of what its
+     * The most datagrams a round may find on a socket for the reader to yield afterwards: an eighth of what its
      * receive buffer holds ({@code grantedBytes}, sk_rcvbuf: twice the SO_RCVBUF asked). A thread's exit message
      * costs ~2.3 KB of it: {@code taskstats_exit()} sizes the skb for a PID and a TGID record once the process has
      * been multi-threaded, ~1.2 KB, in a 2 KiB slab plus the skb's own overhead (measured here: 2286 bytes). At the
      * default 8 MiB that is ~450 datagrams a round.
      */
-    static int napFits(long grantedBytes) {
+    static int yieldFits(long grantedBytes) {
         return (int) Math.min(Integer.MAX_VALUE, grantedBytes / 2304 / 8);
     }
 
@@ -120,9 +121,9 @@ final class SocketReader implements Runnable {
         sockets.add(s);
         if (s.cpu >= 0) {
             try {
-                napAbove = Math.min(napAbove, napFits(s.socket.receiveBuffer()));
+                yieldAbove = Math.min(yieldAbove, yieldFits(s.socket.receiveBuffer()));
             } catch (NativeException e) {
-                napAbove = 0; // unknown: never nap
+                yieldAbove = 0; // unknown: never yield
             }
             ledger.opened(s);
             registered = registered.with(s.cpu);
@@ -271,6 +272,7 @@ final class SocketReader implements Runnable {
                 ledger.revealNow();
             }
             ledger.askForSentinels(now);
+            t = phase("loss accounting", t);
             if (stopRequested) {
                 if (revealDeadline == Long.MAX_VALUE) {
                     revealDeadline = now + REVEAL_AT_STOP_NANOS;
@@ -280,15 +282,14 @@ final class SocketReader implements Runnable {
                     return;
                 }
             } else if (now >= nextHotplug) {
-                t = phase("loss accounting", t);
                 followHotplug();
                 stalls.baseline();
                 t = phase("following CPU hotplug", t);
                 nextHotplug = System.nanoTime() + hotplugNanos;
             }
-            if (most > 0 && most < napAbove && !capped && !stopRequested) {
-                LockSupport.parkNanos(NAP_NANOS);
-                phase("a 1 ms nap", t);
+            if (most > 0 && most < yieldAbove && !capped && !stopRequested) {
+                Thread.yield(); // let the others run (and datagrams gather) before the next poll; no timer
+                phase("yielding the CPU", t);
             }
         }
     }

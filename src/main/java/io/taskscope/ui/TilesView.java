@@ -182,7 +182,14 @@ final class TilesView extends VBox {
                 delayItems.get(c.ordinal()).setValue(h.getTotalCount() == 0 ? 0 : h.getMean() / 1_000.0);
                 Label[] row = percentileCells[c.ordinal()];
                 boolean any = h.getTotalCount() > 0;
-                row[0].setText(String.format(Locale.ROOT, "%,d", h.getTotalCount()));
+                long implausible = v.implausible()[c.ordinal()];
+                // the tasks whose total of this class cannot be true: left out (or, when asked, counted) and said so
+                row[0].setText(String.format(Locale.ROOT, "%,d", h.getTotalCount())
+                        + (implausible == 0 ? "" : String.format(Locale.ROOT, " (%s%,d ⚠)",
+                        v.withImplausible() ? "incl. " : "+", implausible)));
+                row[0].setTooltip(implausible == 0 ? null : new javafx.scene.control.Tooltip(String.format(Locale.ROOT,
+                        "%,d tasks had a %s total longer than they lived: %s (View → Include implausible delays)",
+                        implausible, c.label(), v.withImplausible() ? "counted here" : "left out of these figures")));
                 row[1].setText(any ? io.taskscope.core.Units.nanos(h.getValueAtPercentile(50)) : "");
                 row[2].setText(any ? io.taskscope.core.Units.nanos(h.getValueAtPercentile(90)) : "");
                 row[3].setText(any ? io.taskscope.core.Units.nanos(h.getValueAtPercentile(99)) : "");

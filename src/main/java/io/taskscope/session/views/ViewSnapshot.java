@@ -29,15 +29,6 @@ public record ViewSnapshot(int listenerId, Metric metric, int[] cpus, long lates
                            double[] delayByClass, TableRows table, long added, Histogram[] delays, List<CommandBoard.Entry> leaders,
                            long[] implausible, boolean withImplausible, CpuTimeline.WorstWait worstWait) {
 
-    /** Implausible values over all classes (a record with two such classes counts twice). */
-    public long implausibleTotal() {
-        long n = 0;
-        for (long v : implausible) {
-            n += v;
-        }
-        return n;
-    }
-
     public double cell(int row, int column) {
         return cells[row * seconds + column];
     }
