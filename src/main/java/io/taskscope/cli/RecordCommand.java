@@ -2,7 +2,6 @@ package io.taskscope.cli;
 
 import io.taskscope.core.Units;
 import io.taskscope.live.KernelFacts;
-import io.taskscope.live.LiveCollector;
 import io.taskscope.session.ListenerSet;
 import io.taskscope.session.Source;
 import io.taskscope.session.SourceBatch;
@@ -195,7 +194,7 @@ public final class RecordCommand implements Callable<Integer> {
 
     private static SessionHeader header(Source src) {
         boolean live = src.info().kind() == SourceKind.LIVE;
-        int version = src instanceof LiveCollector collector ? collector.taskstatsVersion() : 16;
+        int version = src.taskstatsVersion() > 0 ? src.taskstatsVersion() : 16;
         return new SessionHeader(SessionHeader.FORMAT_VERSION, KernelFacts.hostname(),
                 live ? KernelFacts.release() : "", version, src.info().possible().toCpulist(),
                 src.onlineCpus().toCpulist(), src.info().limits().nrCpus(), src.info().kind().cliName(),

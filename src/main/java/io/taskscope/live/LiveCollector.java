@@ -136,6 +136,7 @@ public final class LiveCollector implements Source {
     }
 
     /** The struct taskstats version this kernel sends (known after start). */
+    @Override
     public int taskstatsVersion() {
         return taskstatsVersion;
     }

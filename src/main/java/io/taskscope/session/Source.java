@@ -23,6 +23,11 @@ public interface Source {
         return info().kind() != SourceKind.LIVE;
     }
 
+    /** The struct taskstats version its records carry, as far as known now (0: not yet known). */
+    default int taskstatsVersion() {
+        return 0;
+    }
+
     /** The CPUs online now (live: followed through hotplug); by default every possible CPU. */
     default io.taskscope.core.CpuSet onlineCpus() {
         return info().possible();

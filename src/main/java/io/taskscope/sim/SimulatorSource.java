@@ -54,6 +54,11 @@ public final class SimulatorSource implements Source {
     }
 
     @Override
+    public int taskstatsVersion() {
+        return settings.taskstatsVersion();
+    }
+
+    @Override
     public synchronized void start(SourceConsumer consumer) {
         if (running) {
             throw new IllegalStateException("already started");

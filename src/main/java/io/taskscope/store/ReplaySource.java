@@ -68,6 +68,12 @@ public final class ReplaySource implements Source {
         return file;
     }
 
+    /** The version the recorded source's header names. */
+    @Override
+    public int taskstatsVersion() {
+        return reader.header().taskstatsVersion();
+    }
+
     /** The recorded source's kind ("live" or "sim"): a simulated recording's listeners had modelled buffers. */
     public String recordedKind() {
         return reader.header().sourceKind();

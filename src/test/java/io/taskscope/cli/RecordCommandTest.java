@@ -62,6 +62,25 @@ class RecordCommandTest {
         long all = listeners.get(0).get("delivered").asLong() + listeners.get(0).get("lost").asLong();
         assertThat(all).isEqualTo(s.get("records").asLong());
         assertThat(s.get("delays").get("cpu").get("tasks").asLong()).isPositive();
+        assertThat(s.get("taskstats_version").asInt()).isEqualTo(16);
+        assertThat(s.get("implausible").asLong()).isZero(); // the simulator never sends what cannot be true
+    }
+
+    @Test
+    void aV17SimulatedRecordingSaysSoAndKeepsItsTimestamps(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("v17.tsk");
+        Run rec = run("record", "--source", "sim", "--profile", "memory-pressure", "--cpus", "8", "--speed", "0",
+                "--duration", "300ms", "--taskstats-version", "17", "-o", file.toString());
+        assertThat(rec.code()).as(rec.err()).isZero();
+        assertThat(stats(file).get("taskstats_version").asInt()).isEqualTo(17);
+        Path csv = dir.resolve("v17.csv");
+        Run export = run("export", file.toString(), "--format", "csv", "-o", csv.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(csv);
+        int column = java.util.Arrays.asList(lines.get(0).split(",")).indexOf("blkio_delay_max_ts");
+        assertThat(column).isPositive();
+        assertThat(lines.stream().skip(1).map(l -> l.split(",", -1)[column]).filter(v -> !v.equals("0")).count())
+                .isPositive();
     }
 
     @Test
