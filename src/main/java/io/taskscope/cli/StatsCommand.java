@@ -91,8 +91,6 @@ public final class StatsCommand implements Callable<Integer> {
         final long[] totals = new long[DelayClass.values().length];
         final long[] counts = new long[DelayClass.values().length];
         final boolean withImplausible;
-        /** Records with at least one delay total that cannot be true. */
-        long implausibleRecords;
         long records;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
@@ -122,11 +120,8 @@ public final class StatsCommand implements Callable<Integer> {
                 records++;
                 first = Math.min(first, block.receivedNanos(r));
                 last = Math.max(last, block.receivedNanos(r));
-                int implausible = DelayPlausibility.implausible(block, r);
-                if (implausible != 0) {
-                    implausibleRecords++;
-                }
                 if (block.isPid(r)) {
+                    int implausible = DelayPlausibility.implausible(block, r); // the tally counts the records
                     for (DelayClass c : DelayClass.values()) {
                         totals[c.ordinal()] = block.get(r, c.totalField());
                         counts[c.ordinal()] = block.get(r, c.countField());
@@ -185,9 +180,9 @@ public final class StatsCommand implements Callable<Integer> {
                         any ? Units.nanos(h.getValueAtPercentile(99)) : "-", any ? Units.nanos(h.getMaxValue()) : "-",
                         delays.implausible(c)));
             }
-            if (implausibleRecords > 0) {
+            if (t.implausible() > 0) {
                 out.append(String.format(Locale.ROOT, "implausible  %,d records have a delay total longer than the task"
-                        + " lived: shown as sent, %s%n", implausibleRecords, withImplausible
+                        + " lived: shown as sent, %s%n", t.implausible(), withImplausible
                         ? "and counted above (--with-implausible)" : "left out of the figures above"));
             }
             if (reader.intact()) {
@@ -217,7 +212,7 @@ public final class StatsCommand implements Callable<Integer> {
                     .append(",\"possible_cpus\":").append(JsonText.string(header.possibleCpus()))
                     .append(",\"duration_s\":").append(records == 0 ? 0 : (last - first) / 1e9)
                     .append(",\"records\":").append(records)
-                    .append(",\"implausible\":").append(implausibleRecords)
+                    .append(",\"implausible\":").append(t.implausible())
                     .append(",\"with_implausible\":").append(withImplausible)
                     .append(",\"lost\":").append(lostBeforeRouting)
                     .append(",\"lost_by_cause\":").append(io.taskscope.export.RunSummary.byCause(

@@ -24,38 +24,59 @@ public final class DelayPlausibility {
     public static final long SLACK_NANOS = 1_000_000;
     private static final DelayClass[] CLASSES = DelayClass.values();
 
-    /** Bit {@code c.ordinal()} set for each class whose total cannot be true; 0 for a sound record. */
+    /**
+     * Bit {@code c.ordinal()} set for each class whose total cannot be true; 0 for a sound record. Runs for every
+     * record on the routing path: reads the row's values in place, makes nothing.
+     */
     public static int implausible(RecordBlock b, int row) {
-        return implausible(b.isPid(row), b.groupMicros(row), f -> b.get(row, f));
-    }
-
-    /** The same, for a record object. */
-    public static int implausible(ExitRecord r) {
-        return implausible(r.kind() == RecordKind.PID, r.groupMicros(), r::get);
-    }
-
-    private static int implausible(boolean pid, long groupMicros, java.util.function.ToLongFunction<TaskstatsField> v) {
+        long[] v = b.valuesForWriting();
+        int base = row * RecordBlock.FIELD_COUNT;
+        boolean pid = b.isPid(row);
+        long groupMicros = b.groupMicros(row);
+        if (!pid && groupMicros <= 0) {
+            return 0;
+        }
+        long etime = v[base + TaskstatsField.AC_ETIME.ordinal()];
         int out = 0;
-        if (pid) {
-            long bound = saturatedMicrosToNanos(v.applyAsLong(TaskstatsField.AC_ETIME));
-            for (DelayClass c : CLASSES) {
-                if (exceeds(v.applyAsLong(c.totalField()), bound)) {
-                    out |= 1 << c.ordinal();
-                }
-            }
-        } else if (groupMicros > 0) {
-            long life = saturatedMicrosToNanos(groupMicros);
-            long summedLives = saturatedMicrosToNanos(v.applyAsLong(TaskstatsField.AC_ETIME));
-            for (DelayClass c : CLASSES) {
-                long count = v.applyAsLong(c.countField());
-                long bound = count < 0 || (count > 0 && life > Long.MAX_VALUE / count) ? Long.MAX_VALUE : count * life;
-                bound = Math.max(bound, summedLives);
-                if (exceeds(v.applyAsLong(c.totalField()), bound)) {
-                    out |= 1 << c.ordinal();
-                }
+        for (DelayClass c : CLASSES) {
+            if (impossible(pid, etime, groupMicros, v[base + c.countField().ordinal()],
+                    v[base + c.totalField().ordinal()])) {
+                out |= 1 << c.ordinal();
             }
         }
         return out;
+    }
+
+    /** The same, for a record object (views and tools). */
+    public static int implausible(ExitRecord r) {
+        boolean pid = r.kind() == RecordKind.PID;
+        if (!pid && r.groupMicros() <= 0) {
+            return 0;
+        }
+        int out = 0;
+        for (DelayClass c : CLASSES) {
+            if (impossible(pid, r.get(TaskstatsField.AC_ETIME), r.groupMicros(), r.get(c.countField()),
+                    r.get(c.totalField()))) {
+                out |= 1 << c.ordinal();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One class of one record: a PID record's total against its ac_etime; an aggregate's against the larger of
+     * count x the process walltime and its summed lifetimes (its own ac_etime).
+     */
+    private static boolean impossible(boolean pid, long etimeMicros, long groupMicros, long count, long total) {
+        long bound;
+        if (pid) {
+            bound = saturatedMicrosToNanos(etimeMicros);
+        } else {
+            long life = saturatedMicrosToNanos(groupMicros);
+            bound = count < 0 || (count > 0 && life > Long.MAX_VALUE / count) ? Long.MAX_VALUE : count * life;
+            bound = Math.max(bound, saturatedMicrosToNanos(etimeMicros));
+        }
+        return exceeds(total, bound);
     }
 
     public static boolean has(int mask, DelayClass c) {

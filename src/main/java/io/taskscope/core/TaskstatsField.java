@@ -139,11 +139,6 @@ public enum TaskstatsField {
         return this == AC_COMM;
     }
 
-    /** A v17 {@code struct __kernel_timespec}, held as epoch nanoseconds. */
-    public boolean isTimespec() {
-        return size == 16;
-    }
-
     /** Whether a record of struct version {@code version} carries this field (versions above 17 carry all). */
     public boolean presentIn(int version) {
         return sinceVersion <= version;

@@ -204,12 +204,6 @@ public final class LiveCollector implements Source {
         return niceProblem;
     }
 
-    /** Records whose struct version is newer than Taskscope knows, read as the newest it knows (0 before start). */
-    public long recordsNewerThanKnown() {
-        RecordDispatcher d = dispatcher;
-        return d == null ? 0 : d.newerThanKnown();
-    }
-
     /**
      * The socket reader's counts for every CPU, as they are this moment: exits queued, dropped by the queue, lost in
      * the kernel (as revealed), ENOBUFS episodes. Exact at any time: what the kernel numbered on a CPU = exits +

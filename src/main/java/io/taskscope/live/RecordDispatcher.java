@@ -40,8 +40,8 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
     private final ConcurrentLinkedQueue<StateEvent> states = new ConcurrentLinkedQueue<>();
     private final Problems problems = new Problems();
     private long stale;
-    /** Records of a struct version newer than Taskscope knows (read with the newest layout it has). */
-    private volatile long newerThanKnown;
+    /** Records of a struct version newer than Taskscope knows (read with the newest layout it has): told at stop. */
+    private long newerThanKnown;
     private long consumerFailures;
     private long firstPendingNanos;
     private boolean ended;
@@ -113,7 +113,9 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
         flush();
         deliverStates();
         if (!silent && finalDetail != null) {
-            tell(SourceState.STOPPED, finalDetail);
+            tell(SourceState.STOPPED, newerThanKnown == 0 ? finalDetail : finalDetail + "; " + newerThanKnown
+                    + " records of a taskstats version newer than v" + io.taskscope.core.TaskstatsField.LATEST_VERSION
+                    + " were read as v" + io.taskscope.core.TaskstatsField.LATEST_VERSION);
         }
     }
 
@@ -200,11 +202,6 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
                 }
             }
         }
-    }
-
-    /** Records read with an older layout than their version (see {@link #noteNewerVersions}). */
-    long newerThanKnown() {
-        return newerThanKnown;
     }
 
     private final class Problems implements DatagramSink {

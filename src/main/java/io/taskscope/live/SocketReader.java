@@ -304,11 +304,6 @@ final class SocketReader implements Runnable {
         return now;
     }
 
-    /** Stalls seen (rounds {@link ReaderStalls#STALL_NANOS} or more apart), and their summed length in ns. */
-    long stalls() {
-        return stalls.stalls();
-    }
-
     /** Deregisters every CPU, reads what is left and counts each socket's last drops. */
     private void stopReading() throws NativeException {
         for (CpuSocket s : watched) {

@@ -40,7 +40,7 @@ public final class Session implements SourceConsumer {
     private long generation;
 
     private ExitViews views;
-    /** Whether the views count delays that cannot be true ({@link ExitViews#includeImplausible}); off by default. */
+    /** Whether the views count delays that cannot be true (heat and leaders from the next batch); off by default. */
     private final java.util.concurrent.atomic.AtomicBoolean withImplausible =
             new java.util.concurrent.atomic.AtomicBoolean();
     /** Sees every batch and state after the session has (a recorder); null for none. */

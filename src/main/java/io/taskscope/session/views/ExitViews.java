@@ -64,13 +64,6 @@ public final class ExitViews {
         return timeline;
     }
 
-    public void includeImplausible(boolean include) {
-        withImplausible.set(include);
-    }
-
-    public boolean includesImplausible() {
-        return withImplausible.get();
-    }
 
     /** First pass over a batch: the machine-wide views (rows are copied into rings, no object per record). */
     public void acceptBatch(RecordBlock block) {
