@@ -2,6 +2,7 @@ package io.taskscope.bench;
 
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.Listener;
+import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.export.JsonText;
 import io.taskscope.export.LineFormat;
@@ -11,17 +12,16 @@ import io.taskscope.live.KernelFacts;
 import io.taskscope.live.LiveCollector;
 import io.taskscope.live.SystemCpus;
 import io.taskscope.session.ListenerFanout;
-import io.taskscope.session.ListenerSet;
-import io.taskscope.session.LossEvent;
 import io.taskscope.session.Session;
 import io.taskscope.session.SessionSnapshot;
-import io.taskscope.session.SourceBatch;
-import io.taskscope.session.SourceConsumer;
-import io.taskscope.session.SourceException;
 import io.taskscope.session.Tally;
 import io.taskscope.session.views.ExitViews;
 import io.taskscope.session.views.Metric;
 import io.taskscope.session.views.RowSpan;
+import io.taskscope.source.LossEvent;
+import io.taskscope.source.SourceBatch;
+import io.taskscope.source.SourceConsumer;
+import io.taskscope.source.SourceException;
 import io.taskscope.store.SessionHeader;
 import io.taskscope.store.SessionReader;
 import io.taskscope.store.SessionRecorder;
@@ -249,7 +249,7 @@ public final class LiveBench {
             fanout = new ListenerFanout(all, c.info().cpuCount());
             LinePrinter printer = new LinePrinter(LineFormat.JSONL, LinePrinter.Sink.of(out), Long.MAX_VALUE, () -> { });
             c.start(new ListenerLines(fanout, printer, (state, detail) -> {
-                if (state == io.taskscope.session.SourceState.DEGRADED) {
+                if (state == io.taskscope.source.SourceState.DEGRADED) {
                     notes.accept("round " + round + ": " + detail); // a reader stall explains itself
                 }
             }));

@@ -1,7 +1,7 @@
 package io.taskscope.bench;
 
+import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
-import io.taskscope.session.ListenerSet;
 import io.taskscope.sim.Profile;
 import io.taskscope.sim.SimBench;
 import io.taskscope.store.SessionHeader;

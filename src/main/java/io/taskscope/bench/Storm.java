@@ -1,9 +1,7 @@
 package io.taskscope.bench;
 
 import io.taskscope.core.CpuSet;
-import io.taskscope.live.nativeio.Affinity;
-import io.taskscope.live.nativeio.NativeException;
-import io.taskscope.live.nativeio.NativeThreads;
+import io.taskscope.live.PinnedExits;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * The load of the live benchmark: short-lived threads on every online CPU, as fast as the machine makes them. Where
  * the project's tools are at hand it is exactly {@code storm-compare}'s storm: one {@code tstorm} per CPU (pinned,
  * 8 threads at a time, {@code threads} of them, then its own exit), built with gcc. Otherwise the same shape from
- * inside the JVM ({@link NativeThreads}) for a fixed time. Every exit carries a command name starting with
+ * inside the JVM ({@link PinnedExits}) for a fixed time. Every exit carries a command name starting with
  * {@link #COMM_PREFIX}, so what each listener received of the storm can be counted by name.
  */
 abstract class Storm {
@@ -115,14 +113,9 @@ abstract class Storm {
     }
 
     private static void generate(int cpu, AtomicBoolean stop, LongAdder created) {
-        try {
-            Affinity.pinCurrentThread(cpu);
-        } catch (NativeException e) {
-            throw new IllegalStateException(e);
-        }
-        NativeThreads threads = new NativeThreads();
+        PinnedExits exits = new PinnedExits(cpu);
         while (!stop.get()) {
-            threads.startAndJoin(8);
+            exits.make(8);
             created.add(8);
         }
     }

@@ -3,7 +3,7 @@ package io.taskscope.cli;
 import io.taskscope.bench.LiveBench;
 import io.taskscope.core.Units;
 import io.taskscope.live.LiveCollector;
-import io.taskscope.session.SourceException;
+import io.taskscope.source.SourceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,10 +1,10 @@
 package io.taskscope.cli;
 
+import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
-import io.taskscope.session.ListenerSet;
-import io.taskscope.session.LossEvent;
-import io.taskscope.session.SourceState;
 import io.taskscope.export.TimeRange;
+import io.taskscope.source.LossEvent;
+import io.taskscope.source.SourceState;
 import io.taskscope.store.SessionReader;
 import io.taskscope.store.SessionWriter;
 import picocli.CommandLine;

@@ -7,10 +7,10 @@ import io.taskscope.export.ListenerLines;
 import io.taskscope.export.RunSummary;
 import io.taskscope.live.DelayAccounting;
 import io.taskscope.session.ListenerFanout;
-import io.taskscope.session.Source;
-import io.taskscope.session.SourceConsumer;
-import io.taskscope.session.SourceException;
-import io.taskscope.session.SourceState;
+import io.taskscope.source.Source;
+import io.taskscope.source.SourceConsumer;
+import io.taskscope.source.SourceException;
+import io.taskscope.source.SourceState;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,10 +24,10 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.Callable;
 
 /**
  * {@code taskscope listen}: what getdelays -m -l does, for several virtual listeners at once, with exact losses.
@@ -128,7 +128,7 @@ public final class ListenCommand implements Callable<Integer> {
 
     private int run(Source src, List<Listener> defined, PrintWriter err) throws InterruptedException {
         ListenerFanout fanout = new ListenerFanout(defined, src.info().cpuCount());
-        if (src.info().kind() == io.taskscope.session.SourceKind.SIM) {
+        if (src.info().kind() == io.taskscope.source.SourceKind.SIM) {
             fanout.withBuffers(source.bufferSettings(spec.commandLine()));
         }
         CountDownLatch ended = new CountDownLatch(1);

@@ -3,8 +3,8 @@ package io.taskscope.cli;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.CpulistParse;
 import io.taskscope.core.ListenerRouting;
-import io.taskscope.session.ListenerSet;
-import io.taskscope.session.SourceInfo;
+import io.taskscope.core.ListenerSet;
+import io.taskscope.source.SourceInfo;
 import picocli.CommandLine;
 
 import java.util.List;

@@ -2,8 +2,8 @@ package io.taskscope.cli;
 
 import io.taskscope.export.JsonText;
 import io.taskscope.live.Diagnostics;
-import io.taskscope.live.ProbeReport.Check;
 import io.taskscope.live.ProbeReport;
+import io.taskscope.live.ProbeReport.Check;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

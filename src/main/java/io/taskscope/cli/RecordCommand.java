@@ -1,14 +1,14 @@
 package io.taskscope.cli;
 
+import io.taskscope.core.ListenerSet;
 import io.taskscope.core.Units;
 import io.taskscope.live.KernelFacts;
-import io.taskscope.session.ListenerSet;
-import io.taskscope.session.Source;
-import io.taskscope.session.SourceBatch;
-import io.taskscope.session.SourceConsumer;
-import io.taskscope.session.SourceException;
-import io.taskscope.session.SourceKind;
-import io.taskscope.session.SourceState;
+import io.taskscope.source.Source;
+import io.taskscope.source.SourceBatch;
+import io.taskscope.source.SourceConsumer;
+import io.taskscope.source.SourceException;
+import io.taskscope.source.SourceKind;
+import io.taskscope.source.SourceState;
 import io.taskscope.store.SessionHeader;
 import io.taskscope.store.SessionRecorder;
 import io.taskscope.store.SessionWriter;

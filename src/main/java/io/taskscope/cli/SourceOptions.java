@@ -3,12 +3,12 @@ package io.taskscope.cli;
 import io.taskscope.live.LiveCollector;
 import io.taskscope.live.QueueSize;
 import io.taskscope.session.ListenerBuffer;
-import io.taskscope.session.Source;
-import io.taskscope.session.SourceException;
-import io.taskscope.session.SourceKind;
 import io.taskscope.sim.Profile;
 import io.taskscope.sim.SimSettings;
 import io.taskscope.sim.SimulatorSource;
+import io.taskscope.source.Source;
+import io.taskscope.source.SourceException;
+import io.taskscope.source.SourceKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 

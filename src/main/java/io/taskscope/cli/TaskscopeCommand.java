@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 /** {@code taskscope}: the desktop app when run bare, and the headless subcommands. */
 @Command(name = "taskscope",
         mixinStandardHelpOptions = true,
-        versionProvider = VersionInfo.class,
+        versionProvider = VersionProvider.class,
         description = "Visualise Linux taskstats: which virtual listener receives which task exits, on which CPU, "
                 + "with their delay accounting. Without a subcommand it opens the desktop app.",
         subcommands = {GuiCommand.class, ListenCommand.class, ProbeCommand.class, RecordCommand.class, StatsCommand.class, ExportCommand.class,

@@ -1,7 +1,7 @@
 package io.taskscope.export;
 
 import io.taskscope.core.ExitRecord;
-import io.taskscope.session.LossEvent;
+import io.taskscope.source.LossEvent;
 
 /** Writes records (and losses) in one format: begin, any number of records and losses in time order, end. */
 public interface Exporter {

@@ -1,9 +1,9 @@
 package io.taskscope.export;
 
 import io.taskscope.session.ListenerFanout;
-import io.taskscope.session.SourceBatch;
-import io.taskscope.session.SourceConsumer;
-import io.taskscope.session.SourceState;
+import io.taskscope.source.SourceBatch;
+import io.taskscope.source.SourceConsumer;
+import io.taskscope.source.SourceState;
 
 import java.util.function.BiConsumer;
 

@@ -4,7 +4,7 @@ import io.taskscope.core.DelayClass;
 import io.taskscope.core.ExitRecord;
 import io.taskscope.core.ExitStatus;
 import io.taskscope.core.TaskstatsField;
-import io.taskscope.session.LossEvent;
+import io.taskscope.source.LossEvent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

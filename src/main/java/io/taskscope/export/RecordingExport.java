@@ -3,12 +3,12 @@ package io.taskscope.export;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.CpulistLimits;
 import io.taskscope.core.Listener;
+import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.session.ListenerBuffer;
 import io.taskscope.session.ListenerFanout;
-import io.taskscope.session.ListenerSet;
-import io.taskscope.session.LossEvent;
-import io.taskscope.session.SourceBatch;
+import io.taskscope.source.LossEvent;
+import io.taskscope.source.SourceBatch;
 import io.taskscope.store.SessionReader;
 
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.taskscope.export;
 
 import io.taskscope.core.Listener;
-import io.taskscope.session.LossEvent;
-import io.taskscope.session.SourceInfo;
 import io.taskscope.session.Tally;
+import io.taskscope.source.LossEvent;
+import io.taskscope.source.SourceInfo;
 
 import java.util.List;
 import java.util.Locale;

@@ -25,7 +25,7 @@ final class DatagramQueue implements AutoCloseable {
 
     /** A datagram as received; the CPU is the receiving socket's (-1: the control socket). */
     static final int DATAGRAM = 1;
-    /** Records lost: payload {@code long records, int cause} (a {@link io.taskscope.session.LossEvent.Cause}). */
+    /** Records lost: payload {@code long records, int cause} (a {@link io.taskscope.source.LossEvent.Cause}). */
     static final int LOSS = 2;
     /** The reader has stopped: nothing follows. */
     static final int END = 3;

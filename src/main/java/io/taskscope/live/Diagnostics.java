@@ -1,10 +1,10 @@
 package io.taskscope.live;
 
 import io.taskscope.core.CpuSet;
-import io.taskscope.live.nativeio.NativeException;
-import io.taskscope.live.nativeio.NetlinkSocket;
 import io.taskscope.live.ProbeReport.Check;
 import io.taskscope.live.ProbeReport.Status;
+import io.taskscope.live.nativeio.NativeException;
+import io.taskscope.live.nativeio.NetlinkSocket;
 import io.taskscope.taskstats.FamilyReply;
 import io.taskscope.taskstats.NetlinkRequests;
 
@@ -124,7 +124,7 @@ public final class Diagnostics {
             collector.stop();
             return new Check("delivery", Status.OK, "per-CPU listeners on CPUs " + collector.info().possible()
                     + " received a test process's exit", "");
-        } catch (io.taskscope.session.SourceException e) {
+        } catch (io.taskscope.source.SourceException e) {
             return new Check("delivery", Status.FAIL, e.getMessage(), "see above; or use the simulator: --source sim");
         }
     }

@@ -5,12 +5,12 @@ import io.taskscope.core.Errno;
 import io.taskscope.live.nativeio.CurrentThread;
 import io.taskscope.live.nativeio.NativeException;
 import io.taskscope.live.nativeio.NetlinkSocket;
-import io.taskscope.session.Source;
-import io.taskscope.session.SourceConsumer;
-import io.taskscope.session.SourceException;
-import io.taskscope.session.SourceInfo;
-import io.taskscope.session.SourceKind;
-import io.taskscope.session.SourceState;
+import io.taskscope.source.Source;
+import io.taskscope.source.SourceConsumer;
+import io.taskscope.source.SourceException;
+import io.taskscope.source.SourceInfo;
+import io.taskscope.source.SourceKind;
+import io.taskscope.source.SourceState;
 import io.taskscope.taskstats.FamilyReply;
 import io.taskscope.taskstats.NetlinkRequests;
 

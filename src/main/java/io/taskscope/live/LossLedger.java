@@ -1,6 +1,6 @@
 package io.taskscope.live;
 
-import io.taskscope.session.LossEvent;
+import io.taskscope.source.LossEvent;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 

@@ -2,10 +2,10 @@ package io.taskscope.live;
 
 import io.taskscope.core.Errno;
 import io.taskscope.core.RecordBlock;
-import io.taskscope.session.LossEvent;
-import io.taskscope.session.SourceBatch;
-import io.taskscope.session.SourceConsumer;
-import io.taskscope.session.SourceState;
+import io.taskscope.source.LossEvent;
+import io.taskscope.source.SourceBatch;
+import io.taskscope.source.SourceConsumer;
+import io.taskscope.source.SourceState;
 import io.taskscope.taskstats.DatagramDecoder;
 import io.taskscope.taskstats.DatagramSink;
 

@@ -6,7 +6,7 @@ import io.taskscope.live.nativeio.NativeException;
 import io.taskscope.live.nativeio.NetlinkSocket;
 import io.taskscope.live.nativeio.Poller;
 import io.taskscope.live.nativeio.ReceiveBatch;
-import io.taskscope.session.SourceState;
+import io.taskscope.source.SourceState;
 import io.taskscope.taskstats.Netlink;
 import io.taskscope.taskstats.NetlinkRequests;
 import io.taskscope.taskstats.TaskstatsProtocol;

@@ -3,6 +3,8 @@ package io.taskscope.session;
 import io.taskscope.core.Listener;
 import io.taskscope.core.ListenerRouting;
 import io.taskscope.core.RecordBlock;
+import io.taskscope.source.LossEvent;
+import io.taskscope.source.SourceBatch;
 
 import java.util.List;
 

@@ -2,12 +2,20 @@ package io.taskscope.session;
 
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.Listener;
+import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.core.TaskstatsField;
 import io.taskscope.session.views.ExitViews;
 import io.taskscope.session.views.Metric;
 import io.taskscope.session.views.RecentExits;
 import io.taskscope.session.views.ViewSnapshot;
+import io.taskscope.source.LossEvent;
+import io.taskscope.source.Source;
+import io.taskscope.source.SourceBatch;
+import io.taskscope.source.SourceConsumer;
+import io.taskscope.source.SourceException;
+import io.taskscope.source.SourceInfo;
+import io.taskscope.source.SourceState;
 
 import java.util.ArrayList;
 import java.util.List;

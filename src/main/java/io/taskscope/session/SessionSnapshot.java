@@ -1,6 +1,9 @@
 package io.taskscope.session;
 
 import io.taskscope.core.Listener;
+import io.taskscope.core.ListenerSet;
+import io.taskscope.source.SourceInfo;
+import io.taskscope.source.SourceState;
 
 import java.util.List;
 

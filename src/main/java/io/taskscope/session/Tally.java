@@ -1,6 +1,7 @@
 package io.taskscope.session;
 
 import io.taskscope.core.ListenerRouting;
+import io.taskscope.source.LossEvent;
 
 /**
  * Running counts of what was received, delivered and lost; per CPU and per virtual listener, and for losses per

@@ -3,12 +3,12 @@ package io.taskscope.sim;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.CpulistLimits;
 import io.taskscope.core.RecordBlock;
-import io.taskscope.session.Source;
-import io.taskscope.session.SourceBatch;
-import io.taskscope.session.SourceConsumer;
-import io.taskscope.session.SourceInfo;
-import io.taskscope.session.SourceKind;
-import io.taskscope.session.SourceState;
+import io.taskscope.source.Source;
+import io.taskscope.source.SourceBatch;
+import io.taskscope.source.SourceConsumer;
+import io.taskscope.source.SourceInfo;
+import io.taskscope.source.SourceKind;
+import io.taskscope.source.SourceState;
 
 import java.util.List;
 

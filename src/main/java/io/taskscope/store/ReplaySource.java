@@ -1,15 +1,15 @@
 package io.taskscope.store;
 
+import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
-import io.taskscope.session.ListenerSet;
-import io.taskscope.session.LossEvent;
-import io.taskscope.session.Source;
-import io.taskscope.session.SourceBatch;
-import io.taskscope.session.SourceConsumer;
-import io.taskscope.session.SourceException;
-import io.taskscope.session.SourceInfo;
-import io.taskscope.session.SourceKind;
-import io.taskscope.session.SourceState;
+import io.taskscope.source.LossEvent;
+import io.taskscope.source.Source;
+import io.taskscope.source.SourceBatch;
+import io.taskscope.source.SourceConsumer;
+import io.taskscope.source.SourceException;
+import io.taskscope.source.SourceInfo;
+import io.taskscope.source.SourceKind;
+import io.taskscope.source.SourceState;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -22,14 +22,14 @@ public record SessionHeader(int formatVersion, String host, String kernelRelease
     public static final int FORMAT_VERSION = 1;
 
     /** The recorded machine as a source describes it (damaged CPU text falls back to one CPU). */
-    public io.taskscope.session.SourceInfo machine(io.taskscope.session.SourceKind kind, String description) {
+    public io.taskscope.source.SourceInfo machine(io.taskscope.source.SourceKind kind, String description) {
         io.taskscope.core.CpulistParse parsed = io.taskscope.core.CpuSet.parse(possibleCpus,
                 io.taskscope.core.CpulistLimits.forMachine(io.taskscope.core.CpulistLimits.MAX_CPUS));
         io.taskscope.core.CpuSet cpus = parsed.isOk() && !parsed.orElseThrow().isEmpty() ? parsed.orElseThrow()
                 : io.taskscope.core.CpuSet.of(0);
         int ids = cpus.last() + 1;
         int configured = Math.max(ids, Math.min(io.taskscope.core.CpulistLimits.MAX_CPUS, Math.max(1, nrCpus)));
-        return new io.taskscope.session.SourceInfo(kind, description,
+        return new io.taskscope.source.SourceInfo(kind, description,
                 new io.taskscope.core.CpulistLimits(ids, configured), cpus);
     }
 }

@@ -4,11 +4,12 @@ import io.taskscope.core.CpuSet;
 import io.taskscope.core.CpulistLimits;
 import io.taskscope.core.CpulistParse;
 import io.taskscope.core.Listener;
+import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
-import io.taskscope.session.ListenerSet;
-import io.taskscope.session.LossEvent;
-import io.taskscope.session.SourceState;
+import io.taskscope.source.LossEvent;
+import io.taskscope.source.SourceState;
 
+import com.github.luben.zstd.Zstd;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,7 +20,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32C;
-import com.github.luben.zstd.Zstd;
 
 /**
  * Reads session files written by {@link SessionWriter}, whatever happened to them: a file cut anywhere gives every

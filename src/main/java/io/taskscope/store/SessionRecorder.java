@@ -1,11 +1,11 @@
 package io.taskscope.store;
 
+import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
-import io.taskscope.session.ListenerSet;
-import io.taskscope.session.LossEvent;
-import io.taskscope.session.SourceBatch;
-import io.taskscope.session.SourceConsumer;
-import io.taskscope.session.SourceState;
+import io.taskscope.source.LossEvent;
+import io.taskscope.source.SourceBatch;
+import io.taskscope.source.SourceConsumer;
+import io.taskscope.source.SourceState;
 
 import java.io.IOException;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Records what a source produces: as a {@link SourceConsumer} it copies each batch into a queue bounded by records
  * ({@link #DEFAULT_QUEUE_RECORDS}), on the source's thread, and returns; its own thread writes with a
  * {@link SessionWriter}, flushing a chunk a second (a crash loses at most that). When the disk cannot keep up and the
- * queue is full, a source that can wait ({@link io.taskscope.session.Source#canBeHeldBack()}: simulator, replay) is
+ * queue is full, a source that can wait ({@link io.taskscope.source.Source#canBeHeldBack()}: simulator, replay) is
  * held back; a live one never is: the batch's records are dropped and counted per CPU, and the file says so, the
  * counts written as losses of cause {@link LossEvent.Cause#QUEUE} as soon as the writer gets to them (the losses a
  * dropped batch carried are kept, as counts by cause). Used by {@code record} and the app's record button.

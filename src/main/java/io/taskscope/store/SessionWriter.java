@@ -1,11 +1,12 @@
 package io.taskscope.store;
 
 import io.taskscope.core.Listener;
+import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
-import io.taskscope.session.ListenerSet;
-import io.taskscope.session.LossEvent;
-import io.taskscope.session.SourceState;
+import io.taskscope.source.LossEvent;
+import io.taskscope.source.SourceState;
 
+import com.github.luben.zstd.Zstd;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.zip.CRC32C;
-import com.github.luben.zstd.Zstd;
 
 /**
  * Writes a session file (format in the package documentation): frames collect in a chunk, which is compressed and

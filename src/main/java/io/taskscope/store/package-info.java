@@ -16,7 +16,7 @@
  * frame   := type:u8 length:varint body[length]           unknown types are skipped by length
  *            1 RECORDS    n (at most 256 when written), then columns (below)
  *            2 LOSS       time:i64 cpu:varint listener:zigzag records:varint cause:u8
- *                         cause ({@link io.taskscope.session.LossEvent.Cause}, new ones only appended): 0 sequence
+ *                         cause ({@link io.taskscope.source.LossEvent.Cause}, new ones only appended): 0 sequence
  *                         gap, 1 ENOBUFS (an overflow episode, 0 records), 2 simulated buffer full, 3 Taskscope's
  *                         queue (the live collector's, or the recorder's when the disk fell behind), 4 the socket's
  *                         own drop counter at stop; 0-2 and 4 are losses in the kernel, 3 in Taskscope

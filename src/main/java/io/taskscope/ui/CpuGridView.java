@@ -2,7 +2,7 @@ package io.taskscope.ui;
 
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.Listener;
-import io.taskscope.session.ListenerSet;
+import io.taskscope.core.ListenerSet;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;

@@ -1,7 +1,7 @@
 package io.taskscope.ui;
 
 import io.taskscope.core.Listener;
-import io.taskscope.session.ListenerSet;
+import io.taskscope.core.ListenerSet;
 import io.taskscope.session.views.ExitViews;
 import javafx.scene.control.ComboBox;
 import javafx.util.StringConverter;

@@ -1,8 +1,8 @@
 package io.taskscope.ui;
 
-import io.taskscope.session.ListenerSet;
-import io.taskscope.session.SourceKind;
+import io.taskscope.core.ListenerSet;
 import io.taskscope.sim.SimSettings;
+import io.taskscope.source.SourceKind;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,16 +1,16 @@
 package io.taskscope.ui;
 
+import io.taskscope.core.ListenerSet;
 import io.taskscope.live.Diagnostics;
 import io.taskscope.live.LiveCollector;
 import io.taskscope.live.ProbeReport;
-import io.taskscope.session.ListenerSet;
 import io.taskscope.session.Session;
 import io.taskscope.session.SessionSnapshot;
-import io.taskscope.session.Source;
-import io.taskscope.session.SourceException;
-import io.taskscope.session.SourceKind;
 import io.taskscope.sim.SimSettings;
 import io.taskscope.sim.SimulatorSource;
+import io.taskscope.source.Source;
+import io.taskscope.source.SourceException;
+import io.taskscope.source.SourceKind;
 import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
@@ -266,7 +266,7 @@ final class MainWindow {
     }
 
     void togglePause() {
-        io.taskscope.session.Source src = session.source();
+        io.taskscope.source.Source src = session.source();
         if (src instanceof SimulatorSource || src instanceof io.taskscope.store.ReplaySource) {
             paused = !paused;
             if (src instanceof SimulatorSource sim) {
@@ -691,7 +691,7 @@ final class MainWindow {
 
     private void showAbout() {
         Alert a = new Alert(Alert.AlertType.INFORMATION, "Linux taskstats per-CPU listeners, visualised.\n"
-                + io.taskscope.cli.VersionInfo.version() + " — Java " + System.getProperty("java.version"));
+                + io.taskscope.core.VersionInfo.version() + " — Java " + System.getProperty("java.version"));
         a.initOwner(stage);
         a.setHeaderText("Taskscope");
         a.show();

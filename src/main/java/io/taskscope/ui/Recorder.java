@@ -1,10 +1,10 @@
 package io.taskscope.ui;
 
+import io.taskscope.core.ListenerSet;
 import io.taskscope.live.KernelFacts;
-import io.taskscope.session.ListenerSet;
 import io.taskscope.session.Session;
-import io.taskscope.session.SourceInfo;
-import io.taskscope.session.SourceKind;
+import io.taskscope.source.SourceInfo;
+import io.taskscope.source.SourceKind;
 import io.taskscope.store.SessionHeader;
 import io.taskscope.store.SessionRecorder;
 import io.taskscope.store.SessionWriter;

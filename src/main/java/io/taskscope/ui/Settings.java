@@ -4,10 +4,10 @@ import io.taskscope.core.CpuSet;
 import io.taskscope.core.CpulistLimits;
 import io.taskscope.core.CpulistParse;
 import io.taskscope.core.Listener;
-import io.taskscope.session.ListenerSet;
-import io.taskscope.session.SourceKind;
+import io.taskscope.core.ListenerSet;
 import io.taskscope.sim.Profile;
 import io.taskscope.sim.SimSettings;
+import io.taskscope.source.SourceKind;
 
 import java.io.IOException;
 import java.io.Reader;

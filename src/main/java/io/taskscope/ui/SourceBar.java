@@ -1,8 +1,8 @@
 package io.taskscope.ui;
 
-import io.taskscope.session.SourceKind;
 import io.taskscope.sim.Profile;
 import io.taskscope.sim.SimSettings;
+import io.taskscope.source.SourceKind;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;

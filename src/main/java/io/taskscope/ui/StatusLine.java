@@ -1,7 +1,7 @@
 package io.taskscope.ui;
 
 import io.taskscope.session.SessionSnapshot;
-import io.taskscope.session.SourceState;
+import io.taskscope.source.SourceState;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;

@@ -2,9 +2,9 @@ package io.taskscope.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.core.TaskstatsField;
-import io.taskscope.session.ListenerSet;
 import io.taskscope.store.SessionReader;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;

@@ -1,8 +1,8 @@
 package io.taskscope.cli;
 
 import io.taskscope.core.CpuSet;
-import io.taskscope.session.SourceKind;
 import io.taskscope.sim.Profile;
+import io.taskscope.source.SourceKind;
 import io.taskscope.ui.GuiOptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

@@ -2,9 +2,9 @@ package io.taskscope.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.live.LiveTestAccess;
-import io.taskscope.session.ListenerSet;
 import io.taskscope.store.SessionReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,8 +2,8 @@ package io.taskscope.export;
 
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.ExitRecord;
+import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
-import io.taskscope.session.ListenerSet;
 import io.taskscope.sim.Profile;
 import io.taskscope.sim.SimBench;
 import io.taskscope.store.SessionHeader;

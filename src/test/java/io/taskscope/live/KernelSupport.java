@@ -2,10 +2,10 @@ package io.taskscope.live;
 
 import io.taskscope.core.ExitRecord;
 import io.taskscope.live.nativeio.NetlinkSocket;
-import io.taskscope.session.LossEvent;
-import io.taskscope.session.SourceBatch;
-import io.taskscope.session.SourceConsumer;
-import io.taskscope.session.SourceState;
+import io.taskscope.source.LossEvent;
+import io.taskscope.source.SourceBatch;
+import io.taskscope.source.SourceConsumer;
+import io.taskscope.source.SourceState;
 import io.taskscope.taskstats.FamilyReply;
 
 import java.io.IOException;

@@ -9,7 +9,7 @@ import io.taskscope.core.RecordKind;
 import io.taskscope.core.TaskstatsField;
 import io.taskscope.live.nativeio.NetlinkSocket;
 import io.taskscope.session.ListenerFanout;
-import io.taskscope.session.SourceBatch;
+import io.taskscope.source.SourceBatch;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

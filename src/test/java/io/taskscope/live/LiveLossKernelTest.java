@@ -2,7 +2,7 @@ package io.taskscope.live;
 
 import io.taskscope.core.ExitRecord;
 import io.taskscope.core.RecordKind;
-import io.taskscope.session.LossEvent;
+import io.taskscope.source.LossEvent;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -6,6 +6,8 @@ import io.taskscope.core.Listener;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.core.RecordKind;
 import io.taskscope.core.Taskstats;
+import io.taskscope.source.LossEvent;
+import io.taskscope.source.SourceBatch;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,9 +1,15 @@
 package io.taskscope.session;
 
 import io.taskscope.core.CpuSet;
+import io.taskscope.core.ListenerSet;
 import io.taskscope.sim.Profile;
 import io.taskscope.sim.SimSettings;
 import io.taskscope.sim.SimulatorSource;
+import io.taskscope.source.Source;
+import io.taskscope.source.SourceBatch;
+import io.taskscope.source.SourceConsumer;
+import io.taskscope.source.SourceInfo;
+import io.taskscope.source.SourceKind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -4,8 +4,8 @@ import io.taskscope.core.CpuSet;
 import io.taskscope.core.Listener;
 import io.taskscope.session.ListenerBuffer;
 import io.taskscope.session.ListenerFanout;
-import io.taskscope.session.SourceBatch;
-import io.taskscope.session.SourceConsumer;
+import io.taskscope.source.SourceBatch;
+import io.taskscope.source.SourceConsumer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.taskscope.store;
 
+import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
-import io.taskscope.session.ListenerSet;
-import io.taskscope.session.SourceBatch;
-import io.taskscope.session.SourceConsumer;
-import io.taskscope.session.SourceException;
-import io.taskscope.session.SourceState;
 import io.taskscope.sim.Profile;
+import io.taskscope.source.SourceBatch;
+import io.taskscope.source.SourceConsumer;
+import io.taskscope.source.SourceException;
+import io.taskscope.source.SourceState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,12 +1,12 @@
 package io.taskscope.store;
 
 import io.taskscope.core.CpuSet;
+import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
-import io.taskscope.session.ListenerSet;
-import io.taskscope.session.LossEvent;
-import io.taskscope.session.SourceState;
 import io.taskscope.sim.Profile;
 import io.taskscope.sim.SimBench;
+import io.taskscope.source.LossEvent;
+import io.taskscope.source.SourceState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

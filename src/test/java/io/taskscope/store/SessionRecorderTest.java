@@ -1,9 +1,9 @@
 package io.taskscope.store;
 
 import io.taskscope.core.RecordBlock;
-import io.taskscope.session.LossEvent;
-import io.taskscope.session.SourceBatch;
 import io.taskscope.sim.Profile;
+import io.taskscope.source.LossEvent;
+import io.taskscope.source.SourceBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

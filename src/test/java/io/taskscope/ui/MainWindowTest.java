@@ -2,12 +2,12 @@ package io.taskscope.ui;
 
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.Listener;
+import io.taskscope.core.ListenerSet;
 import io.taskscope.live.LiveTestAccess;
-import io.taskscope.session.ListenerSet;
 import io.taskscope.session.SessionSnapshot;
-import io.taskscope.session.SourceKind;
 import io.taskscope.sim.Profile;
 import io.taskscope.sim.SimSettings;
+import io.taskscope.source.SourceKind;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;

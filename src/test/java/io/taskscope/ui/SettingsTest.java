@@ -1,10 +1,10 @@
 package io.taskscope.ui;
 
 import io.taskscope.core.CpuSet;
-import io.taskscope.session.ListenerSet;
-import io.taskscope.session.SourceKind;
+import io.taskscope.core.ListenerSet;
 import io.taskscope.sim.Profile;
 import io.taskscope.sim.SimSettings;
+import io.taskscope.source.SourceKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,7 @@ package io.taskscope.session.views;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.DelayClass;
 import io.taskscope.core.ExitRecord;
-import io.taskscope.session.ListenerSet;
+import io.taskscope.core.ListenerSet;
 import io.taskscope.session.Session;
 import io.taskscope.sim.Profile;
 import io.taskscope.sim.SimSettings;

@@ -1,4 +1,4 @@
-package io.taskscope.session;
+package io.taskscope.source;
 
 /**
  * Records that were sent but never received.

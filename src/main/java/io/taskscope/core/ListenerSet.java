@@ -1,8 +1,5 @@
-package io.taskscope.session;
+package io.taskscope.core;
 
-import io.taskscope.core.CpuSet;
-import io.taskscope.core.Listener;
-import io.taskscope.core.ListenerRouting;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,6 @@
-package io.taskscope.session;
+package io.taskscope.core;
 
-import io.taskscope.core.CpuSet;
-import io.taskscope.core.Listener;
+import io.taskscope.session.EditHistory;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

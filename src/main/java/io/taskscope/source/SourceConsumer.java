@@ -1,4 +1,4 @@
-package io.taskscope.session;
+package io.taskscope.source;
 
 /** Receives a source's output, on the source's own thread. Implementations must not block for long. */
 public interface SourceConsumer {

@@ -1,4 +1,4 @@
-package io.taskscope.session;
+package io.taskscope.source;
 
 /**
  * Where exit records come from: the live kernel, the simulator or a recording. A source produces on a thread of

@@ -1,6 +1,4 @@
-package io.taskscope.cli;
-
-import picocli.CommandLine;
+package io.taskscope.core;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +6,10 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /** Version of Taskscope and of the Java and JavaFX it was built for, from the build's version.properties. */
-public final class VersionInfo implements CommandLine.IVersionProvider {
+public final class VersionInfo {
+
+    private VersionInfo() {
+    }
 
     private static final Properties PROPERTIES = load();
 
@@ -28,8 +29,8 @@ public final class VersionInfo implements CommandLine.IVersionProvider {
         return PROPERTIES.getProperty("version", "unknown");
     }
 
-    @Override
-    public String[] getVersion() {
+    /** The lines of {@code taskscope --version}. */
+    public static String[] lines() {
         return new String[]{
                 "taskscope " + version(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",

@@ -1,4 +1,4 @@
-package io.taskscope.session;
+package io.taskscope.source;
 
 /** The life of a source as its consumer sees it. */
 public enum SourceState {

@@ -1,4 +1,4 @@
-package io.taskscope.session;
+package io.taskscope.source;
 
 /** A source cannot run; the message is a diagnosis for people, with the fix where there is one. */
 public final class SourceException extends Exception {

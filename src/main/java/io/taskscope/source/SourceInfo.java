@@ -1,4 +1,4 @@
-package io.taskscope.session;
+package io.taskscope.source;
 
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.CpulistLimits;
