@@ -1,5 +1,7 @@
 package io.taskscope.ui;
 
+import io.taskscope.ui.shell.Icons;
+import io.taskscope.ui.source.HelperCommand;
 import javafx.scene.image.Image;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,0 +1,118 @@
+package io.taskscope.ui.shell;
+
+import io.taskscope.session.SessionSnapshot;
+import io.taskscope.source.SourceState;
+import io.taskscope.ui.recording.Recorder;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
+import org.controlsfx.control.StatusBar;
+
+import java.util.Locale;
+
+/** The status bar: source and state on the left; records/s, received, lost, struct version and warnings right. */
+public final class StatusLine extends StatusBar {
+
+    private final Label rate = new Label();
+    private final Label received = new Label();
+    private final Label lost = new Label();
+    private final Label version = new Label();
+    private final Label warning = new Label();
+    private final Label recording = new Label();
+    private Recorder recorder;
+    private long previousReceived;
+    private long previousNanos;
+    private long previousGeneration = -1;
+    private long previousLost;
+    private long losingUntil;
+    private String standingWarning;
+
+    StatusLine() {
+        getStyleClass().add("status-line");
+        setId("status");
+        warning.getStyleClass().addAll("chip", "warn");
+        warning.setVisible(false);
+        lost.getStyleClass().add("lost");
+        lost.setTooltip(new Tooltip("Records lost, by where: kernel = a socket's receive queue overflowed (sequence "
+                + "gaps, ENOBUFS; for the simulator, its model of it); queue = Taskscope's own queue between its socket "
+                + "reader and the rest was full."));
+        recording.getStyleClass().addAll("chip", "rec");
+        recording.setVisible(false);
+        recording.setManaged(false);
+        getLeftItems().add(recording);
+        getRightItems().addAll(rate, new Separator(javafx.geometry.Orientation.VERTICAL), received,
+                new Separator(javafx.geometry.Orientation.VERTICAL), lost,
+                new Separator(javafx.geometry.Orientation.VERTICAL), version, warning);
+        setText("Starting…");
+    }
+
+    /** A warning that stays until cleared (delay accounting off, no permission...). */
+    void setStandingWarning(String shortText, String explanation) {
+        standingWarning = shortText;
+        warning.setText(shortText);
+        warning.setTooltip(explanation == null ? null : new Tooltip(explanation));
+        warning.setVisible(shortText != null);
+    }
+
+    /** Shows a recording's elapsed time and size while it runs (null: none). */
+    void setRecording(Recorder r) {
+        recorder = r;
+        recording.setVisible(r != null);
+        recording.setManaged(r != null);
+    }
+
+    void busy(String what) {
+        setText(what);
+        setProgress(-1);
+    }
+
+    private static final String LOSING_TIP_TEXT = "A listener's receive queue overflowed: split its CPUs over "
+            + "more listeners, or give it a bigger buffer or a faster reader.";
+    private final Tooltip losingTip = new Tooltip(LOSING_TIP_TEXT);
+
+    void update(SessionSnapshot s) {
+        setProgress(0);
+        Recorder r = recorder;
+        if (r != null) {
+            long seconds = r.elapsedNanos() / 1_000_000_000L;
+            recording.setText(String.format(Locale.ROOT, "● REC %02d:%02d  %s", seconds / 60, seconds % 60,
+                    io.taskscope.core.Units.bytes(r.bytes())));
+        }
+        if (s.info() == null) {
+            setText(s.detail());
+            return;
+        }
+        String state = s.state() == SourceState.RUNNING ? "" : "  —  " + s.state().name().toLowerCase(Locale.ROOT);
+        setText(s.info().description() + state + (s.state() == SourceState.FAILED ? ": " + s.detail() : ""));
+        if (s.generation() != previousGeneration) {
+            previousGeneration = s.generation();
+            previousReceived = s.received();
+            previousLost = s.lost();
+            previousNanos = s.nanoTime();
+        }
+        double seconds = (s.nanoTime() - previousNanos) / 1e9;
+        if (seconds >= 0.5) {
+            rate.setText(String.format(Locale.ROOT, "%,.0f records/s", (s.received() - previousReceived) / seconds));
+            if (s.lost() > previousLost) {
+                losingUntil = s.nanoTime() + 3_000_000_000L;
+            }
+            previousReceived = s.received();
+            previousLost = s.lost();
+            previousNanos = s.nanoTime();
+        }
+        received.setText(String.format(Locale.ROOT, "%,d received", s.received()));
+        lost.setText(s.lost() == 0 ? "0 lost" : String.format(Locale.ROOT, "%,d lost: kernel %,d · queue %,d",
+                s.lost(), s.lost() - s.lostInQueue(), s.lostInQueue()));
+        lost.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("losing"), s.lost() > 0);
+        version.setText(s.taskstatsVersion() == 0 ? "taskstats v?" : "taskstats v" + s.taskstatsVersion());
+        boolean losing = s.nanoTime() < losingUntil;
+        if (standingWarning == null) {
+            // set on changes only: a Tooltip made 4 times a second cost the FX thread milliseconds each time
+            if (losing != warning.isVisible() || !java.util.Objects.equals(warning.getText(), losing ? "losing records" : "")) {
+                warning.setText(losing ? "losing records" : "");
+                warning.setTooltip(losing ? losingTip : null);
+                warning.setVisible(losing);
+            }
+        }
+    }
+}

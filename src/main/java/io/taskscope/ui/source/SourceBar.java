@@ -1,0 +1,258 @@
+package io.taskscope.ui.source;
+
+import io.taskscope.sim.Profile;
+import io.taskscope.sim.SimSettings;
+import io.taskscope.source.SourceKind;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.util.StringConverter;
+import org.controlsfx.control.SegmentedButton;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BiConsumer;
+
+/** Where records come from: simulator (profile, CPUs, rate, seed; apply, pause), live, or a recording. */
+public final class SourceBar extends HBox {
+
+    private final ToggleButton simButton = new ToggleButton("Simulator");
+    private final ToggleButton liveButton = new ToggleButton("Live");
+    private final ToggleButton recordingButton = new ToggleButton("Recording");
+    private final ComboBox<Profile> profile = new ComboBox<>();
+    private final Spinner<Integer> cpus = new Spinner<>(1, SimSettings.MAX_CPUS, 64);
+    private final TextField rate = new TextField();
+    private final TextField seed = new TextField("1");
+    private final Button apply = new Button("Apply");
+    private final ToggleButton pause = new ToggleButton("Pause");
+    private final Label problem = new Label();
+    private final HBox simControls;
+    private final Button diagnostics = new Button("Diagnostics…");
+    private final ToggleButton record = new ToggleButton("● Record");
+    private final BiConsumer<SourceKind, SimSettings> onSwitch;
+    private SourceKind shown = SourceKind.SIM;
+    private final Runnable onOpen;
+    private final ComboBox<Double> speed = new ComboBox<>();
+    private final ToggleButton replayPause = new ToggleButton("Pause");
+    private final Label replayFile = new Label();
+    private final javafx.scene.control.Slider timeline = new javafx.scene.control.Slider(0, 1, 0);
+    private final Label replayAt = new Label();
+    private final Button step = new Button("Step 1 s");
+    private boolean userSeeking;
+    private final HBox replayControls;
+
+    public SourceBar(BiConsumer<SourceKind, SimSettings> onSwitch, Runnable onPause, Runnable onDiagnostics, Runnable onOpen,
+              java.util.function.DoubleConsumer onSpeed, java.util.function.DoubleConsumer onSeek, Runnable onStep) {
+        this.onSwitch = onSwitch;
+        this.onOpen = onOpen;
+        getStyleClass().add("source-bar");
+        setSpacing(8);
+        setPadding(new Insets(6, 8, 6, 8));
+        setAlignment(Pos.CENTER_LEFT);
+
+        simButton.setId("source-sim");
+        liveButton.setId("source-live");
+        recordingButton.setId("source-recording");
+        recordingButton.setTooltip(new Tooltip("Replay a session file (Ctrl+O)"));
+        recordingButton.setOnAction(e -> {
+            recordingButton.setSelected(shown == SourceKind.REPLAY);
+            onOpen.run();
+        });
+        SegmentedButton kinds = new SegmentedButton(simButton, liveButton, recordingButton);
+        for (ToggleButton b : List.of(simButton, liveButton, recordingButton, record)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        simButton.setSelected(true);
+        simButton.setOnAction(e -> choose(SourceKind.SIM));
+        liveButton.setOnAction(e -> choose(SourceKind.LIVE));
+
+        profile.getItems().addAll(Profile.values());
+        profile.setId("sim-profile");
+        profile.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Profile p) {
+                return p == null ? "" : p.cliName();
+            }
+
+            @Override
+            public Profile fromString(String s) {
+                return Profile.byName(s);
+            }
+        });
+        profile.setValue(Profile.BUILD);
+        profile.setTooltip(new Tooltip("Workload of the simulated machine"));
+        profile.valueProperty().addListener((obs, o, n) -> {
+            if (n != null) {
+                rate.setPromptText(String.format(Locale.ROOT, "%.0f", n.defaultRate()));
+            }
+        });
+        cpus.setEditable(true);
+        cpus.setPrefWidth(90);
+        cpus.setId("sim-cpus");
+        rate.setPrefColumnCount(6);
+        rate.setPromptText("3000");
+        rate.setTooltip(new Tooltip("Exits per second for the whole machine (empty: the profile's)"));
+        seed.setPrefColumnCount(4);
+        seed.setTooltip(new Tooltip("The same seed gives the same records"));
+        apply.setId("sim-apply");
+        apply.setTooltip(new Tooltip("Start the simulator with these settings, from its first record (Ctrl+R)"));
+        apply.setDefaultButton(false);
+        apply.setOnAction(e -> applySim());
+        pause.setOnAction(e -> onPause.run());
+        pause.setTooltip(new Tooltip("Pause or resume the simulator (Ctrl+P)"));
+        problem.getStyleClass().add("cpulist-error");
+        simControls = new HBox(6, label("profile"), profile, label("CPUs"), cpus, label("exits/s"), rate,
+                label("seed"), seed, apply, pause, problem);
+        simControls.setAlignment(Pos.CENTER_LEFT);
+        speed.getItems().addAll(0.25, 0.5, 1.0, 2.0, 4.0, 16.0, 64.0);
+        speed.setValue(1.0);
+        speed.setId("replay-speed");
+        speed.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Double v) {
+                return v == null ? "" : "×" + (v == Math.rint(v) ? String.valueOf(v.longValue()) : String.valueOf(v));
+            }
+
+            @Override
+            public Double fromString(String s) {
+                return Double.parseDouble(s.replace("×", ""));
+            }
+        });
+        speed.valueProperty().addListener((obs, o, n) -> {
+            if (n != null) {
+                onSpeed.accept(n);
+            }
+        });
+        replayPause.setOnAction(e -> onPause.run());
+        timeline.setId("replay-timeline");
+        timeline.setPrefWidth(220);
+        timeline.setTooltip(new Tooltip("Drag to seek in the recording"));
+        timeline.valueChangingProperty().addListener((obs, was, is) -> {
+            userSeeking = is;
+            if (!is) {
+                onSeek.accept(timeline.getValue());
+            }
+        });
+        timeline.setOnMouseClicked(e -> onSeek.accept(timeline.getValue()));
+        step.setTooltip(new Tooltip("While paused: play one recorded second"));
+        step.setOnAction(e -> onStep.run());
+        step.setId("replay-step");
+        replayAt.setId("replay-position");
+        replayAt.getStyleClass().add("field-label");
+        replayControls = new HBox(6, replayFile, label("speed"), speed, replayPause, step, timeline, replayAt);
+        replayControls.setAlignment(Pos.CENTER_LEFT);
+        replayControls.setVisible(false);
+        replayControls.setManaged(false);
+        diagnostics.setOnAction(e -> onDiagnostics.run());
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        record.setId("record");
+        record.getStyleClass().add("record-button");
+        record.setTooltip(new Tooltip("Record whatever the source produces into a session file (Ctrl+Shift+R)"));
+        getChildren().addAll(label("Source"), kinds, simControls, replayControls, spring, record, diagnostics);
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("field-label");
+        l.setMinWidth(Region.USE_PREF_SIZE); // a field's name is never cut to "…"
+        return l;
+    }
+
+    private void choose(SourceKind kind) {
+        if (kind == SourceKind.SIM) {
+            applySim();
+        } else {
+            onSwitch.accept(SourceKind.LIVE, null);
+        }
+    }
+
+    /** The struct version the simulator was started with (gui --taskstats-version), kept across Apply. */
+    private int taskstatsVersion = 16;
+
+    public void applySim() {
+        SimSettings settings = simSettings();
+        if (settings != null) {
+            onSwitch.accept(SourceKind.SIM, settings);
+        }
+    }
+
+    /** The simulator settings typed in, or null (with the reason shown) when they make no sense. */
+    SimSettings simSettings() {
+        try {
+            double r = rate.getText().isBlank() ? Double.NaN : Double.parseDouble(rate.getText().strip());
+            long s = Long.parseLong(seed.getText().strip());
+            int n = Integer.parseInt(cpus.getEditor().getText().strip());
+            SimSettings settings = SimSettings.of(profile.getValue(), n, r, s, 1).withTaskstatsVersion(taskstatsVersion);
+            problem.setText("");
+            return settings;
+        } catch (NumberFormatException e) {
+            problem.setText("CPUs, exits/s and seed must be numbers");
+        } catch (IllegalArgumentException e) {
+            problem.setText(e.getMessage());
+        }
+        return null;
+    }
+
+    /** Shows which source is running (after a switch, or a refused one). */
+    public void show(SourceKind kind, SimSettings settings) {
+        shown = kind;
+        simButton.setSelected(kind == SourceKind.SIM);
+        liveButton.setSelected(kind == SourceKind.LIVE);
+        recordingButton.setSelected(kind == SourceKind.REPLAY);
+        simControls.setDisable(kind != SourceKind.SIM);
+        boolean replay = kind == SourceKind.REPLAY;
+        simControls.setVisible(!replay);
+        simControls.setManaged(!replay);
+        replayControls.setVisible(replay);
+        replayControls.setManaged(replay);
+        replayPause.setSelected(false);
+        if (settings != null) {
+            profile.setValue(settings.profile());
+            cpus.getValueFactory().setValue(settings.cpus());
+            rate.setText(settings.rate() == settings.profile().defaultRate() ? ""
+                    : String.format(Locale.ROOT, "%.0f", settings.rate()));
+            seed.setText(Long.toString(settings.seed()));
+            taskstatsVersion = settings.taskstatsVersion();
+        }
+        pause.setSelected(false);
+    }
+
+    public void setPaused(boolean paused) {
+        pause.setSelected(paused);
+        replayPause.setSelected(paused);
+    }
+
+    public ToggleButton recordButton() {
+        return record;
+    }
+
+    /** Where the replay is: a fraction of the recording and a label such as "12.0 s of 60.0 s". */
+    public void showReplayPosition(double fraction, String text) {
+        if (!userSeeking) {
+            timeline.setValue(Math.max(0, Math.min(1, fraction)));
+        }
+        replayAt.setText(text);
+    }
+
+    public void showReplayFile(String name) {
+        replayFile.setText(name);
+    }
+
+    public double replaySpeed() {
+        return speed.getValue() == null ? 1 : speed.getValue();
+    }
+
+    SourceKind shown() {
+        return shown;
+    }
+}

@@ -1,0 +1,51 @@
+package io.taskscope.ui.grid;
+
+import io.taskscope.core.CpuSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GridLayoutTest {
+
+    @ParameterizedTest(name = "{0} CPUs in rows of {1}")
+    @CsvSource({"1,1", "2,2", "8,8", "16,8", "64,16", "256,32", "1024,64", "8192,64", "100,16"})
+    void rowWidthSuitsTheMachine(int cpus, int columns) {
+        assertThat(GridLayout.columnsFor(cpus)).isEqualTo(columns);
+    }
+
+    @Test
+    void everyCellMapsBackToItsCpu() {
+        GridLayout g = GridLayout.fit(1000, 1200, 1);
+        for (int cpu = 0; cpu < 1000; cpu++) {
+            assertThat(g.cpuAt(g.x(cpu) + g.cell() / 2, g.y(cpu) + g.cell() / 2)).isEqualTo(cpu);
+        }
+        assertThat(g.cpuAt(g.x(999) + g.cell() * 1.5, g.y(999) + g.cell() / 2)).isEqualTo(-1); // past the last CPU
+        assertThat(g.cpuAt(5, 5)).isEqualTo(-1); // the row header
+        assertThat(g.rowHeaderAt(5, g.cell() * 2.5)).isEqualTo(2);
+    }
+
+    @Test
+    void eachNumaNodeStartsARow() {
+        // two nodes of 12 CPUs on a machine laid out in rows of 8: 0-7 | 8-11 | 12-19 | 20-23
+        List<CpuSet> nodes = List.of(CpuSet.range(0, 11), CpuSet.range(12, 23));
+        GridLayout g = GridLayout.fit(24, 800, 1, nodes);
+        assertThat(g.columns()).isEqualTo(8);
+        assertThat(g.rows()).isEqualTo(4);
+        assertThat(g.row(1)).isEqualTo(CpuSet.range(8, 11));
+        assertThat(g.firstCpuOfRow(2)).isEqualTo(12);
+        assertThat(g.rowOf(12)).isEqualTo(2);
+        for (int cpu = 0; cpu < 24; cpu++) {
+            assertThat(g.cpuAt(g.x(cpu) + 1, g.y(cpu) + 1)).isEqualTo(cpu);
+        }
+    }
+
+    @Test
+    void cellsStayReadable() {
+        assertThat(GridLayout.fit(8192, 1280, 1).cell()).isGreaterThanOrEqualTo(GridLayout.MIN_CELL);
+        assertThat(GridLayout.fit(4, 3000, 1).cell()).isEqualTo(GridLayout.MAX_CELL);
+    }
+}

@@ -1,0 +1,291 @@
+package io.taskscope.ui.shell;
+
+import io.taskscope.core.CpuSet;
+import io.taskscope.core.Listener;
+import io.taskscope.core.ListenerSet;
+import io.taskscope.live.LiveTestAccess;
+import io.taskscope.session.SessionSnapshot;
+import io.taskscope.sim.Profile;
+import io.taskscope.sim.SimSettings;
+import io.taskscope.source.SourceKind;
+import io.taskscope.ui.grid.GridLayout;
+import io.taskscope.ui.source.HelperCommand;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The desktop app driven as a user would, headless (TestFX on Monocle). */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+
+    private static final SimSettings SIM = SimSettings.of(Profile.FORK_STORM, 16, 20_000, 1, 1);
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        ListenerSet listeners = ListenerSet.empty().add("a", CpuSet.range(0, 3)).add("b", CpuSet.range(8, 11))
+                .add("idle", CpuSet.empty());
+        window = new MainWindow(stage, listeners);
+        stage.setScene(window.scene(1280, 800));
+        stage.show();
+        window.start(SourceKind.SIM, SIM);
+    }
+
+    @AfterEach
+    void stop() {
+        window.stop();
+    }
+
+    private void awaitTrue(BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::getAsBoolean);
+    }
+
+    private Listener listener(String name) {
+        return window.model().listenersProperty().get().byName(name).orElseThrow();
+    }
+
+    private Point2D cell(int cpu) {
+        GridLayout g = window.grid().gridLayout();
+        return window.grid().canvas().localToScreen(g.x(cpu) + g.cell() / 2, g.y(cpu) + g.cell() / 2);
+    }
+
+    private void awaitRunning() throws Exception {
+        awaitTrue(() -> window.session().snapshot().received() > 0 && window.grid().gridLayout().cpus() == 16);
+    }
+
+    @Test
+    void clickingACellTogglesItForTheSelectedListenerAndRoutingFollows(FxRobot robot) throws Exception {
+        awaitRunning();
+        robot.clickOn(cell(6));
+        awaitTrue(() -> listener("a").cpus().equals(CpuSet.of(0, 1, 2, 3, 6)));
+        assertThat(window.session().listeners().byName("a").orElseThrow().cpus().contains(6)).isTrue();
+        TextField text = robot.lookup("#cpulist-" + listener("a").id()).queryAs(TextField.class);
+        assertThat(text.getText()).isEqualTo("0-3,6");
+        long before = deliveredTo("a");
+        awaitTrue(() -> deliveredTo("a") > before);
+        robot.clickOn(cell(6));
+        awaitTrue(() -> listener("a").cpus().equals(CpuSet.range(0, 3)));
+    }
+
+    private long deliveredTo(String name) {
+        SessionSnapshot s = window.session().snapshot();
+        return s.listenerStats().stream().filter(st -> st.listener().name().equals(name)).findFirst().orElseThrow()
+                .delivered();
+    }
+
+    @Test
+    void draggingPaintsARangeAndOneUndoTakesItBack(FxRobot robot) throws Exception {
+        awaitRunning();
+        robot.drag(cell(4), MouseButton.PRIMARY).moveTo(cell(5)).moveTo(cell(6)).moveTo(cell(7)).release(MouseButton.PRIMARY);
+        awaitTrue(() -> listener("a").cpus().equals(CpuSet.range(0, 7)));
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        awaitTrue(() -> listener("a").cpus().equals(CpuSet.range(0, 3)));
+        robot.press(KeyCode.CONTROL, KeyCode.Y).release(KeyCode.Y, KeyCode.CONTROL);
+        awaitTrue(() -> listener("a").cpus().equals(CpuSet.range(0, 7)));
+    }
+
+    @Test
+    void shiftClickSetsARange(FxRobot robot) throws Exception {
+        awaitRunning();
+        robot.clickOn(cell(12));
+        robot.press(KeyCode.SHIFT).clickOn(cell(15)).release(KeyCode.SHIFT);
+        awaitTrue(() -> listener("a").cpus().equals(CpuSet.of(0, 1, 2, 3, 12, 13, 14, 15)));
+    }
+
+    @Test
+    void aBadCpulistShowsTheKernelsErrorAndChangesNothing(FxRobot robot) throws Exception {
+        awaitRunning();
+        int id = listener("b").id();
+        robot.doubleClickOn("#cpulist-" + id);
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.write("8-99").type(KeyCode.ENTER);
+        Label error = robot.lookup("#cpulist-error").queryAs(Label.class);
+        awaitTrue(error::isVisible);
+        assertThat(error.getText()).contains("ERANGE").contains("8-99");
+        assertThat(listener("b").cpus()).isEqualTo(CpuSet.range(8, 11));
+        assertThat(window.session().listeners().byName("b").orElseThrow().cpus()).isEqualTo(CpuSet.range(8, 11));
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        robot.write("8-11:1/2").type(KeyCode.ENTER);
+        awaitTrue(() -> listener("b").cpus().equals(CpuSet.of(8, 10)));
+        awaitTrue(() -> !error.isVisible());
+    }
+
+    @Test
+    void aListenerWithNoCpusReceivesNothing() throws Exception {
+        awaitRunning();
+        awaitTrue(() -> deliveredTo("a") > 1000);
+        assertThat(deliveredTo("idle")).isZero();
+    }
+
+    @Test
+    void switchingSourcesKeepsTheUiAliveAndCutsMasksToTheNewMachine(FxRobot robot) throws Exception {
+        awaitRunning();
+        robot.interact(() -> window.switchTo(SourceKind.SIM, SimSettings.of(Profile.DESKTOP, 8, 500, 2, 1)));
+        awaitTrue(() -> window.grid().gridLayout().cpus() == 8);
+        awaitTrue(() -> listener("b").cpus().isEmpty()); // 8-11 does not exist on 8 CPUs
+        assertThat(listener("a").cpus()).isEqualTo(CpuSet.range(0, 3));
+        awaitTrue(() -> window.session().snapshot().info().description().contains("desktop"));
+    }
+
+    @Test
+    void aRecordingReplaysWithItsListenersAndPauses(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir,
+                                                     FxRobot robot) throws Exception {
+        awaitRunning();
+        java.nio.file.Path file = dir.resolve("r.tsk");
+        io.taskscope.store.SessionHeader header = new io.taskscope.store.SessionHeader(1, "h", "", 16, "0-31", "0-31",
+                32, "sim", "sim: test", 0, 0);
+        try (io.taskscope.store.SessionWriter w = io.taskscope.store.SessionWriter.create(file, header)) {
+            w.listeners(0, ListenerSet.empty().add("recorded", CpuSet.range(8, 15)));
+            io.taskscope.sim.SimBench.Generator g = io.taskscope.sim.SimBench.generator(Profile.BUILD, 32, 20_000, 1);
+            for (int i = 0; i < 10; i++) {
+                io.taskscope.core.RecordBlock b = new io.taskscope.core.RecordBlock(4096);
+                g.fill(b, 4096);
+                w.records(b);
+            }
+        }
+        robot.interact(() -> window.openRecording(file));
+        awaitTrue(() -> window.model().listenersProperty().get().byName("recorded").isPresent());
+        awaitTrue(() -> window.grid().gridLayout().cpus() == 32 && window.session().snapshot().received() > 0);
+        assertThat(window.model().listenersProperty().get().size()).isEqualTo(1);
+        assertThat(window.session().snapshot().info().kind()).isEqualTo(SourceKind.REPLAY);
+        robot.interact(window::togglePause);
+        Thread.sleep(300);
+        long paused = window.session().snapshot().received();
+        Thread.sleep(700);
+        assertThat(window.session().snapshot().received()).isEqualTo(paused);
+        robot.interact(window::togglePause);
+        awaitTrue(() -> window.session().snapshot().received() > paused);
+    }
+
+    @Test
+    void theReplayBarStepsOneSecondWhilePausedAndSeeks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir,
+                                                       FxRobot robot) throws Exception {
+        awaitRunning();
+        java.nio.file.Path file = dir.resolve("r.tsk");
+        io.taskscope.store.SessionHeader header = new io.taskscope.store.SessionHeader(1, "h", "", 16, "0-7", "0-7",
+                8, "sim", "sim: test", 0, 0);
+        // 1,000 exits/s for 30 recorded seconds, so one step is about 1,000 records and the end is far away.
+        try (io.taskscope.store.SessionWriter w = io.taskscope.store.SessionWriter.create(file, header)) {
+            w.listeners(0, ListenerSet.empty().add("all", CpuSet.range(0, 7)));
+            io.taskscope.sim.SimBench.Generator g = io.taskscope.sim.SimBench.generator(Profile.DESKTOP, 8, 1_000, 1);
+            for (int i = 0; i < 30; i++) {
+                io.taskscope.core.RecordBlock b = new io.taskscope.core.RecordBlock(1000);
+                g.fill(b, 1000);
+                w.records(b);
+            }
+        }
+        robot.interact(() -> window.openRecording(file));
+        awaitTrue(() -> window.session().snapshot().info().kind() == SourceKind.REPLAY
+                && window.session().snapshot().received() > 0);
+        robot.interact(window::togglePause);
+        Thread.sleep(500);
+        long before = window.session().snapshot().received();
+        robot.clickOn("#replay-step");
+        awaitTrue(() -> window.session().snapshot().received() > before);
+        Thread.sleep(700);
+        long afterStep = window.session().snapshot().received();
+        assertThat(afterStep - before).isBetween(500L, 2_000L); // one recorded second, then paused again
+        Thread.sleep(500);
+        assertThat(window.session().snapshot().received()).isEqualTo(afterStep);
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.PERIOD)
+                .release(javafx.scene.input.KeyCode.PERIOD, javafx.scene.input.KeyCode.CONTROL); // the menu's shortcut
+        awaitTrue(() -> window.session().snapshot().received() > afterStep);
+
+        javafx.scene.control.Label position = robot.lookup("#replay-position").queryAs(javafx.scene.control.Label.class);
+        robot.interact(() -> window.seekReplay(0.9));
+        // the label follows at its next refresh (a step's position may show first)
+        awaitTrue(() -> position.getText().contains(" of ")
+                && Double.parseDouble(position.getText().replaceAll("^\\s*([0-9.]+).*$", "$1")) > 20);
+    }
+
+    @Test
+    void theRecordButtonRecordsWhatRunsWithEveryMaskEdit(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir,
+                                                          FxRobot robot) throws Exception {
+        awaitRunning();
+        java.nio.file.Path file = dir.resolve("rec.tsk");
+        robot.interact(() -> window.startRecording(file));
+        assertThat(window.isRecording()).isTrue();
+        Thread.sleep(800);
+        robot.clickOn(cell(9)); // an edit while recording
+        Thread.sleep(800);
+        robot.interact(window::stopRecording);
+        java.util.List<ListenerSet> masks = new java.util.ArrayList<>();
+        long[] records = {0};
+        try (io.taskscope.store.SessionReader r = ((io.taskscope.store.SessionReader.Session)
+                io.taskscope.store.SessionReader.open(file)).reader()) {
+            assertThat(r.header().sourceKind()).isEqualTo("sim");
+            r.readAll(new io.taskscope.store.SessionReader.FrameVisitor() {
+                @Override
+                public void records(io.taskscope.core.RecordBlock block) {
+                    records[0] += block.size();
+                }
+
+                @Override
+                public void listeners(long nanos, ListenerSet set) {
+                    masks.add(set);
+                }
+            });
+            assertThat(r.intact()).isTrue();
+        }
+        assertThat(records[0]).isGreaterThan(1000);
+        assertThat(masks).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(masks.get(0).byName("a").orElseThrow().cpus()).isEqualTo(CpuSet.range(0, 3));
+        assertThat(masks.get(masks.size() - 1).byName("a").orElseThrow().cpus().contains(9)).isTrue();
+    }
+
+    /** The unprivileged path: a helper process streams a session (here a simulator stands in for pkexec'd live). */
+    @Test
+    void aHelperProcessStreamsIntoTheWindow(FxRobot robot) throws Exception {
+        awaitRunning();
+        java.util.List<String> helper = new java.util.ArrayList<>(HelperCommand.self());
+        helper.addAll(java.util.List.of("record", "--source", "sim", "--profile", "desktop", "--cpus", "12", "--rate",
+                "3000", "--listener", "streamed=0-5", "--duration", "20s", "-o", "-"));
+        robot.interact(() -> window.connectHelper(helper, "test helper"));
+        awaitTrue(() -> window.grid().gridLayout().cpus() == 12 && window.session().snapshot().received() > 0);
+        awaitTrue(() -> window.model().listenersProperty().get().byName("streamed").isPresent());
+        assertThat(window.session().snapshot().info().description()).startsWith("test helper: sim: desktop");
+    }
+
+    @Test
+    void switchingToLiveWorksWhereTheKernelAllowsIt(FxRobot robot) throws Exception {
+        awaitRunning();
+        LiveTestAccess.assumeLiveTaskstats();
+        robot.interact(() -> window.switchTo(SourceKind.LIVE, null));
+        awaitTrue(() -> window.currentKind() == SourceKind.LIVE);
+        assertThat(window.session().snapshot().info().kind()).isEqualTo(SourceKind.LIVE);
+        robot.interact(() -> window.switchTo(SourceKind.SIM, SIM));
+        awaitTrue(() -> window.currentKind() == SourceKind.SIM && window.session().snapshot().received() > 0);
+    }
+
+    @Test
+    void theIntroductionIsDismissedWithGotItOrEscapeAndCanBeShownAgain(FxRobot robot) throws Exception {
+        awaitRunning();
+        boolean[] dismissed = {false};
+        robot.interact(() -> window.showWelcome(() -> dismissed[0] = true));
+        assertThat(robot.lookup("#welcome").tryQuery()).isPresent();
+        robot.clickOn("#welcome-ok");
+        awaitTrue(() -> robot.lookup("#welcome").tryQuery().isEmpty());
+        assertThat(dismissed[0]).isTrue();
+        // the simulator ran underneath all along
+        long received = window.session().snapshot().received();
+        awaitTrue(() -> window.session().snapshot().received() > received);
+        robot.interact(() -> window.showWelcome(() -> { }));
+        robot.type(KeyCode.ESCAPE);
+        awaitTrue(() -> robot.lookup("#welcome").tryQuery().isEmpty());
+    }
+}
