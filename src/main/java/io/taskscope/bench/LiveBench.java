@@ -281,7 +281,7 @@ public final class LiveBench {
         c.stop();
         recorder.finish();
         long[] counts = new long[4]; // storm records, all exits, lost kernel, lost queue
-        try (SessionReader reader = ((SessionReader.Session) SessionReader.open(file)).reader()) {
+        try (SessionReader reader = SessionReader.openReadable(file)) {
             reader.readAll(new SessionReader.FrameVisitor() {
                 @Override
                 public void records(RecordBlock block) {

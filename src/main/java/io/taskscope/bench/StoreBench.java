@@ -65,7 +65,7 @@ public final class StoreBench {
         long[] read = {0};
         long t0 = System.nanoTime();
         int chunks;
-        try (SessionReader reader = ((SessionReader.Session) SessionReader.open(file)).reader()) {
+        try (SessionReader reader = SessionReader.openReadable(file)) {
             reader.readAll(block -> read[0] += block.size());
             chunks = reader.chunks().size();
         }
@@ -74,7 +74,7 @@ public final class StoreBench {
             throw new IllegalStateException("read " + read[0] + " of " + written + " records");
         }
         long s0 = System.nanoTime();
-        try (SessionReader reader = ((SessionReader.Session) SessionReader.open(file)).reader()) {
+        try (SessionReader reader = SessionReader.openReadable(file)) {
             List<SessionReader.ChunkInfo> index = reader.chunks();
             long middle = (index.get(0).firstNanos() + index.get(index.size() - 1).lastNanos()) / 2;
             SessionReader.ChunkInfo target = index.stream().filter(c -> c.lastNanos() >= middle).findFirst()

@@ -42,12 +42,11 @@ public final class CutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        SessionReader.Opened opened = SessionReader.open(file);
-        if (opened instanceof SessionReader.NotASession not) {
-            spec.commandLine().getErr().println("taskscope cut: " + not.reason());
+        SessionReader opened = SessionFileArgument.open(spec, file);
+        if (opened == null) {
             return StatsCommand.EXIT_NOT_A_SESSION;
         }
-        try (SessionReader reader = ((SessionReader.Session) opened).reader();
+        try (SessionReader reader = opened;
              SessionWriter writer = SessionWriter.create(output, reader.header())) {
             long first = reader.chunks().isEmpty() ? 0 : reader.chunks().get(0).firstNanos();
             TimeRange range = new TimeRange(from, to);

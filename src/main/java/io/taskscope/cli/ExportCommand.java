@@ -57,12 +57,11 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ExportFormat chosen = ExportFormat.byCliName(format).orElseThrow(() ->
                 new CommandLine.ParameterException(spec.commandLine(), "--format is csv or perfetto"));
-        SessionReader.Opened opened = SessionReader.open(file);
-        if (opened instanceof SessionReader.NotASession not) {
-            spec.commandLine().getErr().println("taskscope export: " + not.reason());
+        SessionReader opened = SessionFileArgument.open(spec, file);
+        if (opened == null) {
             return StatsCommand.EXIT_NOT_A_SESSION;
         }
-        try (SessionReader reader = ((SessionReader.Session) opened).reader();
+        try (SessionReader reader = opened;
              Writer out = output.equals("-")
                      ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)
                      : Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8)) {

@@ -1,11 +1,12 @@
 package io.taskscope.cli;
 
+import io.taskscope.launch.SourceFactory;
+import io.taskscope.launch.SourceSpec;
 import io.taskscope.live.LiveCollector;
 import io.taskscope.live.QueueSize;
 import io.taskscope.session.ListenerBuffer;
 import io.taskscope.sim.Profile;
 import io.taskscope.sim.SimSettings;
-import io.taskscope.sim.SimulatorSource;
 import io.taskscope.source.Source;
 import io.taskscope.source.SourceException;
 import io.taskscope.source.SourceKind;
@@ -80,11 +81,11 @@ final class SourceOptions {
 
     /** @throws CommandLine.ParameterException for settings that make no sense, listing what is allowed */
     Source create(CommandLine cli) throws SourceException {
-        return switch (kind) {
-            case LIVE -> new LiveCollector(liveSettings());
-            case SIM -> new SimulatorSource(simSettings(cli));
+        return SourceFactory.create(switch (kind) {
+            case LIVE -> new SourceSpec.Live(liveSettings());
+            case SIM -> new SourceSpec.Simulated(simSettings(cli));
             case REPLAY -> throw new SourceException("Recordings are replayed from a file.");
-        };
+        });
     }
 
     LiveCollector.Settings liveSettings() {

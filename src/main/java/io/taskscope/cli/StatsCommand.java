@@ -60,18 +60,11 @@ public final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        SessionReader.Opened opened;
-        try {
-            opened = SessionReader.open(file);
-        } catch (java.nio.file.NoSuchFileException e) {
-            spec.commandLine().getErr().println("taskscope stats: no such file: " + file);
+        SessionReader opened = SessionFileArgument.open(spec, file);
+        if (opened == null) {
             return EXIT_NOT_A_SESSION;
         }
-        if (opened instanceof SessionReader.NotASession not) {
-            spec.commandLine().getErr().println("taskscope stats: " + not.reason());
-            return EXIT_NOT_A_SESSION;
-        }
-        try (SessionReader reader = ((SessionReader.Session) opened).reader()) {
+        try (SessionReader reader = opened) {
             Replay replay = new Replay(reader.header(), withImplausible);
             reader.readAll(replay);
             out.println(json ? replay.json(reader) : replay.text(reader));

@@ -29,7 +29,7 @@ import java.util.List;
  * progress is applied before the next one.
  * Switching sources may block (a live collector registers its sockets): call it off the UI thread.
  */
-public final class Session implements SourceConsumer {
+public final class Session {
 
     private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     private volatile int tableRows = RecentExits.DEFAULT_CAPACITY;
@@ -45,7 +45,10 @@ public final class Session implements SourceConsumer {
     private SourceState state = SourceState.STOPPED;
     private String detail = "no source";
     private int taskstatsVersion;
+    /** Counts source switches: what a stopping source still hands over carries an old number and is dropped. */
     private long generation;
+    /** Listener definitions the running source made in-band (a replay's recorded edits). */
+    private long listenersFromSource;
 
     private ExitViews views;
     /** Whether the views count delays that cannot be true (heat and leaders from the next batch); off by default. */
@@ -75,6 +78,7 @@ public final class Session implements SourceConsumer {
             info = next.info();
             taskstatsVersion = 0;
             generation++;
+            listenersFromSource = 0;
             listeners = trim(listeners, info.possible());
             fanout = newFanout();
             views = new ExitViews(info.cpuCount(), tableRows, withImplausible);
@@ -84,7 +88,7 @@ public final class Session implements SourceConsumer {
             lock.unlock();
         }
         try {
-            next.start(this);
+            next.start(new Feed(generation));
         } catch (SourceException e) {
             lock.lock();
             try {
@@ -219,12 +223,54 @@ public final class Session implements SourceConsumer {
         }
     }
 
-    @Override
-    public void batch(SourceBatch batch) {
+    /**
+     * What one source hands over, tagged with the generation it was started in: a batch, state or definition that a
+     * source sends while it is being stopped reaches no later source's counts.
+     */
+    private final class Feed implements SourceConsumer {
+        private final long startedIn;
+
+        Feed(long startedIn) {
+            this.startedIn = startedIn;
+        }
+
+        @Override
+        public void batch(SourceBatch batch) {
+            Session.this.batch(startedIn, batch);
+        }
+
+        @Override
+        public void stateChanged(SourceState state, String detail) {
+            Session.this.stateChanged(startedIn, state, detail);
+        }
+
+        @Override
+        public void listeners(long nanos, ListenerSet set) {
+            Session.this.listenersFromSource(startedIn, set);
+        }
+    }
+
+    /** A recording's listener definition, applied before the next batch is routed, as {@code export} does. */
+    private void listenersFromSource(long startedIn, ListenerSet set) {
+        lock.lock();
+        try {
+            if (startedIn != generation) {
+                return;
+            }
+            applyPendingListeners(); // an older user edit must not override the recording's newer one
+            pendingListeners.set(info == null ? set : trim(set, info.possible()));
+            applyPendingListeners();
+            listenersFromSource++; // the app follows from the next snapshot (and a recorder through the app)
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void batch(long startedIn, SourceBatch batch) {
         lock.lock();
         try {
             applyPendingListeners();
-            if (fanout == null) {
+            if (fanout == null || startedIn != generation) {
                 return;
             }
             RecordBlock block = batch.records();
@@ -248,10 +294,12 @@ public final class Session implements SourceConsumer {
         }
     }
 
-    @Override
-    public void stateChanged(SourceState newState, String newDetail) {
+    private void stateChanged(long startedIn, SourceState newState, String newDetail) {
         lock.lock();
         try {
+            if (startedIn != generation) {
+                return;
+            }
             state = newState;
             detail = newDetail;
         } finally {
@@ -340,7 +388,7 @@ public final class Session implements SourceConsumer {
             }
             return new SessionSnapshot(System.nanoTime(), generation, info, state, detail, taskstatsVersion,
                     t.received(), lostTotal, t.lost(LossEvent.Origin.QUEUE), exits, lost, source.onlineCpus(),
-                    listeners, stats);
+                    listeners, stats, listenersFromSource);
         } finally {
             lock.unlock();
         }

@@ -22,11 +22,14 @@ import java.util.List;
  * @param online           CPUs online now (offline ones are shown disabled)
  * @param listeners        the definitions these counts are for
  * @param listenerStats    per listener, in the order of {@code listeners}
+ * @param listenersFromSource how many listener definitions the source itself has made (a replay's recorded edits,
+ *                         routed in-band): when it grows, {@code listeners} is the source's and the app follows it
  */
 public record SessionSnapshot(long nanoTime, long generation, SourceInfo info, SourceState state, String detail,
                               int taskstatsVersion, long received, long lost, long lostInQueue, long[] exitsByCpu,
                               long[] lostByCpu,
-                              io.taskscope.core.CpuSet online, ListenerSet listeners, List<ListenerStats> listenerStats) {
+                              io.taskscope.core.CpuSet online, ListenerSet listeners, List<ListenerStats> listenerStats,
+                              long listenersFromSource) {
 
     /**
      * One listener's counts; {@code lostInQueue} is the part of {@code lost} Taskscope's queue dropped; {@code buffer}
@@ -38,7 +41,7 @@ public record SessionSnapshot(long nanoTime, long generation, SourceInfo info, S
 
     static SessionSnapshot empty(ListenerSet listeners) {
         return new SessionSnapshot(System.nanoTime(), 0, null, SourceState.STOPPED, "no source", 0, 0, 0, 0,
-                new long[0], new long[0], io.taskscope.core.CpuSet.empty(), listeners, List.of());
+                new long[0], new long[0], io.taskscope.core.CpuSet.empty(), listeners, List.of(), 0);
     }
 
     public int cpuCount() {

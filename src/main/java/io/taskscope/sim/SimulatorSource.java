@@ -3,21 +3,24 @@ package io.taskscope.sim;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.CpulistLimits;
 import io.taskscope.core.RecordBlock;
+import io.taskscope.source.SimulatorControls;
 import io.taskscope.source.Source;
 import io.taskscope.source.SourceBatch;
 import io.taskscope.source.SourceConsumer;
 import io.taskscope.source.SourceInfo;
 import io.taskscope.source.SourceKind;
 import io.taskscope.source.SourceState;
+import io.taskscope.source.SourceThread;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The built-in simulator as a source: runs anywhere, no privileges. Paced, it keeps simulated time in step with
  * wall time times the speed factor and hands over a batch every few milliseconds; unpaced, it generates as fast as
  * the consumer takes the batches. Either way the records are those of {@link SimEngine} for the settings' seed.
  */
-public final class SimulatorSource implements Source {
+public final class SimulatorSource implements Source, SimulatorControls {
 
     /** Rows per batch; a paced batch covers at most {@link #TICK_MILLIS} of simulated time. */
     public static final int BATCH_ROWS = 8192;
@@ -27,9 +30,8 @@ public final class SimulatorSource implements Source {
     private final SourceInfo info;
     private final long epochStartNanos;
     private final long stopAfterNanos;
-    private volatile boolean running;
+    private final SourceThread thread = new SourceThread("taskscope-simulator");
     private volatile boolean paused;
-    private Thread thread;
 
     public SimulatorSource(SimSettings settings) {
         this(settings, Long.MAX_VALUE);
@@ -59,49 +61,33 @@ public final class SimulatorSource implements Source {
     }
 
     @Override
-    public synchronized void start(SourceConsumer consumer) {
-        if (running) {
-            throw new IllegalStateException("already started");
-        }
-        running = true;
-        thread = new Thread(() -> run(consumer), "taskscope-simulator");
-        thread.setDaemon(true);
-        thread.start();
+    public Optional<SimulatorControls> simulator() {
+        return Optional.of(this);
     }
 
+    @Override
+    public void start(SourceConsumer consumer) {
+        thread.start(() -> run(consumer));
+    }
+
+    @Override
     public void pause() {
         paused = true;
     }
 
+    @Override
     public void resume() {
         paused = false;
     }
 
     @Override
     public void stop() {
-        Thread t;
-        synchronized (this) {
-            running = false;
-            t = thread;
-        }
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stop();
     }
 
     /** Blocks until the simulator has stopped (by itself, for a bounded run, or by {@link #stop()}). */
     public void awaitEnd() throws InterruptedException {
-        Thread t;
-        synchronized (this) {
-            t = thread;
-        }
-        if (t != null) {
-            t.join();
-        }
+        thread.awaitEnd();
     }
 
     private void run(SourceConsumer consumer) {
@@ -112,11 +98,11 @@ public final class SimulatorSource implements Source {
         long wallStart = System.nanoTime();
         long pausedNanos = 0;
         try {
-            while (running && engine.simNanos() < stopAfterNanos) {
+            while (thread.running() && engine.simNanos() < stopAfterNanos) {
                 if (paused) {
                     long pauseStart = System.nanoTime();
                     consumer.stateChanged(SourceState.PAUSED, "paused");
-                    while (paused && running) {
+                    while (paused && thread.running()) {
                         Thread.sleep(20);
                     }
                     pausedNanos += System.nanoTime() - pauseStart;
@@ -142,7 +128,6 @@ public final class SimulatorSource implements Source {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            running = false;
             consumer.stateChanged(SourceState.STOPPED, "simulator stopped after "
                     + String.format(java.util.Locale.ROOT, "%.1f", engine.simNanos() / 1e9) + " simulated s");
         }

@@ -1,8 +1,13 @@
 package io.taskscope.source;
 
+import io.taskscope.core.CpuSet;
+
+import java.util.Optional;
+
 /**
  * Where exit records come from: the live kernel, the simulator or a recording. A source produces on a thread of
- * its own and hands its consumer batches, never single records; it knows nothing of views.
+ * its own and hands its consumer batches, never single records; it knows nothing of views. What a source can do
+ * beyond producing (transport, simulator controls) it says through capabilities, so no caller casts to a class.
  */
 public interface Source {
 
@@ -29,8 +34,23 @@ public interface Source {
     }
 
     /** The CPUs online now (live: followed through hotplug); by default every possible CPU. */
-    default io.taskscope.core.CpuSet onlineCpus() {
+    default CpuSet onlineCpus() {
         return info().possible();
+    }
+
+    /** Transport controls, for a source that plays recorded time (a replay); empty for the others. */
+    default Optional<Playback> playback() {
+        return Optional.empty();
+    }
+
+    /** The simulator's controls, for the built-in simulator; empty for the others. */
+    default Optional<SimulatorControls> simulator() {
+        return Optional.empty();
+    }
+
+    /** Pause and resume, for any source that can hold still (the simulator or a replay). */
+    default Optional<Pausable> pausing() {
+        return playback().<Pausable>map(p -> p).or(this::simulator);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.taskscope.store;
 import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.source.LossEvent;
+import io.taskscope.source.Playback;
 import io.taskscope.source.Source;
 import io.taskscope.source.SourceBatch;
 import io.taskscope.source.SourceConsumer;
@@ -10,49 +11,42 @@ import io.taskscope.source.SourceException;
 import io.taskscope.source.SourceInfo;
 import io.taskscope.source.SourceKind;
 import io.taskscope.source.SourceState;
+import io.taskscope.source.SourceThread;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Plays a recording back as a source: its records in their recorded rhythm times a speed factor (0: as fast as
- * possible), its losses, and its listener definitions and edits handed to a listener callback at the moment they
- * were made, so the views show the masks changing as they did.
+ * possible), its losses, and its listener definitions and edits handed to its consumer in-band, between the
+ * batches, at the moment they were made: the records after an edit are routed by the new masks, as
+ * {@code taskscope export} routes them, and the views show the masks changing as they did.
  */
-public final class ReplaySource implements Source {
+public final class ReplaySource implements Source, Playback {
 
     private final Path file;
     private final SessionReader reader;
     private final SourceInfo info;
-    private final BiConsumer<Long, ListenerSet> onListeners;
+    private final SourceThread thread = new SourceThread("taskscope-replay");
     private volatile double speed;
-    private volatile boolean running;
     private volatile boolean paused;
-    /** A requested jump, in recorded epoch ns (Long.MIN_VALUE: none). */
-    private volatile long seekTo = Long.MIN_VALUE;
+    /** A requested jump, in recorded epoch ns (Long.MIN_VALUE: none); taken with getAndSet so none is lost. */
+    private final AtomicLong seekTo = new AtomicLong(Long.MIN_VALUE);
     /** Recorded time a paused replay may still advance to (a step), Long.MIN_VALUE for none. */
     private volatile long stepUntil = Long.MIN_VALUE;
     private volatile long position = Long.MIN_VALUE;
-    private Thread thread;
 
-    /**
-     * @param speed       recorded seconds per real second, 0 for as fast as possible
-     * @param onListeners receives each recorded listener definition, on the replay thread
-     */
-    public ReplaySource(Path file, double speed, BiConsumer<Long, ListenerSet> onListeners) throws SourceException {
+    /** @param speed recorded seconds per real second, 0 for as fast as possible */
+    public ReplaySource(Path file, double speed) throws SourceException {
         this.file = file;
         this.speed = speed;
-        this.onListeners = onListeners;
         try {
-            SessionReader.Opened opened = SessionReader.open(file);
-            if (opened instanceof SessionReader.NotASession not) {
-                throw new SourceException(not.reason());
-            }
-            reader = ((SessionReader.Session) opened).reader();
-        } catch (IOException e) {
-            throw new SourceException("cannot read " + file + ": " + e.getMessage(), e);
+            reader = SessionReader.openReadable(file);
+        } catch (UnreadableSession e) {
+            throw new SourceException(e.getMessage(), e);
         }
         SessionHeader h = reader.header();
         info = h.machine(SourceKind.REPLAY, "replay: " + file.getFileName() + " (" + h.sourceDescription() + ")");
@@ -63,9 +57,14 @@ public final class ReplaySource implements Source {
         return info;
     }
 
-    /** The recording being replayed. */
-    public Path file() {
-        return file;
+    @Override
+    public Optional<Playback> playback() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public Optional<Path> recording() {
+        return Optional.of(file);
     }
 
     /** The version the recorded source's header names. */
@@ -84,82 +83,70 @@ public final class ReplaySource implements Source {
         return "sim".equals(recordedKind());
     }
 
+    @Override
     public void setSpeed(double speed) {
         this.speed = speed;
     }
 
+    @Override
     public void pause() {
         paused = true;
     }
 
+    @Override
     public void resume() {
         paused = false;
     }
 
-    /** First and last recorded times (epoch ns), for a timeline. */
+    @Override
     public long startNanos() {
         return reader.chunks().isEmpty() ? 0 : reader.chunks().get(0).firstNanos();
     }
 
+    @Override
     public long endNanos() {
         List<SessionReader.ChunkInfo> c = reader.chunks();
         return c.isEmpty() ? 0 : c.get(c.size() - 1).lastNanos();
     }
 
-    /** Where the replay stands in recorded time: the last record handed over, or the target of the last seek. */
+    @Override
     public long positionNanos() {
         return position;
     }
 
-    /** Jumps to recorded time {@code nanos}: the next record handed over is the first at or after it. */
+    @Override
     public void seek(long nanos) {
-        seekTo = nanos;
+        seekTo.set(nanos);
     }
 
-    /** While paused, plays up to recorded time {@code nanos}, then pauses again. */
+    @Override
     public void stepTo(long nanos) {
         stepUntil = nanos;
     }
 
-    /** The replay is still playing or paused (false once it has ended or stopped). */
+    @Override
     public boolean running() {
-        return running;
-    }
-
-    /** A step is still being played (false once it has, or the replay has ended). */
-    public boolean stepping() {
-        return running && stepUntil != Long.MIN_VALUE;
-    }
-
-    /** A seek has not been served yet. */
-    public boolean seeking() {
-        return running && seekTo != Long.MIN_VALUE;
-    }
-
-    /** While paused, plays {@code nanos} more of recorded time, then pauses again. */
-    public void step(long nanos) {
-        stepTo((position == Long.MIN_VALUE ? startNanos() : position) + nanos);
+        return thread.running();
     }
 
     @Override
-    public synchronized void start(SourceConsumer consumer) {
-        running = true;
-        thread = new Thread(() -> play(consumer), "taskscope-replay");
-        thread.setDaemon(true);
-        thread.start();
+    public boolean stepping() {
+        return running() && stepUntil != Long.MIN_VALUE;
+    }
+
+    @Override
+    public boolean seeking() {
+        return running() && seekTo.get() != Long.MIN_VALUE;
+    }
+
+    @Override
+    public void start(SourceConsumer consumer) {
+        thread.start(() -> play(consumer));
     }
 
     @Override
     public void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stop();
         try {
             reader.close();
         } catch (IOException ignored) {
@@ -169,10 +156,7 @@ public final class ReplaySource implements Source {
 
     /** Blocks until the replay has ended. */
     public void awaitEnd() throws InterruptedException {
-        Thread t = thread;
-        if (t != null) {
-            t.join();
-        }
+        thread.awaitEnd();
     }
 
     /** Thrown inside a chunk's delivery to go and serve a seek. */
@@ -189,10 +173,9 @@ public final class ReplaySource implements Source {
         long skipBefore = Long.MIN_VALUE;
         try {
             int index = 0;
-            while (running && index < chunks.size()) {
-                long target = seekTo;
+            while (running() && index < chunks.size()) {
+                long target = seekTo.getAndSet(Long.MIN_VALUE);
                 if (target != Long.MIN_VALUE) {
-                    seekTo = Long.MIN_VALUE;
                     index = chunkAt(chunks, target);
                     skipBefore = target;
                     position = target; // a paused replay shows where the seek landed at once
@@ -203,8 +186,8 @@ public final class ReplaySource implements Source {
                     reader.read(chunks.get(index), new SessionReader.FrameVisitor() {
                         @Override
                         public void records(RecordBlock block) {
-                            for (int from = 0; from < block.size() && running; ) {
-                                if (seekTo != Long.MIN_VALUE) {
+                            for (int from = 0; from < block.size() && running(); ) {
+                                if (seekTo.get() != Long.MIN_VALUE) {
                                     throw new SeekRequested();
                                 }
                                 if (block.receivedNanos(from) < skip) {
@@ -213,7 +196,7 @@ public final class ReplaySource implements Source {
                                 }
                                 int to = from;
                                 clock.waitUntil(block.receivedNanos(from));
-                                if (seekTo != Long.MIN_VALUE) {
+                                if (seekTo.get() != Long.MIN_VALUE) {
                                     throw new SeekRequested();
                                 }
                                 long until = clock.recordedNow();
@@ -245,7 +228,7 @@ public final class ReplaySource implements Source {
 
                         @Override
                         public void listeners(long nanos, ListenerSet set) {
-                            onListeners.accept(nanos, set); // definitions apply from where they stand, skipped or not
+                            consumer.listeners(nanos, set); // definitions apply from where they stand, skipped or not
                         }
                     });
                     index++;
@@ -257,8 +240,6 @@ public final class ReplaySource implements Source {
             consumer.stateChanged(SourceState.STOPPED, "replay finished" + damage);
         } catch (IOException e) {
             consumer.stateChanged(SourceState.FAILED, "replay failed: " + e.getMessage());
-        } finally {
-            running = false;
         }
     }
 
@@ -296,7 +277,7 @@ public final class ReplaySource implements Source {
         }
 
         void waitUntil(long recorded) {
-            while (running) {
+            while (running()) {
                 double s = speed;
                 if (recordedAnchor == Long.MIN_VALUE || s != anchorSpeed) {
                     long now = recordedAnchor == Long.MIN_VALUE ? recorded : Math.min(recorded, recordedNow());
@@ -307,12 +288,12 @@ public final class ReplaySource implements Source {
                 if (paused && !(stepUntil != Long.MIN_VALUE && recorded <= stepUntil)) {
                     stepUntil = Long.MIN_VALUE;
                     long pauseAt = recordedNow();
-                    while (paused && running && stepUntil == Long.MIN_VALUE && seekTo == Long.MIN_VALUE) {
+                    while (paused && running() && stepUntil == Long.MIN_VALUE && seekTo.get() == Long.MIN_VALUE) {
                         sleep(20);
                     }
                     recordedAnchor = pauseAt;
                     realAnchor = System.nanoTime();
-                    if (seekTo != Long.MIN_VALUE) {
+                    if (seekTo.get() != Long.MIN_VALUE) {
                         return;
                     }
                     continue;
@@ -332,7 +313,7 @@ public final class ReplaySource implements Source {
             try {
                 Thread.sleep(millis);
             } catch (InterruptedException e) {
-                running = false;
+                thread.stop(); // from the body: sets the flag, joins nothing
                 Thread.currentThread().interrupt();
             }
         }

@@ -105,6 +105,27 @@ public final class SessionReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a session file for reading, or says why it cannot be one: the single place where "no such file", "not a
+     * session" and I/O errors become a message for people (stats, export, cut, the app's replay and export).
+     */
+    public static SessionReader openReadable(Path file) throws UnreadableSession {
+        Opened opened;
+        try {
+            opened = open(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UnreadableSession("no such file: " + file, e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UnreadableSession("no permission to read " + file, e);
+        } catch (IOException e) {
+            throw new UnreadableSession("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (opened instanceof NotASession not) {
+            throw new UnreadableSession(not.reason(), null);
+        }
+        return ((Session) opened).reader();
+    }
+
     private static boolean magic(ByteBuffer b) {
         for (int i = 0; i < 8; i++) {
             if (b.get(i) != Frames.FILE_MAGIC[i]) {

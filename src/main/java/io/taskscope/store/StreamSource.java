@@ -10,12 +10,12 @@ import io.taskscope.source.SourceException;
 import io.taskscope.source.SourceInfo;
 import io.taskscope.source.SourceKind;
 import io.taskscope.source.SourceState;
+import io.taskscope.source.SourceThread;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /**
  * A session streamed by a helper process as it records: {@code pkexec taskscope record --source live -o -} (so the
@@ -28,19 +28,16 @@ public final class StreamSource implements Source {
     private final Process process;
     private final SessionStream stream;
     private final SourceInfo info;
-    private final BiConsumer<Long, ListenerSet> onListeners;
-    private volatile boolean running;
-    private Thread thread;
+    private final SourceThread thread = new SourceThread("taskscope-stream");
 
-    private StreamSource(Process process, SessionStream stream, String what, BiConsumer<Long, ListenerSet> onListeners) {
+    private StreamSource(Process process, SessionStream stream, String what) {
         this.process = process;
         this.stream = stream;
-        this.onListeners = onListeners;
         this.info = stream.header().machine(SourceKind.LIVE, what + ": " + stream.header().sourceDescription());
     }
 
     /** Runs {@code command} and reads the session header it writes on stdout (blocks until it does). */
-    public static StreamSource connect(List<String> command, String what, BiConsumer<Long, ListenerSet> onListeners)
+    public static StreamSource connect(List<String> command, String what)
             throws SourceException {
         Process p;
         try {
@@ -60,7 +57,7 @@ public final class StreamSource implements Source {
         drain.start();
         try {
             SessionStream stream = SessionStream.open(p.getInputStream());
-            StreamSource s = new StreamSource(p, stream, what, onListeners);
+            StreamSource s = new StreamSource(p, stream, what);
             s.stderrFrom(err);
             return s;
         } catch (IOException e) {
@@ -88,17 +85,14 @@ public final class StreamSource implements Source {
     }
 
     @Override
-    public synchronized void start(SourceConsumer consumer) {
-        running = true;
-        thread = new Thread(() -> read(consumer), "taskscope-stream");
-        thread.setDaemon(true);
-        thread.start();
+    public void start(SourceConsumer consumer) {
+        thread.start(() -> read(consumer));
     }
 
     private void read(SourceConsumer consumer) {
         consumer.stateChanged(SourceState.RUNNING, info.description());
         try {
-            while (running && stream.next(new SessionReader.FrameVisitor() {
+            while (thread.running() && stream.next(new SessionReader.FrameVisitor() {
                 @Override
                 public void records(RecordBlock block) {
                     consumer.batch(new SourceBatch(block, List.of(), 0));
@@ -111,7 +105,7 @@ public final class StreamSource implements Source {
 
                 @Override
                 public void listeners(long nanos, ListenerSet set) {
-                    onListeners.accept(nanos, set);
+                    consumer.listeners(nanos, set); // in-band: the records after it are routed by it
                 }
             })) {
                 // one chunk a second from a recorder
@@ -119,29 +113,20 @@ public final class StreamSource implements Source {
             consumer.stateChanged(SourceState.STOPPED, "the stream ended");
         } catch (IOException e) {
             String said = helperErr == null ? "" : helperErr.toString().strip();
-            consumer.stateChanged(running ? SourceState.FAILED : SourceState.STOPPED, e.getMessage()
+            consumer.stateChanged(thread.running() ? SourceState.FAILED : SourceState.STOPPED, e.getMessage()
                     + (said.isEmpty() ? "" : " (the helper said: " + said + ")"));
-        } finally {
-            running = false;
         }
     }
 
     @Override
     public void stop() {
-        running = false;
-        process.destroy();
+        thread.requestStop();
+        process.destroy(); // the reader blocks in the pipe: closing it is what ends the read
         try {
             stream.close();
         } catch (IOException ignored) {
             // already gone
         }
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.stop();
     }
 }

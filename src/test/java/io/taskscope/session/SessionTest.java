@@ -118,4 +118,43 @@ class SessionTest {
         assertThat(s.listenerStats().get(0).delivered()).isEqualTo(2); // the first exit (CPU 0, before) and CPU 1's
         assertThat(s.received()).isEqualTo(3);
     }
+
+    /** A source that is being replaced may still hand something over: it must not reach the next source's counts. */
+    @Test
+    void whatAStoppedSourceStillSendsNeverReachesTheNextOnesCounts() throws Exception {
+        Session session = new Session();
+        session.setListeners(ListenerSet.empty().add("a", CpuSet.range(0, 3)));
+        ManualSource old = new ManualSource();
+        session.switchSource(old);
+        old.exitOn(0);
+        ManualSource next = new ManualSource();
+        session.switchSource(next);
+        old.exitOn(1); // late: its thread had not yet seen the stop
+        old.consumer.stateChanged(io.taskscope.source.SourceState.FAILED, "the old source's last word");
+        next.exitOn(2);
+        SessionSnapshot s = session.snapshot();
+        assertThat(s.received()).isEqualTo(1);
+        assertThat(s.exitsByCpu()[1]).isZero();
+        assertThat(s.exitsByCpu()[2]).isEqualTo(1);
+        assertThat(s.state()).isNotEqualTo(io.taskscope.source.SourceState.FAILED);
+    }
+
+    /** A recording's listener edit is routed in-band: the records after it go by the new masks, at once. */
+    @Test
+    void aSourcesOwnListenerDefinitionRoutesTheRecordsAfterIt() throws Exception {
+        Session session = new Session();
+        session.setListeners(ListenerSet.empty().add("a", CpuSet.of(0)));
+        ManualSource source = new ManualSource();
+        session.switchSource(source);
+        source.exitOn(0);
+        source.exitOn(1); // nobody listens on 1 yet
+        source.consumer.listeners(0, ListenerSet.empty().add("a", CpuSet.of(1)));
+        source.exitOn(1);
+        source.exitOn(0); // a left CPU 0
+        SessionSnapshot s = session.snapshot();
+        assertThat(s.listenersFromSource()).isEqualTo(1);
+        assertThat(s.listeners().listeners().get(0).cpus()).isEqualTo(CpuSet.of(1));
+        assertThat(s.listenerStats().get(0).delivered()).isEqualTo(2);
+        assertThat(s.received()).isEqualTo(4);
+    }
 }

@@ -26,12 +26,21 @@ class ReplayAndStreamTest {
         final RecordBlock records = new RecordBlock(1024);
         final CountDownLatch ended = new CountDownLatch(1);
         volatile String last = "";
+        /** Each listener definition, with how many records had arrived before it: in-band order is the contract. */
+        final List<ListenerSet> definitions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Integer> recordsBeforeDefinition = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public synchronized void batch(SourceBatch batch) {
             for (int r = 0; r < batch.records().size(); r++) {
                 records.add(batch.records(), r);
             }
+        }
+
+        @Override
+        public synchronized void listeners(long nanos, ListenerSet set) {
+            definitions.add(set);
+            recordsBeforeDefinition.add(records.size());
         }
 
         @Override
@@ -57,8 +66,7 @@ class ReplayAndStreamTest {
                 w.listeners(batches.get(i).receivedNanos(batches.get(i).size() - 1), edit);
             }
         }
-        List<Integer> editSizes = new ArrayList<>();
-        ReplaySource replay = new ReplaySource(file, 0, (t, set) -> editSizes.add(set.size()));
+        ReplaySource replay = new ReplaySource(file, 0);
         assertThat(replay.info().cpuCount()).isEqualTo(64);
         Sink sink = new Sink();
         replay.start(sink);
@@ -67,7 +75,13 @@ class ReplayAndStreamTest {
         for (int r = 0; r < sink.records.size(); r += 97) {
             assertThat(sink.records.record(r)).isEqualTo(written.records.record(r));
         }
-        assertThat(editSizes).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(sink.definitions).extracting(ListenerSet::size).containsExactly(1, 2, 3, 4, 5, 6);
+        // each edit arrives in-band, right after the batch it was recorded after, as export routes them
+        int before = 0;
+        for (int i = 0; i < batches.size(); i++) {
+            before += batches.get(i).size();
+            assertThat(sink.recordsBeforeDefinition.get(i)).isEqualTo(before);
+        }
         assertThat(sink.last).startsWith("STOPPED replay finished");
     }
 
@@ -81,7 +95,7 @@ class ReplayAndStreamTest {
         try (SessionWriter w = SessionWriter.create(file, SessionFileTest.HEADER)) {
             w.records(block);
         }
-        ReplaySource replay = new ReplaySource(file, 4, (t, s) -> { });
+        ReplaySource replay = new ReplaySource(file, 4);
         Sink sink = new Sink();
         long start = System.nanoTime();
         replay.start(sink);
@@ -112,7 +126,7 @@ class ReplayAndStreamTest {
 
     @Test
     void seekLandsOnTheFirstRecordAtOrAfterTheTarget(@TempDir Path dir) throws Exception {
-        ReplaySource replay = new ReplaySource(evenRecording(dir), 1, (t, s) -> { });
+        ReplaySource replay = new ReplaySource(evenRecording(dir), 1);
         assertThat(replay.endNanos() - replay.startNanos()).isEqualTo(29_990_000_000L);
         Sink sink = new Sink();
         replay.pause();
@@ -139,7 +153,7 @@ class ReplayAndStreamTest {
 
     @Test
     void stepPlaysASecondAndPausesAgain(@TempDir Path dir) throws Exception {
-        ReplaySource replay = new ReplaySource(evenRecording(dir), 1, (t, s) -> { });
+        ReplaySource replay = new ReplaySource(evenRecording(dir), 1);
         Sink sink = new Sink();
         replay.pause();
         replay.start(sink);
@@ -169,8 +183,7 @@ class ReplayAndStreamTest {
         List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), "io.taskscope.Launcher",
                 "record", "--source", "sim", "--profile", "desktop", "--cpus", "8", "--rate", "2000", "--duration",
                 "2500ms", "-o", "-");
-        List<ListenerSet> masks = new ArrayList<>();
-        StreamSource source = StreamSource.connect(command, "pipe", (t, set) -> masks.add(set));
+        StreamSource source = StreamSource.connect(command, "pipe");
         assertThat(source.info().cpuCount()).isEqualTo(8);
         assertThat(source.info().description()).contains("sim: desktop");
         Sink sink = new Sink();
@@ -178,14 +191,14 @@ class ReplayAndStreamTest {
         assertThat(sink.ended.await(30, TimeUnit.SECONDS)).isTrue();
         source.stop();
         assertThat(sink.records.size()).isGreaterThan(1000);
-        assertThat(masks).isNotEmpty();
+        assertThat(sink.definitions).isNotEmpty();
         assertThat(sink.last).startsWith("STOPPED");
     }
 
     @Test
     void aHelperThatFailsIsReportedWithWhatItSaid() {
         assertThatThrownBy(() -> StreamSource.connect(List.of("sh", "-c", "echo 'not authorized' >&2; exit 126"),
-                "pkexec", (t, s) -> { }))
+                "pkexec"))
                 .isInstanceOf(SourceException.class).hasMessageContaining("not authorized");
     }
 }

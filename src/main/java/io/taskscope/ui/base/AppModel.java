@@ -129,6 +129,19 @@ public final class AppModel {
         }
     }
 
+    /**
+     * The running source defined these listeners itself (a replay's recorded edit) and the session already routes by
+     * them: the editor shows them without sending them back, so a newer recorded edit is never overridden.
+     */
+    public void followSource(ListenerSet routed) {
+        disabled.clear();
+        listeners.set(routed);
+        history.reset(routed);
+        if (routed.byId(activeListener.get()).isEmpty() && !routed.listeners().isEmpty()) {
+            activeListener.set(routed.listeners().get(0).id());
+        }
+    }
+
     /** After a source switch: the session may have cut masks to a smaller machine. */
     public void sourceChanged(CpulistLimits machine) {
         limits.set(machine);

@@ -4,7 +4,7 @@ import io.taskscope.core.Listener;
 import io.taskscope.export.ExportFormat;
 import io.taskscope.export.TimeRange;
 import io.taskscope.session.views.ExitViews;
-import io.taskscope.store.ReplaySource;
+import io.taskscope.source.Playback;
 import io.taskscope.ui.base.AppModel;
 import io.taskscope.ui.base.FrameLoop;
 import io.taskscope.ui.base.ProgressWindow;
@@ -52,8 +52,8 @@ public final class Exports {
 
     /** Asks for the range (a replay) and the file, then exports in the background. */
     public void chooseAndExport(ExportFormat format) {
-        Optional<TimeRange> range = model.session().source() instanceof ReplaySource replay
-                ? askRange(replay) : Optional.of(TimeRange.ALL);
+        Optional<Playback> playback = playback();
+        Optional<TimeRange> range = playback.isPresent() ? askRange(playback.get()) : Optional.of(TimeRange.ALL);
         if (range.isEmpty()) {
             return;
         }
@@ -94,7 +94,8 @@ public final class Exports {
 
     /** Asks for the span, pace and file of a film of the replay, then makes it in the background. */
     public void chooseAndFilm() {
-        if (!(model.session().source() instanceof ReplaySource replay)) {
+        Playback replay = playback().orElse(null);
+        if (replay == null) {
             Alert alert = new Alert(Alert.AlertType.INFORMATION, "A film is made from a replay: open a recording "
                     + "(File → Open recording), then choose the span to film.");
             alert.initOwner(stage);
@@ -181,7 +182,7 @@ public final class Exports {
 
     /** Makes a film of the open replay in the background; the task is returned for tests. */
     Task<String> film(ReplayFilm.Options options) {
-        ReplaySource replay = (ReplaySource) model.session().source();
+        Playback replay = playback().orElseThrow(() -> new IllegalStateException("no replay is open"));
         pauseReplay.run();
         Task<String> task = ReplayFilm.task(replay, model.session(), frames, stage.getScene(), options);
         ProgressWindow.run(stage, "Film", task, this::report);
@@ -195,7 +196,13 @@ public final class Exports {
     }
 
     /** From/to in seconds of the recording; blank is its start or end. */
-    private Optional<TimeRange> askRange(ReplaySource replay) {
+    /** The running source's transport, when it plays recorded time. */
+    private Optional<Playback> playback() {
+        io.taskscope.source.Source source = model.session().source();
+        return source == null ? Optional.empty() : source.playback();
+    }
+
+    private Optional<TimeRange> askRange(Playback replay) {
         double length = Math.max(0, (replay.endNanos() - replay.startNanos()) / 1e9);
         Dialog<TimeRange> dialog = new Dialog<>();
         dialog.initOwner(stage);

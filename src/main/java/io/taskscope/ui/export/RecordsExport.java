@@ -10,7 +10,7 @@ import io.taskscope.session.views.ExitViews;
 import io.taskscope.session.views.Metric;
 import io.taskscope.session.views.RowSpan;
 import io.taskscope.session.views.TableRows;
-import io.taskscope.store.ReplaySource;
+import io.taskscope.source.Playback;
 import io.taskscope.store.SessionReader;
 import javafx.concurrent.Task;
 
@@ -51,8 +51,9 @@ public final class RecordsExport {
                     String what;
                     try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
                         Exporter exporter = request.format().open(w);
-                        what = session.source() instanceof ReplaySource replay
-                                ? fromRecording(replay.file(), exporter) : fromTable(exporter);
+                        java.util.Optional<Path> recording = session.source() == null ? java.util.Optional.empty()
+                                : session.source().playback().flatMap(Playback::recording);
+                        what = recording.isPresent() ? fromRecording(recording.get(), exporter) : fromTable(exporter);
                     }
                     if (isCancelled()) {
                         Files.deleteIfExists(partial);
@@ -71,11 +72,7 @@ public final class RecordsExport {
 
             private String fromRecording(Path file, Exporter exporter) throws IOException {
                 updateMessage("Exporting " + file.getFileName() + "…");
-                SessionReader.Opened opened = SessionReader.open(file);
-                if (opened instanceof SessionReader.NotASession not) {
-                    throw new IOException(not.reason());
-                }
-                try (SessionReader reader = ((SessionReader.Session) opened).reader()) {
+                try (SessionReader reader = SessionReader.openReadable(file)) {
                     RecordingExport.Result r = new RecordingExport(reader, request.listenerName(), request.range())
                             .run(exporter, p -> updateProgress(p, 1), this::isCancelled);
                     if (!r.sawListener()) {

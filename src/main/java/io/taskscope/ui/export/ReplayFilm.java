@@ -1,6 +1,6 @@
 package io.taskscope.ui.export;
 
-import io.taskscope.store.ReplaySource;
+import io.taskscope.source.Playback;
 import io.taskscope.ui.base.FrameLoop;
 import javafx.application.Platform;
 import javafx.concurrent.Task;
@@ -69,7 +69,7 @@ public final class ReplayFilm {
     private ReplayFilm() {
     }
 
-    static Task<String> task(ReplaySource replay, io.taskscope.session.Session session, FrameLoop frames, Scene scene,
+    static Task<String> task(Playback replay, io.taskscope.session.Session session, FrameLoop frames, Scene scene,
                              Options o) {
         return new Task<>() {
             @Override

@@ -16,7 +16,7 @@ public final class Icons {
     public static List<Image> window() {
         List<Image> out = new ArrayList<>();
         for (int size : SIZES) {
-            try (InputStream in = Icons.class.getResourceAsStream("icons/icon-" + size + ".png")) {
+            try (InputStream in = Icons.class.getResourceAsStream("/io/taskscope/ui/icons/icon-" + size + ".png")) {
                 if (in != null) {
                     out.add(new Image(in));
                 }

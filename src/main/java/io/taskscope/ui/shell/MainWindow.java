@@ -1,13 +1,10 @@
 package io.taskscope.ui.shell;
 
 import io.taskscope.core.ListenerSet;
-import io.taskscope.live.Diagnostics;
-import io.taskscope.live.LiveCollector;
 import io.taskscope.live.ProbeReport;
 import io.taskscope.session.Session;
 import io.taskscope.session.SessionSnapshot;
 import io.taskscope.sim.SimSettings;
-import io.taskscope.sim.SimulatorSource;
 import io.taskscope.source.Source;
 import io.taskscope.source.SourceException;
 import io.taskscope.source.SourceKind;
@@ -22,6 +19,7 @@ import io.taskscope.ui.grid.NumaNodes;
 import io.taskscope.ui.heatmap.HeatmapView;
 import io.taskscope.ui.listeners.ListenersPane;
 import io.taskscope.ui.recording.Recorder;
+import io.taskscope.ui.replay.ReplayTransport;
 import io.taskscope.ui.source.HelperCommand;
 import io.taskscope.ui.source.SourceBar;
 import io.taskscope.ui.table.ExitTableView;
@@ -29,20 +27,16 @@ import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The window: menus, the source bar, the CPU grid beside the listeners, the status bar. Source switches run on a
@@ -70,16 +64,12 @@ public final class MainWindow {
     private final BorderPane root = new BorderPane();
     /** The scene's root: the window, and over it at times the first-run introduction. */
     private final javafx.scene.layout.StackPane layers = new javafx.scene.layout.StackPane(root);
-    private final ExecutorService switcher = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "taskscope-source-switch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final SourceSwitcher switcher;
+    private final ReplayTransport transport;
+    private final Actions actions = new Actions();
     private SourceKind currentKind = SourceKind.SIM;
     private SimSettings currentSim = SimSettings.defaults();
     private boolean dark;
-    private boolean paused;
-    private ProbeReport lastProbe;
     private final Exports exports;
 
     public MainWindow(Stage stage, ListenerSet listeners) {
@@ -87,14 +77,12 @@ public final class MainWindow {
         this.model = new AppModel(session, listeners);
         this.grid = new CpuGridView(model);
         this.listenersPane = new ListenersPane(model, model::edit);
-        this.sourceBar = new SourceBar(this::switchTo, this::togglePause, this::showDiagnostics, this::chooseRecording,
-                this::setReplaySpeed, this::seekReplay, this::stepReplay);
+        this.transport = new ReplayTransport(session, this::showPaused);
+        this.switcher = new SourceSwitcher(session, new SwitchOutcome());
+        this.sourceBar = new SourceBar(this::switchTo, transport::togglePause, this::showDiagnostics,
+                this::chooseRecording, transport::setSpeed, transport::seek, transport::step);
         this.frames = new FrameLoop(session, this::updateGrid, this::updateText, this::updateView);
-        this.exports = new Exports(stage, model, status::setText, frames, () -> {
-            if (!paused) {
-                togglePause();
-            }
-        });
+        this.exports = new Exports(stage, model, status::setText, frames, transport::pause);
 
         Label legend = new Label("Heat = exits/s   ·   coloured stripes = listeners on that CPU   ·   hatched = no "
                 + "listener (its exits go to nobody)   ·   red corner = losing records");
@@ -145,7 +133,7 @@ public final class MainWindow {
 
     public Scene scene(double width, double height) {
         Scene scene = new Scene(layers, width, height);
-        scene.getStylesheets().add(MainWindow.class.getResource("taskscope.css").toExternalForm());
+        scene.getStylesheets().add(MainWindow.class.getResource("/io/taskscope/ui/taskscope.css").toExternalForm());
         return scene;
     }
 
@@ -198,58 +186,45 @@ public final class MainWindow {
         }
         frames.stop();
         session.stopSource();
-        switcher.shutdownNow();
+        switcher.shutdown();
     }
 
     // ---- sources ----
 
-    /** Switches on a background thread; live shows the diagnostics first when it cannot work, and keeps the old source. */
+    /** Switches on the switcher's thread; live shows the diagnostics first when it cannot work, and keeps the old source. */
     void switchTo(SourceKind kind, SimSettings sim) {
         status.busy(kind == SourceKind.LIVE ? "Checking live collection…" : "Starting the simulator…");
-        switcher.submit(() -> {
-            try {
-                Source next;
-                if (kind == SourceKind.LIVE) {
-                    ProbeReport report = Diagnostics.run();
-                    Platform.runLater(() -> lastProbe = report);
-                    if (!report.liveCollectionWorks()) {
-                        boolean permission = report.checks().stream().anyMatch(c -> c.name().equals("permission")
-                                && c.status() == ProbeReport.Status.FAIL);
-                        Platform.runLater(() -> {
-                            sourceBar.show(currentKind, currentKind == SourceKind.SIM ? currentSim : null);
-                            if (permission && offerHelper()) {
-                                connectHelper(HelperCommand.pkexec(), "pkexec helper");
-                            } else {
-                                showDiagnostics(report);
-                            }
-                        });
-                        return;
-                    }
-                    LiveCollector.Settings live = LiveCollector.Settings.defaults();
-                    next = new LiveCollector(liveQueueBytes > 0 ? live.withQueueBytes(liveQueueBytes) : live);
-                } else {
-                    // The app runs its simulator on the wall clock, as it would show a live machine; the fixed
-                    // epoch is for reproducible output of listen and record.
-                    next = new SimulatorSource(sim.withStartTime(SimSettings.NOW));
-                }
-                session.switchSource(next);
-                ProbeReport report = kind == SourceKind.LIVE ? lastProbeOrNull() : null;
-                Platform.runLater(() -> switched(kind, sim, next, report));
-            } catch (SourceException | RuntimeException e) {
-                Platform.runLater(() -> failed(e));
-            }
-        });
+        switcher.switchTo(kind, sim == null ? currentSim : sim);
     }
-
-    private volatile long liveQueueBytes;
 
     /** The live collector's queue bound from the next switch to live on (0: the default). */
     public void setLiveQueueBytes(long bytes) {
-        liveQueueBytes = bytes;
+        switcher.setLiveQueueBytes(bytes);
     }
 
-    private ProbeReport lastProbeOrNull() {
-        return lastProbe;
+    /** What a switch ends in, on the FX thread. */
+    private final class SwitchOutcome implements SourceSwitcher.Outcome {
+        @Override
+        public void switched(SourceKind kind, SimSettings sim, Source next, ProbeReport probe) {
+            MainWindow.this.switched(kind, sim, next, probe);
+        }
+
+        @Override
+        public void liveUnavailable(ProbeReport report) {
+            sourceBar.show(currentKind, currentKind == SourceKind.SIM ? currentSim : null);
+            boolean permission = report.checks().stream().anyMatch(c -> c.name().equals("permission")
+                    && c.status() == ProbeReport.Status.FAIL);
+            if (permission && offerHelper()) {
+                connectHelper(HelperCommand.pkexec(), "pkexec helper");
+            } else {
+                showDiagnostics(report);
+            }
+        }
+
+        @Override
+        public void failed(Exception e) {
+            MainWindow.this.failed(e);
+        }
     }
 
     private void switched(SourceKind kind, SimSettings sim, Source next, ProbeReport report) {
@@ -257,12 +232,21 @@ public final class MainWindow {
         if (sim != null) {
             currentSim = sim;
         }
-        paused = false;
+        transport.sourceStarted();
+        followedSourceListeners = 0;
         model.sourceChanged(next.info().limits());
         // Live machines show each NUMA node from a new row, as /sys tells them
         grid.setMachine(next.info().cpuCount(), next.onlineCpus(),
                 kind == SourceKind.LIVE ? NumaNodes.host() : java.util.List.of());
         sourceBar.show(kind, kind == SourceKind.SIM ? currentSim : null);
+        next.playback().flatMap(io.taskscope.source.Playback::recording).ifPresent(file -> {
+            sourceBar.showReplayFile(file.getFileName().toString());
+            recentFiles.remove(file);
+            recentFiles.add(0, file);
+            while (recentFiles.size() > 5) {
+                recentFiles.remove(recentFiles.size() - 1);
+            }
+        });
         if (kind == SourceKind.LIVE && report != null && report.delayAccounting().orElse(true) == Boolean.FALSE) {
             status.setStandingWarning("delay accounting off", "kernel.task_delayacct is 0: only CPU delay is "
                     + "measured. Fix: sudo sysctl kernel.task_delayacct=1 (tasks started afterwards get all delays).");
@@ -279,50 +263,13 @@ public final class MainWindow {
         alert.show();
     }
 
-    void togglePause() {
-        io.taskscope.source.Source src = session.source();
-        if (src instanceof SimulatorSource || src instanceof io.taskscope.store.ReplaySource) {
-            paused = !paused;
-            if (src instanceof SimulatorSource sim) {
-                if (paused) {
-                    sim.pause();
-                } else {
-                    sim.resume();
-                }
-            } else {
-                io.taskscope.store.ReplaySource replay = (io.taskscope.store.ReplaySource) src;
-                if (paused) {
-                    replay.pause();
-                } else {
-                    replay.resume();
-                }
-            }
-            sourceBar.setPaused(paused);
-        }
+    private void showPaused(boolean paused) {
+        sourceBar.setPaused(paused);
     }
 
     /** Seeks the replay to a fraction of the recording's span. */
     void seekReplay(double fraction) {
-        if (session.source() instanceof io.taskscope.store.ReplaySource replay) {
-            long target = replay.startNanos() + (long) ((replay.endNanos() - replay.startNanos()) * fraction);
-            if (replay.positionNanos() != Long.MIN_VALUE && target < replay.positionNanos()) {
-                session.resetViews(); // back in time: the views start again from there
-            }
-            replay.seek(target);
-        }
-    }
-
-    /** One recorded second forward, when paused. */
-    void stepReplay() {
-        if (session.source() instanceof io.taskscope.store.ReplaySource replay && paused) {
-            replay.step(1_000_000_000L);
-        }
-    }
-
-    private void setReplaySpeed(double speed) {
-        if (session.source() instanceof io.taskscope.store.ReplaySource replay) {
-            replay.setSpeed(speed);
-        }
+        transport.seek(fraction);
     }
 
     /** File → Open recording: pick a session file and replay it. */
@@ -340,25 +287,7 @@ public final class MainWindow {
     /** Replays a session file: its machine, its records in their rhythm, its listener edits as they happened. */
     public void openRecording(java.nio.file.Path file) {
         status.busy("Opening " + file.getFileName() + "…");
-        double speed = sourceBar.replaySpeed();
-        switcher.submit(() -> {
-            try {
-                io.taskscope.store.ReplaySource replay = new io.taskscope.store.ReplaySource(file, speed,
-                        (nanos, set) -> Platform.runLater(() -> model.replaceFromSource(set)));
-                session.switchSource(replay);
-                Platform.runLater(() -> {
-                    switched(SourceKind.REPLAY, null, replay, null);
-                    sourceBar.showReplayFile(file.getFileName().toString());
-                    recentFiles.remove(file);
-                    recentFiles.add(0, file);
-                    while (recentFiles.size() > 5) {
-                        recentFiles.remove(recentFiles.size() - 1);
-                    }
-                });
-            } catch (SourceException | RuntimeException e) {
-                Platform.runLater(() -> failed(e));
-            }
-        });
+        switcher.openRecording(file, sourceBar.replaySpeed());
     }
 
     private Recorder recorder;
@@ -458,16 +387,7 @@ public final class MainWindow {
     /** Starts a helper that streams a session (pkexec, ssh) and makes it the source; its failures are shown with its stderr. */
     void connectHelper(java.util.List<String> command, String what) {
         status.busy("Starting " + what + "…");
-        switcher.submit(() -> {
-            try {
-                io.taskscope.store.StreamSource stream = io.taskscope.store.StreamSource.connect(command, what,
-                        (nanos, set) -> Platform.runLater(() -> model.replaceFromSource(set)));
-                session.switchSource(stream);
-                Platform.runLater(() -> switched(SourceKind.LIVE, null, stream, null));
-            } catch (SourceException | RuntimeException e) {
-                Platform.runLater(() -> failed(e));
-            }
-        });
+        switcher.connect(command, what);
     }
 
     /** Recordings opened lately, newest first (remembered between runs). */
@@ -479,13 +399,7 @@ public final class MainWindow {
 
     void showDiagnostics() {
         status.busy("Running diagnostics…");
-        switcher.submit(() -> {
-            ProbeReport report = Diagnostics.run();
-            Platform.runLater(() -> {
-                lastProbe = report;
-                showDiagnostics(report);
-            });
-        });
+        switcher.diagnose(this::showDiagnostics);
     }
 
     private void showDiagnostics(ProbeReport report) {
@@ -505,17 +419,20 @@ public final class MainWindow {
 
     private void updateText(SessionSnapshot s) {
         status.update(s);
-        if (session.source() instanceof io.taskscope.store.ReplaySource replay && replay.positionNanos() != Long.MIN_VALUE) {
-            double span = Math.max(1, replay.endNanos() - replay.startNanos());
-            double at = (replay.positionNanos() - replay.startNanos()) / 1e9;
-            sourceBar.showReplayPosition((replay.positionNanos() - replay.startNanos()) / span,
-                    String.format(java.util.Locale.ROOT, "%.1f s of %.1f s", at, span / 1e9));
+        if (s.listenersFromSource() != followedSourceListeners && s.info() != null) {
+            // a replay's recorded edit, already routed in-band: the editor follows it
+            followedSourceListeners = s.listenersFromSource();
+            model.followSource(s.listeners());
         }
+        transport.position().ifPresent(p -> sourceBar.showReplayPosition(p.fraction(), p.text()));
         if (views.getSelectionModel().getSelectedItem() == listenersTab) { // its numbers are not drawn elsewhere
             listenersPane.update(s);
         }
         lastText = s;
     }
+
+    /** How many of the source's own listener definitions the editor has followed (see SessionSnapshot). */
+    private long followedSourceListeners;
 
     /** The snapshot the numbers last showed: the tiles take it with their view, at the views' rate. */
     private SessionSnapshot lastText;
@@ -580,6 +497,10 @@ public final class MainWindow {
         }
     }
 
+    public ReplayTransport transport() {
+        return transport;
+    }
+
     public Exports exports() {
         return exports;
     }
@@ -599,18 +520,21 @@ public final class MainWindow {
     // ---- menus ----
 
     private MenuBar menus() {
-        MenuItem openRecording = item("Open recording…", null, this::chooseRecording);
-        MenuItem png = item("Save the window as PNG…", "Shortcut+Shift+S", this::savePng);
-        MenuItem film = item("Film of the replay (GIF or PNGs)…", "Shortcut+Shift+G", () -> exports.chooseAndFilm());
-        MenuItem record = item("Record / stop recording", "Shortcut+Shift+R", this::toggleRecording);
-        MenuItem csv = item("Export records as CSV…", "Shortcut+E",
-                () -> exports.chooseAndExport(io.taskscope.export.ExportFormat.CSV));
-        MenuItem perfetto = item("Export records as Perfetto trace…", "Shortcut+Shift+E",
-                () -> exports.chooseAndExport(io.taskscope.export.ExportFormat.PERFETTO));
+        final String f = "File";
         Menu recent = new Menu("Recent recordings");
-        MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
-        Menu file = new Menu("File", null, openRecording, recent, new SeparatorMenuItem(), record,
-                new SeparatorMenuItem(), csv, perfetto, png, film, new SeparatorMenuItem(), quit);
+        Menu file = new Menu(f, null,
+                actions.item(f, "Open recording…", null, this::chooseRecording), recent,
+                new SeparatorMenuItem(),
+                actions.item(f, "Record / stop recording", "Shortcut+Shift+R", this::toggleRecording),
+                new SeparatorMenuItem(),
+                actions.item(f, "Export records as CSV…", "Shortcut+E",
+                        () -> exports.chooseAndExport(io.taskscope.export.ExportFormat.CSV)),
+                actions.item(f, "Export records as Perfetto trace…", "Shortcut+Shift+E",
+                        () -> exports.chooseAndExport(io.taskscope.export.ExportFormat.PERFETTO)),
+                actions.item(f, "Save the window as PNG…", "Shortcut+Shift+S", this::savePng),
+                actions.item(f, "Film of the replay (GIF or PNGs)…", "Shortcut+Shift+G", exports::chooseAndFilm),
+                new SeparatorMenuItem(),
+                actions.item(f, "Quit", "Shortcut+Q", () -> stage.close()));
         file.setOnShowing(e -> {
             recent.getItems().clear();
             for (java.nio.file.Path p : recentFiles) {
@@ -621,86 +545,61 @@ public final class MainWindow {
             recent.setDisable(recentFiles.isEmpty());
         });
 
-        MenuItem undo = item("Undo", "Shortcut+Z", model::undo);
-        MenuItem redo = item("Redo", "Shortcut+Shift+Z", model::redo);
-        MenuItem redoY = item("Redo", "Shortcut+Y", model::redo);
+        final String ed = "Edit";
+        MenuItem undo = actions.item(ed, "Undo", "Shortcut+Z", model::undo);
+        MenuItem redo = actions.item(ed, "Redo", "Shortcut+Shift+Z", model::redo);
+        MenuItem redoY = actions.item(ed, "Redo (alternative)", "Shortcut+Y", model::redo);
         redoY.setVisible(false);
-        MenuItem add = item("Add listener", "Shortcut+N", listenersPane::addListener);
-        MenuItem remove = item("Remove listener", "Shortcut+Delete", listenersPane::removeActive);
-        Menu edit = new Menu("Edit", null, undo, redo, redoY, new SeparatorMenuItem(), add, remove);
+        Menu edit = new Menu(ed, null, undo, redo, redoY, new SeparatorMenuItem(),
+                actions.item(ed, "Add listener", "Shortcut+N", listenersPane::addListener),
+                actions.item(ed, "Remove listener", "Shortcut+Delete", listenersPane::removeActive));
         edit.setOnShowing(e -> {
             undo.setDisable(!model.canUndo());
             redo.setDisable(!model.canRedo());
         });
 
-        CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
-        darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+T"));
-        darkItem.setOnAction(e -> setDark(darkItem.isSelected()));
-        // Delays the kernel sent that cannot be true (DelayPlausibility) are left out of means, percentiles and heat
-        // unless this is on; the table marks them either way.
-        CheckMenuItem implausibleItem = new CheckMenuItem("Include implausible delays");
-        implausibleItem.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
-        implausibleItem.setOnAction(e -> session.includeImplausible(implausibleItem.isSelected()));
-        Menu view = new Menu("View", null,
-                item("Zoom in", "Shortcut+EQUALS", () -> grid.zoomBy(1.25)),
-                item("Zoom out", "Shortcut+MINUS", () -> grid.zoomBy(0.8)),
-                item("Fit the grid", "Shortcut+0", grid::zoomToFit),
-                new SeparatorMenuItem(), darkItem, implausibleItem);
-        view.setOnShowing(e -> {
-            darkItem.setSelected(dark);
-            implausibleItem.setSelected(session.includesImplausible());
-        });
-
-        Menu source = new Menu("Source", null,
-                item("Simulator", "Shortcut+1", sourceBar::applySim),
-                item("Live (this machine)", "Shortcut+2", () -> switchTo(SourceKind.LIVE, null)),
-                item("Live through a privileged helper (pkexec)", null,
-                        () -> connectHelper(HelperCommand.pkexec(), "pkexec helper")),
-                item("Remote machine (ssh)…", null, this::chooseRemote),
-                item("Recording…", "Shortcut+O", this::chooseRecording),
+        final String v = "View";
+        Menu view = new Menu(v, null,
+                actions.item(v, "Zoom in", "Shortcut+EQUALS", () -> grid.zoomBy(1.25)),
+                actions.item(v, "Zoom out", "Shortcut+MINUS", () -> grid.zoomBy(0.8)),
+                actions.item(v, "Fit the grid", "Shortcut+0", grid::zoomToFit),
                 new SeparatorMenuItem(),
-                item("Pause / resume", "Shortcut+P", this::togglePause),
-                item("Step the paused replay 1 s", "Shortcut+PERIOD", this::stepReplay),
-                item("Reset simulator", "Shortcut+R", sourceBar::applySim));
+                actions.check(v, "Dark theme", "Shortcut+T", () -> dark, this::setDark),
+                // Delays the kernel sent that cannot be true (DelayPlausibility) are left out of means, percentiles
+                // and heat unless this is on; the table marks them either way.
+                actions.check(v, "Include implausible delays", "Shortcut+I", session::includesImplausible,
+                        session::includeImplausible));
+        view.setOnShowing(e -> Actions.refresh(view.getItems()));
 
-        Menu help = new Menu("Help", null,
-                item("Diagnostics", "F1", this::showDiagnostics),
-                item("Introduction", null, () -> showWelcome(() -> { })),
-                item("Keyboard shortcuts", null, this::showShortcuts),
-                item("About Taskscope", null, this::showAbout));
+        final String src = "Source";
+        Menu source = new Menu(src, null,
+                actions.item(src, "Simulator", "Shortcut+1", sourceBar::applySim),
+                actions.item(src, "Live (this machine)", "Shortcut+2", () -> switchTo(SourceKind.LIVE, null)),
+                actions.item(src, "Live through a privileged helper (pkexec)", null,
+                        () -> connectHelper(HelperCommand.pkexec(), "pkexec helper")),
+                actions.item(src, "Remote machine (ssh)…", null, this::chooseRemote),
+                actions.item(src, "Recording…", "Shortcut+O", this::chooseRecording),
+                new SeparatorMenuItem(),
+                actions.item(src, "Pause / resume (simulator or replay)", "Shortcut+P", transport::togglePause),
+                actions.item(src, "Step the paused replay 1 s", "Shortcut+PERIOD", transport::step),
+                actions.item(src, "Reset simulator", "Shortcut+R", sourceBar::applySim));
+
+        final String h = "Help";
+        Menu help = new Menu(h, null,
+                actions.item(h, "Diagnostics", "F1", this::showDiagnostics),
+                actions.item(h, "Introduction", null, () -> showWelcome(() -> { })),
+                actions.item(h, "Keyboard shortcuts", null, this::showShortcuts),
+                actions.item(h, "About Taskscope", null, this::showAbout));
         return new MenuBar(file, edit, view, source, help);
     }
 
-    private static MenuItem item(String text, String accelerator, Runnable action) {
-        MenuItem item = new MenuItem(text);
-        if (accelerator != null) {
-            item.setAccelerator(KeyCombination.keyCombination(accelerator));
-        }
-        item.setOnAction(e -> action.run());
-        return item;
+    /** Every action with a shortcut, as Help → Keyboard shortcuts lists it. */
+    public java.util.List<String> shortcutLines() {
+        return actions.withShortcuts().stream().map(a -> a.shortcutText() + "  " + a.label()).toList();
     }
 
     private void showShortcuts() {
-        Alert a = new Alert(Alert.AlertType.INFORMATION, String.join("\n",
-                "Grid: click toggles a CPU for the selected listener; drag paints (or erases);",
-                "      shift-click sets a range; click a row number for the whole row;",
-                "      arrows move, space toggles; right-click for assign / clear / invert.",
-                "Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y)   undo / redo mask edits",
-                "Ctrl+N / Ctrl+Delete             add / remove listener",
-                "Ctrl+= / Ctrl+- / Ctrl+0         zoom in / out / fit (or Ctrl+scroll)",
-                "Ctrl+1 / Ctrl+2                  simulator / live",
-                "Ctrl+P / Ctrl+R                  pause (simulator or replay) / reset the simulator",
-                "Ctrl+.                           replay: one recorded second while paused",
-                "Ctrl+O                           open a recording",
-                "Ctrl+Shift+R                     record / stop recording",
-                "Ctrl+Shift+S                     save the window as PNG",
-                "Ctrl+T                           dark theme",
-                "F1                               diagnostics",
-                "Ctrl+Q                           quit"));
-        a.initOwner(stage);
-        a.setHeaderText("Keyboard shortcuts");
-        a.getDialogPane().getStyleClass().add("mono");
-        a.show();
+        ShortcutsDialog.show(stage, actions.withShortcuts());
     }
 
     private void showAbout() {

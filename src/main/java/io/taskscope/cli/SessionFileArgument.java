@@ -1,0 +1,23 @@
+package io.taskscope.cli;
+
+import io.taskscope.store.SessionReader;
+import io.taskscope.store.UnreadableSession;
+import picocli.CommandLine;
+
+import java.nio.file.Path;
+
+/** A command's session-file argument, opened once for all of them: a file that is not one is told on stderr. */
+final class SessionFileArgument {
+    private SessionFileArgument() {
+    }
+
+    /** The reader, or null after saying "taskscope CMD: why" on stderr (the caller exits with EXIT_NOT_A_SESSION). */
+    static SessionReader open(CommandLine.Model.CommandSpec spec, Path file) {
+        try {
+            return SessionReader.openReadable(file);
+        } catch (UnreadableSession e) {
+            spec.commandLine().getErr().println("taskscope " + spec.name() + ": " + e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.taskscope.ui.replay;
+
+import io.taskscope.session.Session;
+import io.taskscope.source.Pausable;
+import io.taskscope.source.Playback;
+import io.taskscope.source.Source;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Pause, seek, step and speed for whatever the session runs, through the source's capabilities (a replay's
+ * {@link Playback}, the simulator's controls): the window never asks which class a source is. FX thread only.
+ */
+public final class ReplayTransport {
+    /** How far Ctrl+. moves a paused replay: one recorded second. */
+    public static final long STEP_NANOS = 1_000_000_000L;
+
+    private final Session session;
+    private final Consumer<Boolean> showPaused;
+    private boolean paused;
+
+    /** @param showPaused told whenever pause flips, to show it (the source bar's Pause/Play) */
+    public ReplayTransport(Session session, Consumer<Boolean> showPaused) {
+        this.session = session;
+        this.showPaused = showPaused;
+    }
+
+    /** A new source runs, unpaused. */
+    public void sourceStarted() {
+        paused = false;
+        showPaused.accept(false);
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    /** Pauses or resumes a source that can hold still; a live source ignores it. */
+    public void togglePause() {
+        Optional<Pausable> pausing = source().flatMap(Source::pausing);
+        if (pausing.isEmpty()) {
+            return;
+        }
+        paused = !paused;
+        if (paused) {
+            pausing.get().pause();
+        } else {
+            pausing.get().resume();
+        }
+        showPaused.accept(paused);
+    }
+
+    /** Pauses (for a film, an export); no-op when already paused. */
+    public void pause() {
+        if (!paused) {
+            togglePause();
+        }
+    }
+
+    /** Seeks the replay to a fraction of the recording's span; going back in time starts the views again there. */
+    public void seek(double fraction) {
+        playback().ifPresent(replay -> {
+            long target = replay.startNanos() + (long) ((replay.endNanos() - replay.startNanos()) * fraction);
+            if (replay.positionNanos() != Long.MIN_VALUE && target < replay.positionNanos()) {
+                session.resetViews();
+            }
+            replay.seek(target);
+        });
+    }
+
+    /** One recorded second forward, when paused. */
+    public void step() {
+        if (paused) {
+            playback().ifPresent(replay -> replay.step(STEP_NANOS));
+        }
+    }
+
+    public void setSpeed(double speed) {
+        playback().ifPresent(replay -> replay.setSpeed(speed));
+    }
+
+    /** Where the replay stands: fraction of its span and "12.5 s of 60.0 s"; empty when nothing plays. */
+    public Optional<Position> position() {
+        return playback().filter(r -> r.positionNanos() != Long.MIN_VALUE).map(r -> {
+            double span = Math.max(1, r.endNanos() - r.startNanos());
+            double at = r.positionNanos() - r.startNanos();
+            return new Position(at / span, String.format(Locale.ROOT, "%.1f s of %.1f s", at / 1e9, span / 1e9));
+        });
+    }
+
+    /** A replay's place in its recording. */
+    public record Position(double fraction, String text) {
+    }
+
+    private Optional<Source> source() {
+        return Optional.ofNullable(session.source());
+    }
+
+    private Optional<Playback> playback() {
+        return source().flatMap(Source::playback);
+    }
+}
