@@ -9,7 +9,6 @@ import io.taskscope.source.Source;
 import io.taskscope.source.SourceException;
 import io.taskscope.source.SourceKind;
 import io.taskscope.ui.base.AppModel;
-import io.taskscope.ui.base.FocusBox;
 import io.taskscope.ui.base.FrameLoop;
 import io.taskscope.ui.base.Snapshots;
 import io.taskscope.ui.dashboard.TilesView;
@@ -53,14 +52,7 @@ public final class MainWindow {
     private final SourceBar sourceBar;
     private final StatusLine status = new StatusLine();
     private final FrameLoop frames;
-    private final ExitTableView exitTable;
-    private final HeatmapView heatmap;
-    private final javafx.scene.control.TabPane views = new javafx.scene.control.TabPane();
-    private final javafx.scene.control.Tab listenersTab = new javafx.scene.control.Tab("Listeners");
-    private final javafx.scene.control.Tab tableTab = new javafx.scene.control.Tab("Exits");
-    private final javafx.scene.control.Tab heatmapTab = new javafx.scene.control.Tab("Heatmap");
-    private final javafx.scene.control.Tab tilesTab = new javafx.scene.control.Tab("Dashboard");
-    private final TilesView tiles;
+    private final ViewTabs tabs;
     private final BorderPane root = new BorderPane();
     /** The scene's root: the window, and over it at times the first-run introduction. */
     private final javafx.scene.layout.StackPane layers = new javafx.scene.layout.StackPane(root);
@@ -93,31 +85,8 @@ public final class MainWindow {
         VBox gridBox = new VBox(2, legend, hint, grid);
         gridBox.getStyleClass().add("grid-box");
         javafx.scene.layout.VBox.setVgrow(grid, javafx.scene.layout.Priority.ALWAYS);
-        this.exitTable = new ExitTableView(new FocusBox(model));
-        exitTable.onRowsWanted(frames::refreshView);
-        this.heatmap = new HeatmapView(new FocusBox(model), (cpu, second) -> {
-            exitTable.filterCell(cpu, second);
-            views.getSelectionModel().select(tableTab);
-        });
-        heatmap.metricBox().valueProperty().addListener((obs, o, n) -> refreshViews());
-        model.focusProperty().addListener((obs, o, n) -> {
-            exitTable.clear();
-            exitTable.filterCell(-1, 0);
-            refreshViews();
-        });
-        this.tiles = new TilesView(model, new FocusBox(model));
-        javafx.scene.control.ScrollPane tilesScroll = new javafx.scene.control.ScrollPane(tiles);
-        tilesScroll.setFitToWidth(true);
-        tilesTab.setContent(tilesScroll);
-        listenersTab.setContent(listenersPane);
-        tableTab.setContent(exitTable);
-        heatmapTab.setContent(heatmap);
-        for (javafx.scene.control.Tab t : new javafx.scene.control.Tab[]{listenersTab, tableTab, heatmapTab, tilesTab}) {
-            t.setClosable(false);
-        }
-        views.getTabs().addAll(listenersTab, tableTab, heatmapTab, tilesTab);
-        views.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> refreshViews());
-        SplitPane split = new SplitPane(gridBox, views);
+        this.tabs = new ViewTabs(model, session, frames, listenersPane);
+        SplitPane split = new SplitPane(gridBox, tabs.pane());
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
         root.setTop(new VBox(menus(), sourceBar));
@@ -172,7 +141,7 @@ public final class MainWindow {
             layers.getStyleClass().add("dark");
         }
         grid.setDark(on);
-        heatmap.setDark(on);
+        tabs.heatmap().setDark(on);
     }
 
     public void start(SourceKind kind, SimSettings sim) {
@@ -299,12 +268,14 @@ public final class MainWindow {
         chooser.setInitialFileName("taskscope.png");
         java.io.File file = chooser.showSaveDialog(stage);
         if (file != null) {
-            try {
-                Snapshots.write(stage.getScene(), file.toPath());
-                status.setText("Saved " + file);
-            } catch (java.io.IOException e) {
-                failed(new SourceException("Cannot save " + file + ": " + e.getMessage()));
-            }
+            status.busy("Saving " + file.getName() + "…");
+            Snapshots.writeInBackground(stage.getScene(), file.toPath(), problem -> {
+                if (problem == null) {
+                    status.setText("Saved " + file);
+                } else {
+                    failed(new SourceException(problem));
+                }
+            });
         }
     }
 
@@ -425,9 +396,7 @@ public final class MainWindow {
             model.followSource(s.listeners());
         }
         transport.position().ifPresent(p -> sourceBar.showReplayPosition(p.fraction(), p.text()));
-        if (views.getSelectionModel().getSelectedItem() == listenersTab) { // its numbers are not drawn elsewhere
-            listenersPane.update(s);
-        }
+        tabs.updateText(s);
         lastText = s;
     }
 
@@ -437,57 +406,13 @@ public final class MainWindow {
     /** The snapshot the numbers last showed: the tiles take it with their view, at the views' rate. */
     private SessionSnapshot lastText;
 
-    /** Tells the snapshot pump what the per-listener view on screen needs (nothing when none is). */
-    private void refreshViews() {
-        javafx.scene.control.Tab tab = views.getSelectionModel().getSelectedItem();
-        if (tab != tableTab && tab != heatmapTab && tab != tilesTab) {
-            frames.request(null);
-            return;
-        }
-        frames.request(new FrameLoop.ViewRequest(model.focusProperty().get(), heatmap.metric(),
-                tab == tableTab ? session.tableRows() : tab == tilesTab ? 0 : 2_000,
-                tab == tableTab ? exitTable::wantedRows : () -> io.taskscope.session.views.RowSpan.ALL));
-        frames.refreshView();
-    }
-
     private void updateView(io.taskscope.session.views.ViewSnapshot v) {
-        javafx.scene.control.Tab tab = views.getSelectionModel().getSelectedItem();
-        if (tab == tableTab) {
-            exitTable.update(v);
-        } else if (tab == heatmapTab) {
-            heatmap.update(v);
-        } else if (tab == tilesTab) {
-            if (lastText != null) {
-                tiles.update(lastText);
-            }
-            tiles.update(v);
-        }
+        tabs.updateView(v, lastText);
     }
 
-    /** Shows a view ("listeners", "table", "heatmap") focused on a listener by name ("all" for every CPU). */
+    /** Shows a view ("listeners", "table", "heatmap", "tiles") focused on a listener by name ("all" for every CPU). */
     public boolean selectView(String view, String focusName) {
-        boolean known = true;
-        if (focusName != null) {
-            if (focusName.equals("all")) {
-                model.focusProperty().set(io.taskscope.session.views.ExitViews.ALL);
-            } else {
-                var l = model.listenersProperty().get().byName(focusName);
-                known = l.isPresent(); // an unknown name keeps the current focus; the view is still shown
-                l.ifPresent(found -> {
-                    model.activeListenerProperty().set(found.id());
-                    model.focusProperty().set(found.id());
-                });
-            }
-        }
-        if (view != null) {
-            views.getSelectionModel().select(switch (view) {
-                case "table" -> tableTab;
-                case "heatmap" -> heatmapTab;
-                case "tiles" -> tilesTab;
-                default -> listenersTab;
-            });
-        }
-        return known;
+        return tabs.select(view, focusName);
     }
 
     /** Shows the short tour over the window; {@code dismissed} runs when the user closes it. */
@@ -506,15 +431,15 @@ public final class MainWindow {
     }
 
     public ExitTableView exitTable() {
-        return exitTable;
+        return tabs.exitTable();
     }
 
     public HeatmapView heatmap() {
-        return heatmap;
+        return tabs.heatmap();
     }
 
     public TilesView tiles() {
-        return tiles;
+        return tabs.tiles();
     }
 
     // ---- menus ----

@@ -1,0 +1,151 @@
+package io.taskscope.ui.shell;
+
+import io.taskscope.session.Session;
+import io.taskscope.session.SessionSnapshot;
+import io.taskscope.session.views.ExitViews;
+import io.taskscope.session.views.RowSpan;
+import io.taskscope.session.views.ViewSnapshot;
+import io.taskscope.ui.base.AppModel;
+import io.taskscope.ui.base.FocusBox;
+import io.taskscope.ui.base.FrameLoop;
+import io.taskscope.ui.dashboard.TilesView;
+import io.taskscope.ui.heatmap.HeatmapView;
+import io.taskscope.ui.listeners.ListenersPane;
+import io.taskscope.ui.table.ExitTableView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+
+/**
+ * The views below the grid, one tab each: listeners, exits table, heatmap, dashboard. Only the tab on screen is fed:
+ * it tells the frame loop what it needs (focus, metric, rows), and gets that view's snapshot each frame.
+ */
+final class ViewTabs {
+    /** Rows the heatmap asks for: enough for its leaders, far fewer than a table. */
+    private static final int HEATMAP_ROWS = 2_000;
+
+    private final AppModel model;
+    private final Session session;
+    private final FrameLoop frames;
+    private final ListenersPane listenersPane;
+    private final ExitTableView exitTable;
+    private final HeatmapView heatmap;
+    private final TilesView tiles;
+    private final TabPane pane = new TabPane();
+    private final Tab listenersTab = new Tab("Listeners");
+    private final Tab tableTab = new Tab("Exits");
+    private final Tab heatmapTab = new Tab("Heatmap");
+    private final Tab tilesTab = new Tab("Dashboard");
+
+    ViewTabs(AppModel model, Session session, FrameLoop frames, ListenersPane listenersPane) {
+        this.model = model;
+        this.session = session;
+        this.frames = frames;
+        this.listenersPane = listenersPane;
+        this.exitTable = new ExitTableView(new FocusBox(model));
+        exitTable.onRowsWanted(frames::refreshView);
+        this.heatmap = new HeatmapView(new FocusBox(model), (cpu, second) -> {
+            exitTable.filterCell(cpu, second); // a heatmap cell opens the table on that CPU and second
+            pane.getSelectionModel().select(tableTab);
+        });
+        heatmap.metricBox().valueProperty().addListener((obs, o, n) -> refresh());
+        model.focusProperty().addListener((obs, o, n) -> {
+            exitTable.clear();
+            exitTable.filterCell(-1, 0);
+            refresh();
+        });
+        this.tiles = new TilesView(model, new FocusBox(model));
+        ScrollPane tilesScroll = new ScrollPane(tiles);
+        tilesScroll.setFitToWidth(true);
+        tilesTab.setContent(tilesScroll);
+        listenersTab.setContent(listenersPane);
+        tableTab.setContent(exitTable);
+        heatmapTab.setContent(heatmap);
+        for (Tab t : new Tab[]{listenersTab, tableTab, heatmapTab, tilesTab}) {
+            t.setClosable(false);
+        }
+        pane.getTabs().addAll(listenersTab, tableTab, heatmapTab, tilesTab);
+        pane.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> refresh());
+    }
+
+    TabPane pane() {
+        return pane;
+    }
+
+    ExitTableView exitTable() {
+        return exitTable;
+    }
+
+    HeatmapView heatmap() {
+        return heatmap;
+    }
+
+    TilesView tiles() {
+        return tiles;
+    }
+
+    /** The numbers of a frame: the listeners tab shows them (nothing else draws them). */
+    void updateText(SessionSnapshot s) {
+        if (selected() == listenersTab) {
+            listenersPane.update(s);
+        }
+    }
+
+    /** The per-listener view of a frame, for the tab on screen; {@code text} is the newest numbers, for the tiles. */
+    void updateView(ViewSnapshot v, SessionSnapshot text) {
+        Tab tab = selected();
+        if (tab == tableTab) {
+            exitTable.update(v);
+        } else if (tab == heatmapTab) {
+            heatmap.update(v);
+        } else if (tab == tilesTab) {
+            if (text != null) {
+                tiles.update(text);
+            }
+            tiles.update(v);
+        }
+    }
+
+    /** Tells the snapshot pump what the per-listener view on screen needs (nothing when none is). */
+    void refresh() {
+        Tab tab = selected();
+        if (tab != tableTab && tab != heatmapTab && tab != tilesTab) {
+            frames.request(null);
+            return;
+        }
+        frames.request(new FrameLoop.ViewRequest(model.focusProperty().get(), heatmap.metric(),
+                tab == tableTab ? session.tableRows() : tab == tilesTab ? 0 : HEATMAP_ROWS,
+                tab == tableTab ? exitTable::wantedRows : () -> RowSpan.ALL));
+        frames.refreshView();
+    }
+
+    /** Shows a view ("listeners", "table", "heatmap", "tiles") focused on a listener by name ("all": every CPU). */
+    boolean select(String view, String focusName) {
+        boolean known = true;
+        if (focusName != null) {
+            if (focusName.equals("all")) {
+                model.focusProperty().set(ExitViews.ALL);
+            } else {
+                var l = model.listenersProperty().get().byName(focusName);
+                known = l.isPresent(); // an unknown name keeps the current focus; the view is still shown
+                l.ifPresent(found -> {
+                    model.activeListenerProperty().set(found.id());
+                    model.focusProperty().set(found.id());
+                });
+            }
+        }
+        if (view != null) {
+            pane.getSelectionModel().select(switch (view) {
+                case "table" -> tableTab;
+                case "heatmap" -> heatmapTab;
+                case "tiles" -> tilesTab;
+                default -> listenersTab;
+            });
+        }
+        return known;
+    }
+
+    private Tab selected() {
+        return pane.getSelectionModel().getSelectedItem();
+    }
+}
