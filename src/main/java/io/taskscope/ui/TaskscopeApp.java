@@ -76,7 +76,11 @@ public final class TaskscopeApp extends Application {
             stage.setX(settings.x);
             stage.setY(settings.y);
         }
-        stage.setOnCloseRequest(e -> remember(stage));
+        // Every way out saves, once: the window's close box, File → Quit (which closes the window the same way) and
+        // the toolkit's exit call stop(); SIGTERM (a logout, systemd, kill) runs the shutdown hook instead.
+        this.stage = stage;
+        stage.setOnCloseRequest(e -> remember());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::rememberBeforeExit, "taskscope-save-settings"));
         stage.show();
         window.start(settings.source, settings.sim);
         // the first launch gets the tour; headless runs (snapshots, benchmarks) only when asked, to look at it
@@ -99,8 +103,25 @@ public final class TaskscopeApp extends Application {
         }
     }
 
-    private void remember(Stage stage) {
-        if (options.headlessRun()) {
+    private Stage stage;
+    /** Settings are written once per run, by whichever way out comes first. */
+    private final java.util.concurrent.atomic.AtomicBoolean remembered = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * From the shutdown hook (SIGTERM): JavaFX's own hook is taking the toolkit down at the same moment, so nothing
+     * can be asked of the FX thread; the window's state is read from here, once, as the process ends.
+     */
+    private void rememberBeforeExit() {
+        try {
+            remember();
+        } catch (RuntimeException e) {
+            System.err.println("taskscope: could not save settings on exit: " + e.getMessage());
+        }
+    }
+
+    /** What the window shows now goes into the settings file, once (atomically: Settings.save). */
+    private void remember() {
+        if (options.headlessRun() || window == null || !remembered.compareAndSet(false, true)) {
             return;
         }
         settings.x = stage.getX();
@@ -124,6 +145,7 @@ public final class TaskscopeApp extends Application {
     @Override
     public void stop() {
         if (window != null) {
+            remember();
             window.stop();
         }
     }
