@@ -236,15 +236,18 @@ public final class Session implements SourceConsumer {
                 }
             }
             views.endBatch(block.size());
-            SourceConsumer t = tap;
-            if (t != null) {
-                t.batch(batch);
-            }
             if (!block.isEmpty()) {
                 taskstatsVersion = (int) block.get(0, TaskstatsField.VERSION);
             }
         } finally {
             lock.unlock();
+        }
+        // The tap runs after the lock is released: a recorder holds back a source that can wait (simulator, replay)
+        // until its disk catches up, and the snapshot pump, listener edits and seeks (the FX thread) need this lock
+        // meanwhile. A live source's tap never waits. The batch is still the source's until this call returns.
+        SourceConsumer t = tap;
+        if (t != null) {
+            t.batch(batch);
         }
     }
 
