@@ -145,7 +145,7 @@ public final class MainWindow {
 
     public Scene scene(double width, double height) {
         Scene scene = new Scene(layers, width, height);
-        scene.getStylesheets().add(MainWindow.class.getResource("taskscope.css").toExternalForm());
+        scene.getStylesheets().add(MainWindow.class.getResource("/io/taskscope/ui/taskscope.css").toExternalForm());
         return scene;
     }
 
