@@ -51,7 +51,7 @@ public final class Session implements SourceConsumer {
     /** Whether the views count delays that cannot be true (heat and leaders from the next batch); off by default. */
     private final java.util.concurrent.atomic.AtomicBoolean withImplausible =
             new java.util.concurrent.atomic.AtomicBoolean();
-    /** Sees every batch and state after the session has (a recorder); null for none. */
+    /** Sees every batch and state after the session has, outside its lock (a recorder); null for none. */
     private volatile SourceConsumer tap;
     private final ListenerFanout.Delivery toViews = new ListenerFanout.Delivery() {
         @Override
@@ -266,7 +266,10 @@ public final class Session implements SourceConsumer {
         }
     }
 
-    /** Hands every batch (during the call only) and state to {@code tap} too, e.g. a recorder; null stops it. */
+    /**
+     * Hands every batch (during the call only, with the session's lock released: the tap may hold back a source that
+     * can wait) and state to {@code tap} too, e.g. a recorder; null stops it.
+     */
     public void setTap(SourceConsumer tap) {
         this.tap = tap;
     }

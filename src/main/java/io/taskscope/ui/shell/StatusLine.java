@@ -39,6 +39,7 @@ public final class StatusLine extends StatusBar {
         lost.setTooltip(new Tooltip("Records lost, by where: kernel = a socket's receive queue overflowed (sequence "
                 + "gaps, ENOBUFS; for the simulator, its model of it); queue = Taskscope's own queue between its socket "
                 + "reader and the rest was full."));
+        javafx.scene.layout.HBox.setMargin(recording, new javafx.geometry.Insets(0, 6, 0, 0));
         getLeftItems().add(recording);
         getRightItems().addAll(rate, new Separator(javafx.geometry.Orientation.VERTICAL), received,
                 new Separator(javafx.geometry.Orientation.VERTICAL), lost,
@@ -64,14 +65,20 @@ public final class StatusLine extends StatusBar {
         recording.ended(o);
         notice = o.message();
         noticeUntil = System.nanoTime() + (o.failed() ? 30_000_000_000L : 8_000_000_000L);
+        pseudoClassStateChanged(ERROR, o.failed());
         setText(notice);
     }
+
+    private static final javafx.css.PseudoClass ERROR = javafx.css.PseudoClass.getPseudoClass("error");
 
     private void line(String text) {
         if (notice != null && System.nanoTime() - noticeUntil < 0) {
             return;
         }
-        notice = null;
+        if (notice != null) {
+            notice = null;
+            pseudoClassStateChanged(ERROR, false);
+        }
         setText(text);
     }
 

@@ -122,6 +122,8 @@ class RecordingWindowTest {
         assertThat(kept).isPositive();
         assertThat(status.getText()).isEqualTo(String.format(java.util.Locale.ROOT,
                 "Recording failed: the disk is full. The first %,d records are kept in %s", kept, file));
+        assertThat(status.getPseudoClassStates()).as("the line is shown as an error")
+                .anyMatch(p -> p.getPseudoClassName().equals("error"));
         try (SessionReader r = ((SessionReader.Session) SessionReader.open(file)).reader()) {
             assertThat(r.tornTail()).isNotNull();
         }
