@@ -12,6 +12,7 @@ import io.taskscope.source.SourceState;
 import io.taskscope.store.SessionHeader;
 import io.taskscope.store.SessionRecorder;
 import io.taskscope.store.SessionWriter;
+import io.taskscope.store.WriteErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,7 +90,7 @@ public final class RecordCommand implements Callable<Integer> {
         } catch (IOException e) {
             handoff.to(null);
             src.stop();
-            err.println("taskscope record: cannot write " + output + ": " + e.getMessage());
+            err.println("taskscope record: cannot write " + output + ": " + WriteErrors.describe(e));
             return 1;
         }
         SessionRecorder recorder = new SessionRecorder(writer, SessionRecorder.DEFAULT_QUEUE_RECORDS,
@@ -123,7 +124,9 @@ public final class RecordCommand implements Callable<Integer> {
             err.flush();
         } catch (IOException e) {
             src.stop();
-            err.println("taskscope record: cannot write " + output + ": " + e.getMessage());
+            err.println();
+            err.printf(Locale.ROOT, "taskscope record: cannot write %s: %s; it keeps the first %,d records%n", output,
+                    WriteErrors.describe(e), recorder.outcome().join().records());
             return 1;
         } finally {
             finished.countDown();

@@ -54,7 +54,7 @@ public final class Session {
     /** Whether the views count delays that cannot be true (heat and leaders from the next batch); off by default. */
     private final java.util.concurrent.atomic.AtomicBoolean withImplausible =
             new java.util.concurrent.atomic.AtomicBoolean();
-    /** Sees every batch and state after the session has (a recorder); null for none. */
+    /** Sees every batch and state after the session has, outside its lock (a recorder); null for none. */
     private volatile SourceConsumer tap;
     private final ListenerFanout.Delivery toViews = new ListenerFanout.Delivery() {
         @Override
@@ -282,15 +282,18 @@ public final class Session {
                 }
             }
             views.endBatch(block.size());
-            SourceConsumer t = tap;
-            if (t != null) {
-                t.batch(batch);
-            }
             if (!block.isEmpty()) {
                 taskstatsVersion = (int) block.get(0, TaskstatsField.VERSION);
             }
         } finally {
             lock.unlock();
+        }
+        // The tap runs after the lock is released: a recorder holds back a source that can wait (simulator, replay)
+        // until its disk catches up, and the snapshot pump, listener edits and seeks (the FX thread) need this lock
+        // meanwhile. A live source's tap never waits. The batch is still the source's until this call returns.
+        SourceConsumer t = tap;
+        if (t != null) {
+            t.batch(batch);
         }
     }
 
@@ -311,7 +314,10 @@ public final class Session {
         }
     }
 
-    /** Hands every batch (during the call only) and state to {@code tap} too, e.g. a recorder; null stops it. */
+    /**
+     * Hands every batch (during the call only, with the session's lock released: the tap may hold back a source that
+     * can wait) and state to {@code tap} too, e.g. a recorder; null stops it.
+     */
     public void setTap(SourceConsumer tap) {
         this.tap = tap;
     }

@@ -1,5 +1,6 @@
 package io.taskscope.store;
 
+import io.taskscope.core.CpulistLimits;
 import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.source.LossEvent;
@@ -9,24 +10,32 @@ import io.taskscope.source.SourceState;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Records what a source produces: as a {@link SourceConsumer} it copies each batch into a queue bounded by records
- * ({@link #DEFAULT_QUEUE_RECORDS}), on the source's thread, and returns; its own thread writes with a
- * {@link SessionWriter}, flushing a chunk a second (a crash loses at most that). When the disk cannot keep up and the
- * queue is full, a source that can wait ({@link io.taskscope.source.Source#canBeHeldBack()}: simulator, replay) is
- * held back; a live one never is: the batch's records are dropped and counted per CPU, and the file says so, the
- * counts written as losses of cause {@link LossEvent.Cause#QUEUE} as soon as the writer gets to them (the losses a
- * dropped batch carried are kept, as counts by cause). Used by {@code record} and the app's record button.
+ * Records what a source produces: as a {@link SourceConsumer} it copies each batch into a {@link RecorderQueue}
+ * bounded by records ({@link #DEFAULT_QUEUE_RECORDS}), on the source's thread, and returns; its own thread opens the
+ * file, writes with a {@link SessionWriter}, flushes a chunk a second (a crash loses at most that) and, when asked to
+ * stop or when a write fails, closes the file and completes {@link #outcome()}. Nobody waits for that thread.
+ * <p>
+ * When the disk cannot keep up and the queue is full, a source that can wait
+ * ({@link io.taskscope.source.Source#canBeHeldBack()}: simulator, replay) is held back: its thread parks until the
+ * writer makes room. The caller must then hold no lock anyone else needs ({@code Session} calls its tap after
+ * releasing its own). A live source is never held back: the batch's records are dropped and counted per CPU, and the
+ * file says so, as losses of cause {@link LossEvent.Cause#QUEUE}. Once the recording failed or was asked to stop,
+ * batches are turned away at once. Used by {@code record} and the app's record button.
  */
 public final class SessionRecorder implements SourceConsumer {
 
     /** Records that may wait for the disk: about 2.6 s at 100 000 exits/s, ~170 MB of heap at worst. */
     public static final int DEFAULT_QUEUE_RECORDS = 262_144;
+    private static final long FLUSH_NANOS = 1_000_000_000L;
+
+    /** Opens the session file: on the recorder's thread, so that whoever starts a recording does not wait on a disk. */
+    @FunctionalInterface
+    public interface Opener {
+        SessionWriter open() throws IOException;
+    }
 
     private record Batch(RecordBlock records, List<LossEvent> losses) {
     }
@@ -37,168 +46,162 @@ public final class SessionRecorder implements SourceConsumer {
     private record State(long nanos, SourceState state, String detail) {
     }
 
-    private static final LossEvent.Cause[] CAUSES = LossEvent.Cause.values();
-
-    private final SessionWriter writer;
-    private final int maxQueuedRecords;
-    private final boolean waitWhenFull;
-    /** Bounded by {@link #maxQueuedRecords} records (a batch without records counts as one). */
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private final AtomicLong queuedRecords = new AtomicLong();
-    private final int cpus;
-    private final AtomicLongArray droppedExits;
-    /** [cause * cpus + cpu]: the losses of dropped batches, kept by cause (ENOBUFS: episodes, not records). */
-    private final AtomicLongArray droppedLosses;
-    /** Something was dropped since the writer last looked (a hint: the counts themselves are per CPU). */
-    private final AtomicLong dropped = new AtomicLong();
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final Opener opener;
+    private final RecorderQueue queue;
+    private final DropTally drops;
+    private final boolean holdBack;
+    private final CompletableFuture<RecordingOutcome> outcome = new CompletableFuture<>();
+    private volatile SessionWriter writer;
     private volatile long lost;
     private volatile IOException failure;
 
     public SessionRecorder(SessionWriter writer) {
-        this(writer, DEFAULT_QUEUE_RECORDS, io.taskscope.core.CpulistLimits.MAX_CPUS, false);
+        this(writer, DEFAULT_QUEUE_RECORDS, CpulistLimits.MAX_CPUS, false);
     }
 
     /**
-     * @param cpuCount     CPUs of the machine recorded (records of higher CPUs are not counted per CPU when dropped)
-     * @param waitWhenFull hold the source back when the queue is full (a source that can wait), instead of dropping
+     * @param cpuCount CPUs of the machine recorded (records of higher CPUs are not counted per CPU when dropped)
+     * @param holdBack hold the source back when the queue is full (a source that can wait), instead of dropping
      */
-    public SessionRecorder(SessionWriter writer, int maxQueuedRecords, int cpuCount, boolean waitWhenFull) {
-        this.writer = writer;
-        this.waitWhenFull = waitWhenFull;
-        this.maxQueuedRecords = maxQueuedRecords;
-        this.cpus = cpuCount;
-        this.droppedExits = new AtomicLongArray(cpuCount);
-        this.droppedLosses = new AtomicLongArray(CAUSES.length * cpuCount);
-        this.thread = new Thread(this::write, "taskscope-recorder");
-        this.thread.setDaemon(true);
-        this.thread.start();
+    public SessionRecorder(SessionWriter writer, int maxQueuedRecords, int cpuCount, boolean holdBack) {
+        this(() -> writer, writer, maxQueuedRecords, cpuCount, holdBack);
+    }
+
+    /** A recorder whose file is opened by its own thread; a failure to open ends it like a write error. */
+    public static SessionRecorder opening(Opener opener, int maxQueuedRecords, int cpuCount, boolean holdBack) {
+        return new SessionRecorder(opener, null, maxQueuedRecords, cpuCount, holdBack);
+    }
+
+    private SessionRecorder(Opener opener, SessionWriter opened, int maxQueuedRecords, int cpuCount,
+                            boolean holdBack) {
+        this.opener = opener;
+        this.writer = opened;
+        this.queue = new RecorderQueue(maxQueuedRecords);
+        this.drops = new DropTally(cpuCount);
+        this.holdBack = holdBack;
+        Thread thread = new Thread(this::run, "taskscope-recorder");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @Override
     public void batch(SourceBatch batch) {
         RecordBlock records = batch.records();
-        int weight = Math.max(1, records.size());
-        if (!running) {
-            return;
+        RecorderQueue.Admission admitted = holdBack ? queue.reserveWaiting(records.size())
+                : queue.reserve(records.size());
+        switch (admitted) {
+            case QUEUED -> queue.add(new Batch(copy(records), batch.losses()), records.size());
+            case FULL -> drops.count(batch);
+            case CLOSED -> { } // stopped or failed: the recording is over
         }
-        while (waitWhenFull && running && queuedRecords.get() > 0 && queuedRecords.get() + weight > maxQueuedRecords) {
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L); // the writer is behind: the source waits
-        }
-        if (queuedRecords.get() + weight > maxQueuedRecords && queuedRecords.get() > 0) {
-            drop(batch);
-            return;
-        }
+    }
+
+    private static RecordBlock copy(RecordBlock records) {
         RecordBlock copy = new RecordBlock(Math.max(1, records.size()));
         for (int r = 0; r < records.size(); r++) {
             copy.add(records, r);
         }
-        queuedRecords.addAndGet(weight);
-        queue.add(new Batch(copy, batch.losses()));
-    }
-
-    private void drop(SourceBatch batch) {
-        RecordBlock records = batch.records();
-        for (int r = 0; r < records.size(); r++) {
-            int cpu = records.cpu(r);
-            if (records.isPid(r) && cpu >= 0 && cpu < cpus) {
-                droppedExits.getAndIncrement(cpu);
-                dropped.incrementAndGet();
-            }
-        }
-        for (LossEvent l : batch.losses()) {
-            if (l.cpu() >= 0 && l.cpu() < cpus && l.listenerId() == LossEvent.ALL_LISTENERS) {
-                boolean episode = l.cause() == LossEvent.Cause.ENOBUFS;
-                droppedLosses.getAndAdd(l.cause().ordinal() * cpus + l.cpu(), episode ? 1 : l.records());
-                dropped.incrementAndGet();
-            }
-        }
+        return copy;
     }
 
     @Override
     public void stateChanged(SourceState state, String detail) {
-        queue.add(new State(now(), state, detail));
+        queue.addControl(new State(now(), state, detail));
     }
 
-    /** A listener definition from now on, written in order with the records around it. */
+    /** A listener definition from now on, written in order with the records around it. Never waits. */
     public void listenersChanged(ListenerSet set) {
-        queue.add(new Edit(now(), set));
+        queue.addControl(new Edit(now(), set));
     }
 
     private static long now() {
         return System.currentTimeMillis() * 1_000_000L;
     }
 
-    private void write() {
-        long nextFlush = System.nanoTime() + 1_000_000_000L;
+    private void run() {
+        SessionWriter w = writer;
         try {
-            while (running || !queue.isEmpty()) {
-                Object item = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (item instanceof Batch b) {
-                    writer.records(b.records());
-                    queuedRecords.addAndGet(-Math.max(1, b.records().size()));
-                    for (LossEvent loss : b.losses()) {
-                        writer.loss(loss);
-                        lost += loss.records();
-                    }
-                } else if (item instanceof Edit edit) {
-                    writer.listeners(edit.nanos(), edit.set());
-                } else if (item instanceof State s) {
-                    writer.state(s.nanos(), s.state(), s.detail());
-                }
-                writeDrops();
+            if (w == null) {
+                w = opener.open();
+                writer = w;
+            }
+            long nextFlush = System.nanoTime() + FLUSH_NANOS;
+            while (!queue.drained()) {
+                write(w, queue.poll(Math.max(0, nextFlush - System.nanoTime())));
+                lost += drops.writeTo(w, now());
                 if (System.nanoTime() >= nextFlush) {
-                    writer.flush();
-                    nextFlush = System.nanoTime() + 1_000_000_000L;
+                    w.flush();
+                    nextFlush = System.nanoTime() + FLUSH_NANOS;
                 }
             }
-            writeDrops();
+            lost += drops.writeTo(w, now());
+            w.close();
+            outcome.complete(new RecordingOutcome(w.recordsWritten(), w.bytesWritten(), lost, null));
         } catch (IOException e) {
-            failure = e;
-            running = false;
+            fail(w, e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            fail(w, new java.io.InterruptedIOException("the recorder was interrupted"));
+        } catch (RuntimeException e) {
+            fail(w, new IOException(WriteErrors.INTERNAL, e)); // still an outcome: nobody may wait for ever
         }
     }
 
-    /** What was dropped since the last call goes into the file as losses. */
-    private void writeDrops() throws IOException {
-        if (dropped.getAndSet(0) == 0) {
-            return;
-        }
-        long nanos = now();
-        for (int cpu = 0; cpu < cpus; cpu++) {
-            long exits = droppedExits.getAndSet(cpu, 0);
-            if (exits > 0) {
-                writer.loss(new LossEvent(cpu, LossEvent.ALL_LISTENERS, exits, LossEvent.Cause.QUEUE, nanos));
-                lost += exits;
+    private void write(SessionWriter w, Object item) throws IOException {
+        if (item instanceof Batch b) {
+            w.records(b.records());
+            for (LossEvent loss : b.losses()) {
+                w.loss(loss);
+                lost += loss.records();
             }
-            for (LossEvent.Cause cause : CAUSES) {
-                long n = droppedLosses.getAndSet(cause.ordinal() * cpus + cpu, 0);
-                if (n > 0 && cause == LossEvent.Cause.ENOBUFS) {
-                    for (long e = 0; e < n; e++) { // episodes: one mark each, no records
-                        writer.loss(new LossEvent(cpu, LossEvent.ALL_LISTENERS, 0, cause, nanos));
-                    }
-                } else if (n > 0) {
-                    writer.loss(new LossEvent(cpu, LossEvent.ALL_LISTENERS, n, cause, nanos));
-                    lost += n;
-                }
-            }
+        } else if (item instanceof Edit edit) {
+            w.listeners(edit.nanos(), edit.set());
+        } else if (item instanceof State s) {
+            w.state(s.nanos(), s.state(), s.detail());
         }
+    }
+
+    /** The file keeps its complete chunks; what was queued is forgotten and held-back sources go on at once. */
+    private void fail(SessionWriter w, IOException e) {
+        failure = e;
+        queue.discard();
+        if (w != null) {
+            w.abandon();
+        }
+        outcome.complete(new RecordingOutcome(w == null ? 0 : w.recordsKept(), w == null ? 0 : w.bytesKept(), lost, e));
     }
 
     /** Records waiting for the disk now. */
     public long queuedRecords() {
-        return queuedRecords.get();
+        return queue.queuedRecords();
+    }
+
+    /** The queue's bound, in records. */
+    public int queueCapacity() {
+        return queue.capacityRecords();
+    }
+
+    /** Batches the full queue turned away (a live source's), and their records. */
+    public long droppedBatches() {
+        return queue.droppedBatches();
+    }
+
+    public long droppedRecords() {
+        return queue.droppedRecords();
+    }
+
+    /** Listener edits and state changes turned away (more than {@link RecorderQueue#CONTROL_CAPACITY} waiting). */
+    public long droppedEdits() {
+        return queue.droppedControl();
     }
 
     public long records() {
-        return writer.recordsWritten();
+        SessionWriter w = writer;
+        return w == null ? 0 : w.recordsWritten();
     }
 
     public long bytes() {
-        return writer.bytesWritten();
+        SessionWriter w = writer;
+        return w == null ? 0 : w.bytesWritten();
     }
 
     /** Records the file says were lost: the source's losses, and what this recorder's queue dropped. */
@@ -206,22 +209,37 @@ public final class SessionRecorder implements SourceConsumer {
         return lost;
     }
 
-    /** The write error that stopped the recording, or null. */
+    /** The error that stopped the recording, or null. */
     public IOException failure() {
         return failure;
     }
 
-    /** Stops taking batches, writes what is queued and closes the file. */
+    /** Completed by the recorder's thread once the file is closed: finished, or failed (then at once). */
+    public CompletableFuture<RecordingOutcome> outcome() {
+        return outcome.copy();
+    }
+
+    /** Stops taking batches; the recorder's thread writes what is queued, closes the file and completes the outcome. */
+    public CompletableFuture<RecordingOutcome> stop() {
+        queue.close();
+        return outcome();
+    }
+
+    /** {@link #stop()}, and waits for the file to be closed: for the command line, never for a UI thread. */
     public void finish() throws IOException {
-        running = false;
-        try {
-            thread.join(30_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        RecordingOutcome o = stop().join();
+        if (o.failed()) {
+            throw o.failure();
         }
-        writer.close();
-        if (failure != null) {
-            throw failure;
-        }
+    }
+
+    /** How many source threads wait for room now (for tests: a held-back source parks, it does not spin). */
+    int heldBack() {
+        return queue.waitingForRoom();
+    }
+
+    /** For tests: {@code hook} runs each time a source is about to wait for room. */
+    void whenHeldBack(Runnable hook) {
+        queue.onWait = hook;
     }
 }

@@ -32,6 +32,8 @@ public final class SessionWriter implements AutoCloseable {
     private static final int ZSTD_LEVEL = 1;
 
     private final OutputStream out;
+    /** What {@code out} writes into: closed without a flush by {@link #abandon()}. */
+    private final OutputStream sink;
     private final Bytes raw = new Bytes(CHUNK_RAW_BYTES + (64 << 10));
     private final RecordBlock pending = new RecordBlock(4096);
     private byte[] compressed = new byte[64 << 10];
@@ -40,10 +42,14 @@ public final class SessionWriter implements AutoCloseable {
     private long lastNanos = Long.MIN_VALUE;
     private long records;
     private long bytes;
+    /** Records and bytes of the header and of the chunks flushed: what a reader finds even if the next write fails. */
+    private volatile long recordsKept;
+    private volatile long bytesKept;
     private boolean closed;
 
-    private SessionWriter(OutputStream out, SessionHeader header) throws IOException {
+    private SessionWriter(OutputStream out, OutputStream sink, SessionHeader header) throws IOException {
         this.out = out;
+        this.sink = sink;
         writeHeader(header);
     }
 
@@ -55,12 +61,18 @@ public final class SessionWriter implements AutoCloseable {
         } catch (UnsupportedOperationException notPosix) {
             Files.createFile(file);
         }
-        return new SessionWriter(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), header);
+        OutputStream sink = Files.newOutputStream(file);
+        try {
+            return new SessionWriter(new BufferedOutputStream(sink, 1 << 16), sink, header);
+        } catch (IOException e) {
+            sink.close();
+            throw e;
+        }
     }
 
     /** Streams to {@code out} (for {@code record -o -}); closing the writer closes it. */
     public static SessionWriter to(OutputStream out, SessionHeader header) throws IOException {
-        return new SessionWriter(out, header);
+        return new SessionWriter(out, out, header);
     }
 
     private void writeHeader(SessionHeader h) throws IOException {
@@ -240,6 +252,8 @@ public final class SessionWriter implements AutoCloseable {
             lastNanos = Long.MIN_VALUE;
         }
         out.flush();
+        recordsKept = records;
+        bytesKept = bytes;
     }
 
     /** Records written so far (including those in the open chunk). */
@@ -252,15 +266,42 @@ public final class SessionWriter implements AutoCloseable {
         return bytes;
     }
 
-    @Override
-    public void close() throws IOException {
+    /** Records of the chunks written and flushed: what a reader finds in the file even if a later write fails. */
+    public long recordsKept() {
+        return recordsKept;
+    }
+
+    /** The bytes of the header and of the chunks written and flushed. */
+    public long bytesKept() {
+        return bytesKept;
+    }
+
+    /**
+     * After a write error: closes the file without writing anything more. A retried write could put a second copy
+     * of a half-written chunk after the first; as it is, the file ends in one torn chunk that readers report.
+     */
+    public void abandon() {
         if (!closed) {
             closed = true;
             try {
-                flush();
-            } finally {
-                out.close();
+                sink.close();
+            } catch (IOException alreadyFailed) {
+                // the error that made us abandon the file is the one worth telling
             }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            try {
+                flush();
+            } catch (IOException e) {
+                abandon(); // closing the buffered stream would retry the failed write
+                throw e;
+            }
+            closed = true;
+            out.close();
         }
     }
 }

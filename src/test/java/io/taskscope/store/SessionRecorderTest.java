@@ -110,4 +110,91 @@ class SessionRecorderTest {
                 .isEqualTo(2L * more.size());
         assertThat(recorder.lost()).isEqualTo(dropped + kernelLost[0]);
     }
+
+    @Test
+    void aSourceThatCanWaitIsHeldBackWithoutASpinOrTheSessionLockAndLosesNothing() throws Exception {
+        StalledDisk disk = new StalledDisk();
+        SessionRecorder recorder = new SessionRecorder(SessionWriter.to(disk, SessionFileTest.HEADER), 20_000, 64, true);
+        assertThat(recorder.queueCapacity()).isEqualTo(20_000);
+        CountDownLatch heldBack = new CountDownLatch(1);
+        recorder.whenHeldBack(heldBack::countDown);
+        long[] offered = new long[64];
+        Thread[] source = new Thread[1];
+        io.taskscope.session.Session session = new io.taskscope.session.Session();
+        session.setTap(new io.taskscope.source.SourceConsumer() { // what the app's Recorder does
+            @Override
+            public void batch(SourceBatch batch) {
+                source[0] = Thread.currentThread();
+                exitsByCpu(batch.records(), offered);
+                recorder.batch(batch);
+            }
+
+            @Override
+            public void stateChanged(io.taskscope.source.SourceState state, String detail) {
+                recorder.stateChanged(state, detail);
+            }
+        });
+        // Unpaced, 1 simulated second (~50 000 records): more than the queue's 20 000 while the disk stands still.
+        io.taskscope.sim.SimulatorSource sim = new io.taskscope.sim.SimulatorSource(io.taskscope.sim.SimSettings.of(
+                Profile.BUILD, 64, 50_000, 3, io.taskscope.sim.SimSettings.UNPACED), 1_000_000_000L);
+        session.switchSource(sim);
+        disk.blocked.await();
+        heldBack.await();
+
+        // The hook ran under the queue's lock; holding that lock now means the source has released it and waits.
+        assertThat(recorder.heldBack()).as("the source parks on the queue's condition").isEqualTo(1);
+        java.lang.management.ThreadInfo info = java.lang.management.ManagementFactory.getThreadMXBean()
+                .getThreadInfo(new long[]{source[0].getId()}, false, true)[0];
+        assertThat(info.getLockedSynchronizers()).as("a held-back source holds no lock (the session's least)").isEmpty();
+        assertThat(session.snapshot().info()).as("the session's lock is free for the pump and the FX thread")
+                .isNotNull();
+        assertThat(recorder.droppedBatches()).isZero();
+
+        disk.gate.countDown();
+        sim.awaitEnd();
+        recorder.finish();
+        Path file = Files.createTempFile("held", ".tsk");
+        try {
+            Files.write(file, disk.bytes());
+            long[] recorded = new long[64];
+            long[] queueLost = {0};
+            try (SessionReader reader = ((SessionReader.Session) SessionReader.open(file)).reader()) {
+                assertThat(reader.intact()).isTrue();
+                reader.readAll(new SessionReader.FrameVisitor() {
+                    @Override
+                    public void records(RecordBlock block) {
+                        exitsByCpu(block, recorded);
+                    }
+
+                    @Override
+                    public void loss(LossEvent loss) {
+                        queueLost[0] += loss.records();
+                    }
+                });
+            }
+            assertThat(recorded).as("held back, not dropped: every exit is in the file").isEqualTo(offered);
+            assertThat(queueLost[0]).isZero();
+            assertThat(recorder.droppedBatches()).isZero();
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    @Test
+    void stopReturnsAtOnceAndTheRecordersThreadClosesTheFile() throws Exception {
+        StalledDisk disk = new StalledDisk();
+        SessionRecorder recorder = new SessionRecorder(SessionWriter.to(disk, SessionFileTest.HEADER), 50_000, 64, false);
+        RecordBlock big = SessionFileTest.batches(Profile.FORK_STORM, 1, 20_000).get(0);
+        recorder.batch(new SourceBatch(big, List.of(), 0));
+        disk.blocked.await(); // the writer is stuck in a write
+        java.util.concurrent.CompletableFuture<RecordingOutcome> outcome = recorder.stop();
+        assertThat(outcome).as("asking to stop does not wait for the disk").isNotDone();
+        recorder.batch(new SourceBatch(big, List.of(), 0)); // after the stop: turned away, not counted as a drop
+        assertThat(recorder.droppedBatches()).isZero();
+        disk.gate.countDown();
+        RecordingOutcome done = outcome.join();
+        assertThat(done.failed()).isFalse();
+        assertThat(done.records()).isEqualTo(big.size());
+        assertThat(done.bytes()).isEqualTo(disk.bytes().length);
+    }
 }

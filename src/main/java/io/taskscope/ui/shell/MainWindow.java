@@ -210,11 +210,7 @@ public final class MainWindow {
         sourceBar.show(kind, kind == SourceKind.SIM ? currentSim : null);
         next.playback().flatMap(io.taskscope.source.Playback::recording).ifPresent(file -> {
             sourceBar.showReplayFile(file.getFileName().toString());
-            recentFiles.remove(file);
-            recentFiles.add(0, file);
-            while (recentFiles.size() > 5) {
-                recentFiles.remove(recentFiles.size() - 1);
-            }
+            remember(file);
         });
         if (kind == SourceKind.LIVE && report != null && report.delayAccounting().orElse(true) == Boolean.FALSE) {
             status.setStandingWarning("delay accounting off", "kernel.task_delayacct is 0: only CPU delay is "
@@ -297,33 +293,37 @@ public final class MainWindow {
         startRecording(file.toPath());
     }
 
-    /** Records the running source into {@code file} until {@link #stopRecording()}. */
+    /** Records the running source into {@code file} until {@link #stopRecording()} or a write error. */
     void startRecording(java.nio.file.Path file) {
         try {
             SessionSnapshot s = lastText; // the newest the pump took: the FX thread does not take the session's lock
-            recorder = new Recorder(session, file, model.listenersProperty().get(), s == null ? 0 : s.taskstatsVersion());
+            recorder = Recorder.start(session, file, model.listenersProperty().get(),
+                    s == null ? 0 : s.taskstatsVersion(), this::recordingEnded);
             sourceBar.recordButton().setSelected(true);
             status.setRecording(recorder);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             sourceBar.recordButton().setSelected(false);
             failed(new SourceException("Cannot record into " + file + ": " + e.getMessage()));
         }
     }
 
+    /** Asks the recording to stop; the FX thread does not wait: {@link #recordingEnded} follows. */
     void stopRecording() {
-        Recorder r = recorder;
-        recorder = null;
-        sourceBar.recordButton().setSelected(false);
-        status.setRecording(null);
-        if (r != null) {
-            try {
-                r.stop();
-                status.setText("Recorded " + String.format(java.util.Locale.ROOT, "%,d", r.records()) + " records into "
-                        + r.file());
-            } catch (java.io.IOException e) {
-                failed(new SourceException("The recording " + r.file() + " could not be finished: " + e.getMessage()));
-            }
+        if (recorder != null) {
+            recorder.stop();
+            sourceBar.recordButton().setDisable(true); // until the file is closed
         }
+        sourceBar.recordButton().setSelected(false);
+    }
+
+    private void recordingEnded(Recorder.Outcome o) {
+        sourceBar.recordButton().setSelected(false);
+        sourceBar.recordButton().setDisable(false);
+        status.recordingEnded(o);
+        if (o.readable()) {
+            remember(o.file());
+        }
+        recorder = null; // last: whoever sees "not recording" sees the outcome shown
     }
 
     boolean isRecording() {
@@ -367,6 +367,14 @@ public final class MainWindow {
     }
 
     private final java.util.List<java.nio.file.Path> recentFiles = new java.util.ArrayList<>();
+
+    private void remember(java.nio.file.Path file) {
+        recentFiles.remove(file);
+        recentFiles.add(0, file);
+        while (recentFiles.size() > 5) {
+            recentFiles.remove(recentFiles.size() - 1);
+        }
+    }
 
     void showDiagnostics() {
         status.busy("Running diagnostics…");

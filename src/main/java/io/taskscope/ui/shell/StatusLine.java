@@ -3,6 +3,7 @@ package io.taskscope.ui.shell;
 import io.taskscope.session.SessionSnapshot;
 import io.taskscope.source.SourceState;
 import io.taskscope.ui.recording.Recorder;
+import io.taskscope.ui.recording.RecordingChip;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.Tooltip;
@@ -18,8 +19,10 @@ public final class StatusLine extends StatusBar {
     private final Label lost = new Label();
     private final Label version = new Label();
     private final Label warning = new Label();
-    private final Label recording = new Label();
-    private Recorder recorder;
+    private final RecordingChip recording = new RecordingChip();
+    /** A message that the source's line does not overwrite until {@link #noticeUntil} (a recording's end). */
+    private String notice;
+    private long noticeUntil;
     private long previousReceived;
     private long previousNanos;
     private long previousGeneration = -1;
@@ -36,9 +39,7 @@ public final class StatusLine extends StatusBar {
         lost.setTooltip(new Tooltip("Records lost, by where: kernel = a socket's receive queue overflowed (sequence "
                 + "gaps, ENOBUFS; for the simulator, its model of it); queue = Taskscope's own queue between its socket "
                 + "reader and the rest was full."));
-        recording.getStyleClass().addAll("chip", "rec");
-        recording.setVisible(false);
-        recording.setManaged(false);
+        javafx.scene.layout.HBox.setMargin(recording, new javafx.geometry.Insets(0, 6, 0, 0));
         getLeftItems().add(recording);
         getRightItems().addAll(rate, new Separator(javafx.geometry.Orientation.VERTICAL), received,
                 new Separator(javafx.geometry.Orientation.VERTICAL), lost,
@@ -56,9 +57,29 @@ public final class StatusLine extends StatusBar {
 
     /** Shows a recording's elapsed time and size while it runs (null: none). */
     void setRecording(Recorder r) {
-        recorder = r;
-        recording.setVisible(r != null);
-        recording.setManaged(r != null);
+        recording.show(r);
+    }
+
+    /** A recording ended: the chip says how, and the line says it in full for a while (a failure for longer). */
+    void recordingEnded(Recorder.Outcome o) {
+        recording.ended(o);
+        notice = o.message();
+        noticeUntil = System.nanoTime() + (o.failed() ? 30_000_000_000L : 8_000_000_000L);
+        pseudoClassStateChanged(ERROR, o.failed());
+        setText(notice);
+    }
+
+    private static final javafx.css.PseudoClass ERROR = javafx.css.PseudoClass.getPseudoClass("error");
+
+    private void line(String text) {
+        if (notice != null && System.nanoTime() - noticeUntil < 0) {
+            return;
+        }
+        if (notice != null) {
+            notice = null;
+            pseudoClassStateChanged(ERROR, false);
+        }
+        setText(text);
     }
 
     void busy(String what) {
@@ -72,18 +93,13 @@ public final class StatusLine extends StatusBar {
 
     void update(SessionSnapshot s) {
         setProgress(0);
-        Recorder r = recorder;
-        if (r != null) {
-            long seconds = r.elapsedNanos() / 1_000_000_000L;
-            recording.setText(String.format(Locale.ROOT, "● REC %02d:%02d  %s", seconds / 60, seconds % 60,
-                    io.taskscope.core.Units.bytes(r.bytes())));
-        }
+        recording.refresh();
         if (s.info() == null) {
-            setText(s.detail());
+            line(s.detail());
             return;
         }
         String state = s.state() == SourceState.RUNNING ? "" : "  —  " + s.state().name().toLowerCase(Locale.ROOT);
-        setText(s.info().description() + state + (s.state() == SourceState.FAILED ? ": " + s.detail() : ""));
+        line(s.info().description() + state + (s.state() == SourceState.FAILED ? ": " + s.detail() : ""));
         if (s.generation() != previousGeneration) {
             previousGeneration = s.generation();
             previousReceived = s.received();

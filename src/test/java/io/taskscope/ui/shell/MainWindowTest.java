@@ -233,6 +233,7 @@ class MainWindowTest {
         robot.clickOn(cell(9)); // an edit while recording
         Thread.sleep(800);
         robot.interact(window::stopRecording);
+        awaitTrue(() -> !window.isRecording()); // the recorder's thread closes the file
         java.util.List<ListenerSet> masks = new java.util.ArrayList<>();
         long[] records = {0};
         try (io.taskscope.store.SessionReader r = ((io.taskscope.store.SessionReader.Session)
