@@ -6,11 +6,11 @@ import io.taskscope.live.LiveCollector;
 import io.taskscope.source.SourceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -31,15 +31,15 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "store", mixinStandardHelpOptions = true,
-            description = "Session files: bytes per record, write and read records/s, seek to the middle.")
+            description = "Session files: bytes per record, write and read records/s, seek to the middle.",
+            resourceBundle = "io.taskscope.cli.BenchCommand$Store$Texts")
     static final class Store implements Callable<Integer> {
 
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--profile", converter = SourceOptions.ProfileConverter.class, defaultValue = "build",
-                description = "Simulator profile to record. Default: ${DEFAULT-VALUE}.")
-        io.taskscope.sim.Profile profile;
+        @Mixin
+        ProfileOption profile = new ProfileOption();
 
         @Option(names = "--seconds", defaultValue = "3600",
                 description = "Simulated seconds to record at the profile's rate. Default: ${DEFAULT-VALUE}.")
@@ -52,7 +52,8 @@ public final class BenchCommand implements Callable<Integer> {
         public Integer call() throws java.io.IOException {
             PrintWriter out = spec.commandLine().getOut();
             try {
-                io.taskscope.bench.StoreBench.Result r = io.taskscope.bench.StoreBench.run(profile, seconds, file);
+                io.taskscope.bench.StoreBench.Result r = io.taskscope.bench.StoreBench.run(profile.orDefault(),
+                        seconds, file);
                 out.printf(Locale.ROOT, "profile         %s, %,d records, %,.0f simulated s, %d chunks%n",
                         r.profile().cliName(), r.records(), seconds, r.chunks());
                 out.printf(Locale.ROOT, "on disk         %s, %.1f bytes per record%n", Units.bytes(r.bytes()),
@@ -66,6 +67,14 @@ public final class BenchCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+
+        /** What bench store --help says of --profile (its label is the one picocli made before it was shared). */
+        static final class Texts extends OptionTexts {
+            public Texts() {
+                super("profile.label", "<profile>",
+                        "profile", "Simulator profile to record. Default: " + ProfileOption.DEFAULT + ".");
+            }
+        }
     }
 
     @Command(name = "live", mixinStandardHelpOptions = true,
@@ -76,8 +85,12 @@ public final class BenchCommand implements Callable<Integer> {
             footer = {"", "Examples:",
                     "  sudo taskscope bench live",
                     "  sudo taskscope bench live --path listen-jsonl --rounds 5 --json",
-                    "  sudo taskscope bench live --tools ../shared/tools --threads 150000"})
+                    "  sudo taskscope bench live --tools ../shared/tools --threads 150000"},
+            resourceBundle = "io.taskscope.cli.BenchCommand$Live$Texts")
     static final class Live implements Callable<Integer> {
+
+        /** How long the built-in storm runs without tstorm.c or gcc, unless --duration says. */
+        static final String BUILT_IN_STORM = "10s";
 
         @Spec
         CommandLine.Model.CommandSpec spec;
@@ -98,18 +111,11 @@ public final class BenchCommand implements Callable<Integer> {
                 description = "Where tstorm.c and cpulisten.c are. Default: ../shared/tools if it exists.")
         java.nio.file.Path tools;
 
-        @Option(names = "--duration", converter = DurationOption.class, defaultValue = "10s",
-                description = "Without tstorm.c or gcc: how long the built-in storm runs. Default: ${DEFAULT-VALUE}.")
-        Duration duration;
+        @Mixin
+        RunDurationOption duration = new RunDurationOption();
 
-        @Option(names = "--receive-buffer", paramLabel = "BYTES",
-                defaultValue = "" + LiveCollector.Settings.DEFAULT_RECEIVE_BUFFER,
-                description = "Receive buffer per per-CPU socket, Taskscope's and the anchor's. Default: ${DEFAULT-VALUE}.")
-        int receiveBuffer;
-
-        @Option(names = "--reader-nice", paramLabel = "N",
-                description = "The socket reader's nice value (default: listen's default).")
-        Integer readerNice;
+        @Mixin
+        SocketReaderOptions reader = new SocketReaderOptions();
 
         @Option(names = "--no-anchor", description = "Leave the C anchor out.")
         boolean noAnchor;
@@ -118,8 +124,8 @@ public final class BenchCommand implements Callable<Integer> {
                 + "started listen meets it); by default a short storm through each path comes first, unreported.")
         boolean noWarmup;
 
-        @Option(names = "--json", description = "One JSON line per path and round.")
-        boolean json;
+        @Mixin
+        JsonOption json = new JsonOption();
 
         @Override
         public Integer call() throws Exception {
@@ -142,16 +148,17 @@ public final class BenchCommand implements Callable<Integer> {
             if (tools == null && !java.nio.file.Files.isDirectory(dir)) {
                 dir = null;
             }
-            if (!json) {
+            if (!json.enabled) {
                 out.printf(Locale.ROOT, "%-13s %5s %9s %9s %9s %8s %8s %8s %9s %9s %9s %9s%n", "path", "round",
                         "exits", "exits/s", "received", "lost", "kernel", "queue", "µs/rec", "reader", "process",
                         "gap ms");
                 out.flush();
             }
             try {
-                LiveBench.run(new LiveBench.Options(paths, rounds, threads, receiveBuffer, dir, duration,
-                        readerNice, !noAnchor, !noWarmup), r -> {
-                    if (json) {
+                LiveBench.run(new LiveBench.Options(paths, rounds, threads, reader.receiveBuffer, dir,
+                        duration.orElse(new DurationOption().convert(BUILT_IN_STORM)), reader.readerNice, !noAnchor,
+                        !noWarmup), r -> {
+                    if (json.enabled) {
                         out.println(r.json());
                     } else {
                         out.printf(Locale.ROOT, "%-13s %5d %9d %9.0f %9d %8d %8d %8d %9.2f %9.2f %9.2f %9.1f%n",
@@ -169,6 +176,23 @@ public final class BenchCommand implements Callable<Integer> {
                 return ListenCommand.EXIT_CANNOT_COLLECT;
             }
             return 0;
+        }
+
+        /**
+         * What bench live --help says of the shared options: --receive-buffer sizes the C anchor's sockets too, and
+         * --duration bounds only the built-in storm. The --duration label is the one picocli made before the option
+         * was shared.
+         */
+        static final class Texts extends OptionTexts {
+            public Texts() {
+                super("duration.label", "<duration>",
+                        "duration", "Without tstorm.c or gcc: how long the built-in storm runs. Default: "
+                                + BUILT_IN_STORM + ".",
+                        "receive-buffer", "Receive buffer per per-CPU socket, Taskscope's and the anchor's. Default: "
+                                + LiveCollector.Settings.DEFAULT_RECEIVE_BUFFER + ".",
+                        "reader-nice", "The socket reader's nice value (default: listen's default).",
+                        "json", "One JSON line per path and round.");
+            }
         }
     }
 }

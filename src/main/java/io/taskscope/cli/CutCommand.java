@@ -9,47 +9,43 @@ import io.taskscope.store.SessionReader;
 import io.taskscope.store.SessionWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code taskscope cut}: a shareable excerpt of a recording, itself a session file. */
 @Command(name = "cut", mixinStandardHelpOptions = true,
         description = "Write the part of a session file between two times (after its first record) as a new one.",
-        footer = {"", "Example:", "  taskscope cut box.tsk --from 1m --to 2m -o minute2.tsk"})
+        footer = {"", "Example:", "  taskscope cut box.tsk --from 1m --to 2m -o minute2.tsk"},
+        resourceBundle = "io.taskscope.cli.CutCommand$Texts")
 public final class CutCommand implements Callable<Integer> {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The session file.")
-    Path file;
+    @Mixin
+    SessionFileArgument file = new SessionFileArgument();
 
-    @Option(names = "--from", converter = DurationOption.class, description = "Start, after the first record.")
-    Duration from;
+    @Mixin
+    TimeRangeOptions times = new TimeRangeOptions();
 
-    @Option(names = "--to", converter = DurationOption.class, description = "End, after the first record.")
-    Duration to;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true, description = "The excerpt to write.")
-    Path output;
+    @Mixin
+    OutputOption output = new OutputOption();
 
     @Override
     public Integer call() throws IOException {
-        SessionReader opened = SessionFileArgument.open(spec, file);
+        SessionReader opened = file.open(spec);
         if (opened == null) {
             return StatsCommand.EXIT_NOT_A_SESSION;
         }
         try (SessionReader reader = opened;
-             SessionWriter writer = SessionWriter.create(output, reader.header())) {
+             SessionWriter writer = SessionWriter.create(Path.of(output.file), reader.header())) {
             long first = reader.chunks().isEmpty() ? 0 : reader.chunks().get(0).firstNanos();
-            TimeRange range = new TimeRange(from, to);
+            TimeRange range = times.range();
             reader.readAll(new SessionReader.FrameVisitor() {
                 private ListenerSet before;
                 private boolean started;
@@ -113,10 +109,17 @@ public final class CutCommand implements Callable<Integer> {
                 }
             });
             spec.commandLine().getErr().printf("taskscope cut: %,d records written to %s%n", writer.recordsWritten(),
-                    output);
+                    output.file);
             return reader.intact() ? 0 : StatsCommand.EXIT_DAMAGED;
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+    }
+
+    /** What cut --help says of -o: the output is itself a session file. */
+    static final class Texts extends OptionTexts {
+        public Texts() {
+            super("output", "The excerpt to write.");
         }
     }
 

@@ -2,12 +2,11 @@ package io.taskscope.cli;
 
 import io.taskscope.export.ExportFormat;
 import io.taskscope.export.RecordingExport;
-import io.taskscope.export.TimeRange;
 import io.taskscope.store.SessionReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedWriter;
@@ -17,7 +16,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -28,15 +26,18 @@ import java.util.concurrent.Callable;
         description = "Export a session file as CSV or as a Perfetto/Chrome trace (open it in ui.perfetto.dev).",
         footer = {"", "Examples:",
                 "  taskscope export box.tsk --format csv -o box.csv",
-                "  taskscope export box.tsk --format perfetto --listener web --from 10s --to 40s -o web.json"})
+                "  taskscope export box.tsk --format perfetto --listener web --from 10s --to 40s -o web.json"},
+        resourceBundle = "io.taskscope.cli.ExportCommand$Texts")
 public final class ExportCommand implements Callable<Integer> {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The session file.")
-    Path file;
+    @Mixin
+    SessionFileArgument file = new SessionFileArgument();
 
+    // Not listen's --format: a file format, not a line format. Nor the --listener that defines listeners: this one
+    // picks a recorded listener by name.
     @Option(names = "--format", paramLabel = "csv|perfetto", required = true, description = "Output format.")
     String format;
 
@@ -44,28 +45,25 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Only what this recorded listener received (its masks as they were at each moment).")
     String listener;
 
-    @Option(names = "--from", converter = DurationOption.class, description = "Start, after the first record (e.g. 10s).")
-    Duration from;
+    @Mixin
+    TimeRangeOptions times = new TimeRangeOptions();
 
-    @Option(names = "--to", converter = DurationOption.class, description = "End, after the first record.")
-    Duration to;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true, description = "Output file, or -.")
-    String output;
+    @Mixin
+    OutputOption output = new OutputOption();
 
     @Override
     public Integer call() throws IOException {
         ExportFormat chosen = ExportFormat.byCliName(format).orElseThrow(() ->
                 new CommandLine.ParameterException(spec.commandLine(), "--format is csv or perfetto"));
-        SessionReader opened = SessionFileArgument.open(spec, file);
+        SessionReader opened = file.open(spec);
         if (opened == null) {
             return StatsCommand.EXIT_NOT_A_SESSION;
         }
         try (SessionReader reader = opened;
-             Writer out = output.equals("-")
+             Writer out = output.isStandardOutput()
                      ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16)
-                     : Files.newBufferedWriter(Path.of(output), StandardCharsets.UTF_8)) {
-            RecordingExport.Result result = new RecordingExport(reader, listener, new TimeRange(from, to))
+                     : Files.newBufferedWriter(Path.of(output.file), StandardCharsets.UTF_8)) {
+            RecordingExport.Result result = new RecordingExport(reader, listener, times.range())
                     .run(chosen.open(out), p -> { }, () -> false);
             if (!result.sawListener()) {
                 spec.commandLine().getErr().println("taskscope export: the recording has no listener named '"
@@ -79,5 +77,12 @@ public final class ExportCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** What export --help says of --from: an example of the offset it takes. */
+    static final class Texts extends OptionTexts {
+        public Texts() {
+            super("from", "Start, after the first record (e.g. 10s).");
+        }
     }
 }

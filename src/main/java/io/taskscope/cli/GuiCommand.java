@@ -1,9 +1,8 @@
 package io.taskscope.cli;
 
-import io.taskscope.core.CpuSet;
 import io.taskscope.core.CpulistLimits;
-import io.taskscope.core.CpulistParse;
 import io.taskscope.core.ListenerSet;
+import io.taskscope.live.QueueSize;
 import io.taskscope.sim.Profile;
 import io.taskscope.sim.SimSettings;
 import io.taskscope.source.SourceKind;
@@ -11,13 +10,12 @@ import io.taskscope.ui.GuiOptions;
 import io.taskscope.ui.TaskscopeApp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code taskscope gui}: the desktop app (the default when no subcommand is given). */
@@ -27,36 +25,21 @@ import java.util.concurrent.Callable;
                 "  taskscope gui --source sim --profile fork-storm --cpus 256",
                 "  taskscope gui --listener all=0-63 --snapshot docs.png --after 5s",
                 "  taskscope gui --profile memory-pressure --view heatmap --focus web --snapshot heat.png",
-                "  taskscope gui --bench 30s"})
+                "  taskscope gui --bench 30s"},
+        resourceBundle = "io.taskscope.cli.GuiCommand$Texts")
 public final class GuiCommand implements Callable<Integer> {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--source", paramLabel = "sim|live", converter = SourceOptions.SourceKindConverter.class,
-            description = "Start on this source (default: the last one used, first time sim).")
-    SourceKind source;
+    @Mixin
+    SourceKindOption source = new SourceKindOption();
 
-    @Option(names = "--profile", paramLabel = "NAME", converter = SourceOptions.ProfileConverter.class,
-            description = "Simulator workload: desktop, build, fork-storm, database, memory-pressure, container-host.")
-    Profile profile;
+    @Mixin
+    SimOptions sim = new SimOptions();
 
-    @Option(names = "--cpus", paramLabel = "N", description = "Simulated CPUs, 1..8192.")
-    Integer cpus;
-
-    @Option(names = "--rate", paramLabel = "EXITS_PER_S", description = "Simulated exits per second.")
-    Double rate;
-
-    @Option(names = "--seed", paramLabel = "N", description = "Simulator seed.")
-    Long seed;
-
-    @Option(names = "--taskstats-version", paramLabel = "16|17",
-            description = "The struct version the simulator emits (17: with the delay-max timestamps). Default: 16.")
-    Integer taskstatsVersion;
-
-    @Option(names = "--listener", paramLabel = "NAME=CPULIST", converter = ListenCommand.ListenerOptionConverter.class,
-            description = "Start with these listeners (repeatable).")
-    List<ListenerOption> listeners = new ArrayList<>();
+    @Mixin
+    ListenerOptions listeners = new ListenerOptions();
 
     @Option(names = "--snapshot", paramLabel = "FILE.png", description = "Write a PNG of the window, then exit 0.")
     Path snapshot;
@@ -84,10 +67,8 @@ public final class GuiCommand implements Callable<Integer> {
     @Option(names = "--open", paramLabel = "FILE.tsk", description = "Replay this recording.")
     Path open;
 
-    @Option(names = "--queue-bytes", paramLabel = "BYTES", converter = ByteSizeOption.class,
-            description = "Live: the bound of the queue between the socket reader and the rest (64M, 1G...; "
-                    + "remembered; default 256M, at most 1/8 of RAM).")
-    Long queueBytes;
+    @Mixin
+    QueueBytesOption queue = new QueueBytesOption();
 
     @Option(names = "--theme", paramLabel = "light|dark", description = "Colour theme.")
     String theme;
@@ -102,34 +83,19 @@ public final class GuiCommand implements Callable<Integer> {
 
     GuiOptions options() {
         CommandLine cli = spec == null ? new CommandLine(this) : spec.commandLine();
-        SimSettings sim = null;
+        SimSettings simSettings = null;
         boolean benchDefaults = bench != null;
-        if (profile != null || cpus != null || rate != null || seed != null || taskstatsVersion != null
-                || benchDefaults) {
-            Profile p = profile != null ? profile : benchDefaults ? Profile.CONTAINER_HOST : Profile.BUILD;
-            int n = cpus != null ? cpus : benchDefaults ? 256 : 64;
-            double r = rate != null ? rate : benchDefaults ? 100_000 : Double.NaN;
-            try {
-                sim = SimSettings.of(p, n, r, seed == null ? 1 : seed, 1)
-                        .withTaskstatsVersion(taskstatsVersion == null ? 16 : taskstatsVersion);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(cli, e.getMessage());
-            }
+        if (benchDefaults) { // the load --bench's help promises, where not asked otherwise
+            simSettings = sim.settings(Profile.CONTAINER_HOST, 256, 100_000, 1, cli);
+        } else if (sim.anyGiven()) {
+            simSettings = sim.settings(1, cli);
         }
         ListenerSet set = null;
-        int machine = sim != null ? sim.cpus() : CpulistLimits.MAX_CPUS;
+        int machine = simSettings != null ? simSettings.cpus() : CpulistLimits.MAX_CPUS;
         if (!listeners.isEmpty()) {
-            set = ListenerSet.empty();
-            for (ListenerOption option : listeners) {
-                CpulistParse parsed = CpuSet.parse(option.cpulist(), CpulistLimits.forMachine(machine));
-                if (parsed instanceof CpulistParse.Refused refused) {
-                    throw new CommandLine.ParameterException(cli, "--listener " + option.name() + "="
-                            + option.cpulist() + ": " + refused.error().describe());
-                }
-                set = set.add(option.name(), parsed.orElseThrow());
-            }
+            set = listeners.asGiven(CpulistLimits.forMachine(machine), cli);
         } else if (benchDefaults) {
-            set = ListenerSet.splitEvenly(sim.cpus(), 8);
+            set = ListenerSet.splitEvenly(simSettings.cpus(), 8);
         }
         Boolean dark = theme == null ? null : switch (theme) {
             case "dark" -> Boolean.TRUE;
@@ -150,11 +116,29 @@ public final class GuiCommand implements Callable<Integer> {
         if (view != null && !java.util.List.of("listeners", "table", "heatmap", "tiles").contains(view)) {
             throw new CommandLine.ParameterException(cli, "--view is listeners, table, heatmap or tiles");
         }
-        SourceKind kind = source != null ? source : sim != null ? SourceKind.SIM : null;
+        SourceKind kind = source.orElse(simSettings != null ? SourceKind.SIM : null);
         if (tableRows < 0 || tableRows > 1_000_000) {
             throw new CommandLine.ParameterException(cli, "--table-rows is 100..1000000");
         }
-        return new GuiOptions(kind, sim, set, snapshot, after, bench, dark, w, h, view, focus, tableRows, open,
-                queueBytes == null ? 0 : Math.max(1, queueBytes));
+        return new GuiOptions(kind, simSettings, set, snapshot, after, bench, dark, w, h, view, focus, tableRows, open,
+                queue.bytes == null ? 0 : Math.max(1, queue.bytes));
+    }
+
+    /** What gui --help says of the shared options: the app starts as it was left, so most name no default. */
+    static final class Texts extends OptionTexts {
+        public Texts() {
+            super("source.label", "sim|live",
+                    "source", "Start on this source (default: the last one used, first time sim).",
+                    "profile", "Simulator workload: desktop, build, fork-storm, database, memory-pressure, "
+                            + "container-host.",
+                    "cpus", "Simulated CPUs, 1..8192.",
+                    "rate", "Simulated exits per second.",
+                    "seed", "Simulator seed.",
+                    "taskstats-version", "The struct version the simulator emits (17: with the delay-max "
+                            + "timestamps). Default: " + SimOptions.DEFAULT_TASKSTATS_VERSION + ".",
+                    "listener", "Start with these listeners (repeatable).",
+                    "queue-bytes", "Live: the bound of the queue between the socket reader and the rest (64M, 1G...; "
+                            + "remembered; default " + QueueSize.DEFAULT_MIB + "M, at most 1/8 of RAM).");
+        }
     }
 }

@@ -21,8 +21,6 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -51,14 +49,11 @@ public final class ListenCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
 
-    @Option(names = "--listener", paramLabel = "NAME=CPULIST", converter = ListenerOptionConverter.class,
-            description = "A virtual listener registered on CPULIST (kernel cpulist syntax: 0-3,8 or 0-7:2/4). "
-                    + "Repeatable. Default: one listener 'all' on every CPU.")
-    List<ListenerOption> listeners = new ArrayList<>();
+    @Mixin
+    ListenerOptions listeners = new ListenerOptions();
 
-    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationOption.class,
-            description = "Stop after this long (500ms, 10s, 2m, 1h).")
-    Duration duration;
+    @Mixin
+    RunDurationOption duration = new RunDurationOption();
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after printing N lines.")
     Long count;
@@ -70,13 +65,6 @@ public final class ListenCommand implements Callable<Integer> {
     @Option(names = "--enable-delayacct",
             description = "Switch kernel.task_delayacct on for the run and restore it after (live; needs root).")
     boolean enableDelayacct;
-
-    static final class ListenerOptionConverter implements CommandLine.ITypeConverter<ListenerOption> {
-        @Override
-        public ListenerOption convert(String value) {
-            return ListenerOption.parse(value);
-        }
-    }
 
     static final class FormatConverter implements CommandLine.ITypeConverter<LineFormat> {
         @Override
@@ -123,7 +111,7 @@ public final class ListenCommand implements Callable<Integer> {
 
     /** Parses every --listener against the source's machine; a bad one stops the command with the kernel's error. */
     private List<Listener> defineListeners(Source src) {
-        return ListenerOptions.define(listeners, src.info(), spec.commandLine()).listeners();
+        return listeners.define(src.info(), spec.commandLine()).listeners();
     }
 
     private int run(Source src, List<Listener> defined, PrintWriter err) throws InterruptedException {
@@ -166,10 +154,10 @@ public final class ListenCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         long startNanos = System.nanoTime();
         try {
-            if (duration == null) {
+            if (duration.limit == null) {
                 ended.await();
             } else {
-                ended.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+                ended.await(duration.limit.toNanos(), TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException ctrlC) {
             // Ctrl-C: finish cleanly below

@@ -6,7 +6,7 @@ import io.taskscope.live.ProbeReport;
 import io.taskscope.live.ProbeReport.Check;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -17,20 +17,21 @@ import java.util.concurrent.Callable;
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = "Check whether live collection works on this machine: kernel, TASKSTATS family and version, "
                 + "CPUs, permission, namespaces, delay accounting. Each problem comes with its fix.",
-        footer = {"", "Exit codes: 0 live collection will work; 3 it will not (see the FAIL lines)."})
+        footer = {"", "Exit codes: 0 live collection will work; 3 it will not (see the FAIL lines)."},
+        resourceBundle = "io.taskscope.cli.ProbeCommand$Texts")
 public final class ProbeCommand implements Callable<Integer> {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--json", description = "Print the report as one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Override
     public Integer call() {
         ProbeReport report = Diagnostics.run();
         PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? json(report) : text(report));
+        out.println(json.enabled ? json(report) : text(report));
         out.flush();
         return report.liveCollectionWorks() ? 0 : ListenCommand.EXIT_CANNOT_COLLECT;
     }
@@ -67,5 +68,12 @@ public final class ProbeCommand implements Callable<Integer> {
                     .append(",\"fix\":").append(JsonText.string(c.fix())).append('}');
         }
         return out.append("]}").toString();
+    }
+
+    /** What probe --help says of --json: what it prints is the report. */
+    static final class Texts extends OptionTexts {
+        public Texts() {
+            super("json", "Print the report as one JSON object.");
+        }
     }
 }

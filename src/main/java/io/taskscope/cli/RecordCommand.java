@@ -16,13 +16,11 @@ import io.taskscope.store.WriteErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +38,8 @@ import java.util.concurrent.TimeUnit;
                 "  sudo taskscope record --duration 60s -o box.tsk",
                 "  taskscope record --source sim --profile build --duration 10s -o demo.tsk",
                 "  sudo taskscope record -o - | ssh desk taskscope stats /dev/stdin",
-                "", "Ctrl-C finishes the file cleanly. Files are created readable by their owner only."})
+                "", "Ctrl-C finishes the file cleanly. Files are created readable by their owner only."},
+        resourceBundle = "io.taskscope.cli.RecordCommand$Texts")
 public final class RecordCommand implements Callable<Integer> {
 
     @Spec
@@ -49,17 +48,14 @@ public final class RecordCommand implements Callable<Integer> {
     @Mixin
     SourceOptions source = new SourceOptions();
 
-    @Option(names = "--listener", paramLabel = "NAME=CPULIST", converter = ListenCommand.ListenerOptionConverter.class,
-            description = "Listener definitions to record with the session (repeatable; default: one on all CPUs).")
-    List<ListenerOption> listeners = new ArrayList<>();
+    @Mixin
+    ListenerOptions listeners = new ListenerOptions();
 
-    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationOption.class,
-            description = "Stop after this long (default: until Ctrl-C).")
-    Duration duration;
+    @Mixin
+    RunDurationOption duration = new RunDurationOption();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true,
-            description = "The session file to write, or - for standard output.")
-    String output;
+    @Mixin
+    OutputOption output = new OutputOption();
 
     @Override
     public Integer call() throws Exception {
@@ -71,7 +67,7 @@ public final class RecordCommand implements Callable<Integer> {
             err.println("taskscope record: " + e.getMessage());
             return ListenCommand.EXIT_CANNOT_COLLECT;
         }
-        ListenerSet set = ListenerOptions.define(listeners, src.info(), spec.commandLine());
+        ListenerSet set = listeners.define(src.info(), spec.commandLine());
         // The source starts first (a live collector learns the taskstats version, which the header records);
         // the handoff holds whatever it delivers until the writer and its recorder are in place.
         Handoff handoff = new Handoff();
@@ -84,13 +80,13 @@ public final class RecordCommand implements Callable<Integer> {
         }
         SessionWriter writer;
         try {
-            writer = output.equals("-") ? SessionWriter.to(System.out, header(src))
-                    : SessionWriter.create(Path.of(output), header(src));
+            writer = output.isStandardOutput() ? SessionWriter.to(System.out, header(src))
+                    : SessionWriter.create(Path.of(output.file), header(src));
             writer.listeners(System.currentTimeMillis() * 1_000_000L, set);
         } catch (IOException e) {
             handoff.to(null);
             src.stop();
-            err.println("taskscope record: cannot write " + output + ": " + WriteErrors.describe(e));
+            err.println("taskscope record: cannot write " + output.file + ": " + WriteErrors.describe(e));
             return 1;
         }
         SessionRecorder recorder = new SessionRecorder(writer, SessionRecorder.DEFAULT_QUEUE_RECORDS,
@@ -108,7 +104,7 @@ public final class RecordCommand implements Callable<Integer> {
         }, "taskscope-record-interrupt");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
-            long deadline = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+            long deadline = duration.limit == null ? Long.MAX_VALUE : start + duration.limit.toNanos();
             try {
                 while (System.nanoTime() < deadline && recorder.failure() == null) {
                     Thread.sleep(Math.max(1, Math.min(1000, (deadline - System.nanoTime()) / 1_000_000)));
@@ -125,8 +121,8 @@ public final class RecordCommand implements Callable<Integer> {
         } catch (IOException e) {
             src.stop();
             err.println();
-            err.printf(Locale.ROOT, "taskscope record: cannot write %s: %s; it keeps the first %,d records%n", output,
-                    WriteErrors.describe(e), recorder.outcome().join().records());
+            err.printf(Locale.ROOT, "taskscope record: cannot write %s: %s; it keeps the first %,d records%n",
+                    output.file, WriteErrors.describe(e), recorder.outcome().join().records());
             return 1;
         } finally {
             finished.countDown();
@@ -202,5 +198,15 @@ public final class RecordCommand implements Callable<Integer> {
                 live ? KernelFacts.release() : "", version, src.info().possible().toCpulist(),
                 src.onlineCpus().toCpulist(), src.info().limits().nrCpus(), src.info().kind().cliName(),
                 src.info().description(), System.currentTimeMillis() * 1_000_000L, System.nanoTime());
+    }
+
+    /** What record --help says of the shared options: the listeners are recorded, and the file is the output. */
+    static final class Texts extends OptionTexts {
+        public Texts() {
+            super("listener", "Listener definitions to record with the session (repeatable; default: one on all CPUs).",
+                    "duration", "Stop after this long (default: until Ctrl-C).",
+                    "output.label", "FILE",
+                    "output", "The session file to write, or - for standard output.");
+        }
     }
 }

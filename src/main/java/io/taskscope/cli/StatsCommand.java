@@ -18,13 +18,12 @@ import io.taskscope.store.SessionReader;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,11 +46,11 @@ public final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The session file.")
-    Path file;
+    @Mixin
+    SessionFileArgument file = new SessionFileArgument();
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOption json = new JsonOption();
 
     @Option(names = "--with-implausible", description = "Count delays that cannot be true (a total longer than the "
             + "task lived, as some kernels send) in means and percentiles too. They are always counted apart.")
@@ -60,14 +59,14 @@ public final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        SessionReader opened = SessionFileArgument.open(spec, file);
+        SessionReader opened = file.open(spec);
         if (opened == null) {
             return EXIT_NOT_A_SESSION;
         }
         try (SessionReader reader = opened) {
             Replay replay = new Replay(reader.header(), withImplausible);
             reader.readAll(replay);
-            out.println(json ? replay.json(reader) : replay.text(reader));
+            out.println(json.enabled ? replay.json(reader) : replay.text(reader));
             out.flush();
             return reader.intact() ? 0 : EXIT_DAMAGED;
         }
