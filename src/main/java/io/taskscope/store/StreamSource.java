@@ -43,7 +43,7 @@ public final class StreamSource implements Source {
         try {
             p = new ProcessBuilder(command).start();
         } catch (IOException e) {
-            throw new SourceException("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
+            throw new SourceException(cannotRun(command.get(0)), e);
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread drain = new Thread(() -> {
@@ -71,6 +71,38 @@ public final class StreamSource implements Source {
             throw new SourceException(String.join(" ", command) + " did not stream a session: " + e.getMessage()
                     + (said.isEmpty() ? "" : "\nIt said: " + said), e);
         }
+    }
+
+    /**
+     * Why a helper program did not start, for people: the JDK's "Cannot run program "pkexec": error=13" says neither
+     * what is missing nor what to do.
+     */
+    static String cannotRun(String program) {
+        java.nio.file.Path found = onPath(program);
+        if (found == null) {
+            return program + " is not installed here (not found on PATH)."
+                    + ("pkexec".equals(program) ? " Install it (apt install pkexec, or polkit), or start Taskscope "
+                    + "as root: sudo taskscope gui." : "");
+        }
+        return "this user may not run " + found + " (no execute permission).";
+    }
+
+    /** {@code program} as the shell would find it on PATH, or null. */
+    private static java.nio.file.Path onPath(String program) {
+        if (program.contains("/")) {
+            java.nio.file.Path p = java.nio.file.Path.of(program);
+            return java.nio.file.Files.exists(p) ? p : null;
+        }
+        String path = System.getenv("PATH");
+        for (String dir : (path == null ? "" : path).split(":")) {
+            if (!dir.isEmpty()) {
+                java.nio.file.Path p = java.nio.file.Path.of(dir, program);
+                if (java.nio.file.Files.exists(p)) {
+                    return p;
+                }
+            }
+        }
+        return null;
     }
 
     private ByteArrayOutputStream helperErr;

@@ -59,6 +59,7 @@ public final class TaskscopeApp extends Application {
         double height = Double.isNaN(o.height()) ? settings.height : o.height();
 
         window = new MainWindow(stage, listeners);
+        window.setHeadless(o.headlessRun());
         window.session().setTableRows(o.tableRows() > 0 ? o.tableRows() : settings.tableRows);
         if (o.queueBytes() > 0) {
             settings.liveQueueBytes = o.queueBytes();

@@ -201,4 +201,12 @@ class ReplayAndStreamTest {
                 "pkexec"))
                 .isInstanceOf(SourceException.class).hasMessageContaining("not authorized");
     }
+
+    @Test
+    void aHelperProgramThatIsNotInstalledIsSaidSoWithWhatToDo() {
+        assertThatThrownBy(() -> StreamSource.connect(List.of("taskscope-no-such-helper", "record"), "helper"))
+                .isInstanceOf(SourceException.class)
+                .hasMessage("taskscope-no-such-helper is not installed here (not found on PATH).");
+        assertThat(StreamSource.cannotRun("pkexec-missing-here")).doesNotContain("error=");
+    }
 }

@@ -63,7 +63,11 @@ public final class Settings {
             return Path.of(override, "settings.properties");
         }
         String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        // $HOME first, as the XDG spec says: Java's user.home comes from the password file, which for a service user
+        // (nobody: /nonexistent) is not where its session keeps its files
+        String home = System.getenv("HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".config");
         return base.resolve("taskscope").resolve("settings.properties");
     }
 

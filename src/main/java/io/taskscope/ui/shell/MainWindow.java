@@ -180,14 +180,29 @@ public final class MainWindow {
 
         @Override
         public void liveUnavailable(ProbeReport report) {
-            sourceBar.show(currentKind, currentKind == SourceKind.SIM ? currentSim : null);
             boolean permission = report.checks().stream().anyMatch(c -> c.name().equals("permission")
                     && c.status() == ProbeReport.Status.FAIL);
-            if (permission && offerHelper()) {
-                connectHelper(HelperCommand.pkexec(), "pkexec helper");
+            String why = permission ? "this user may not register taskstats listeners" : "see Help → Diagnostics";
+            if (session.source() == null) { // nothing ran before: every branch ends in a running source
+                currentKind = SourceKind.SIM;
+                noticeAfterSwitch = "Live collection is not possible here (" + why + "); the simulator runs "
+                        + "instead. Source → Live through a privileged helper, or F1 for diagnostics.";
+                switchTo(SourceKind.SIM, currentSim);
             } else {
-                showDiagnostics(report);
+                sourceBar.show(currentKind, currentKind == SourceKind.SIM ? currentSim : null);
+                status.setText("Live collection is not possible here (" + why + "); " + currentKind.cliName()
+                        + " keeps running.");
             }
+            if (headless) {
+                return; // a snapshot or bench run must never wait on a modal dialog
+            }
+            whenIntroductionIsGone(() -> {
+                if (permission && offerHelper()) {
+                    connectHelper(HelperCommand.pkexec(), "pkexec helper");
+                } else {
+                    showDiagnostics(report);
+                }
+            });
         }
 
         @Override
@@ -215,13 +230,23 @@ public final class MainWindow {
         if (kind == SourceKind.LIVE && report != null && report.delayAccounting().orElse(true) == Boolean.FALSE) {
             status.setStandingWarning("delay accounting off", "kernel.task_delayacct is 0: only CPU delay is "
                     + "measured. Fix: sudo sysctl kernel.task_delayacct=1 (tasks started afterwards get all delays).");
+        } else if (noticeAfterSwitch != null) {
+            status.setStandingWarning("live unavailable", noticeAfterSwitch);
         } else {
             status.setStandingWarning(null, null);
         }
+        noticeAfterSwitch = null;
     }
+
+    /** Why the source that just started is not the one asked for, shown once it runs. */
+    private String noticeAfterSwitch;
 
     private void failed(Exception e) {
         status.setText("Could not switch source: " + e.getMessage());
+        if (headless) {
+            System.err.println("taskscope: " + e.getMessage());
+            return;
+        }
         Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
         alert.initOwner(stage);
         alert.setHeaderText("The source could not start");
@@ -426,9 +451,34 @@ public final class MainWindow {
     /** Shows the short tour over the window; {@code dismissed} runs when the user closes it. */
     public void showWelcome(Runnable dismissed) {
         if (layers.lookup("#welcome") == null) {
-            layers.getChildren().add(new WelcomeOverlay(dismissed));
+            layers.getChildren().add(new WelcomeOverlay(() -> {
+                dismissed.run();
+                Runnable next = afterIntroduction;
+                afterIntroduction = null;
+                if (next != null) {
+                    next.run();
+                }
+            }));
         }
     }
+
+    /** A dialog waits until the introduction is dismissed, so the two never pile on top of each other. */
+    private void whenIntroductionIsGone(Runnable dialog) {
+        if (layers.lookup("#welcome") == null) {
+            dialog.run();
+        } else {
+            afterIntroduction = dialog;
+        }
+    }
+
+    private Runnable afterIntroduction;
+
+    /** Snapshot and bench runs: no modal dialog may open (it would outlive the run). */
+    public void setHeadless(boolean headless) {
+        this.headless = headless;
+    }
+
+    private boolean headless;
 
     public ReplayTransport transport() {
         return transport;
