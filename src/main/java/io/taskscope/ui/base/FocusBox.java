@@ -26,17 +26,23 @@ public final class FocusBox extends ComboBox<Integer> {
                 return null;
             }
         });
+        this.model = model;
         fill(model.listenersProperty().get());
         model.listenersProperty().addListener((obs, o, n) -> fill(n));
-        valueProperty().bindBidirectional(model.focusObjectProperty());
     }
 
+    private final AppModel model;
+
+    /**
+     * New items, then the focus shown again. Replacing a ComboBox's items drops its selection while its value stays
+     * the same, so no change event repaints the button and it went blank (after Ctrl+N, in live, in replays). The
+     * binding is taken off meanwhile, so the model's focus never sees the intermediate null.
+     */
     private void fill(ListenerSet set) {
-        Integer keep = getValue();
+        valueProperty().unbindBidirectional(model.focusObjectProperty());
         getItems().setAll(ExitViews.ALL);
         set.listeners().forEach(l -> getItems().add(l.id()));
-        if (keep != null && getItems().contains(keep)) {
-            setValue(keep);
-        }
+        setValue(null);
+        valueProperty().bindBidirectional(model.focusObjectProperty()); // takes the model's focus: a real change
     }
 }
