@@ -6,6 +6,7 @@ import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.live.LiveTestAccess;
 import io.taskscope.store.SessionReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -84,6 +85,7 @@ class RecordCommandTest {
     }
 
     @Test
+    @Tag("kernel")
     void aLiveRecordingHoldsThePinnedExitsOnTheirCpus(@TempDir Path dir) throws Exception {
         LiveTestAccess.assumeLiveTaskstats();
         Path file = dir.resolve("live.tsk");

@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.taskscope.testing.KernelUnavailable.assumeKernel;
 
 /** What the real-kernel tests need: the preconditions (with a visible skip reason), a helper binary, a consumer. */
 final class KernelSupport {
@@ -31,7 +31,7 @@ final class KernelSupport {
         if (unavailable == null) {
             unavailable = probe();
         }
-        assumeTrue(unavailable.isEmpty(), unavailable);
+        assumeKernel(unavailable.isEmpty(), unavailable);
     }
 
     private static String probe() {

@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.taskscope.testing.KernelUnavailable.assumeKernel;
 
 /**
  * The live collector against this machine's real kernel: pinned children, what each listener got, losses, shutdown.
@@ -94,7 +94,7 @@ class LiveCollectorKernelTest extends CollectorKernelTest {
     @Test
     void blockIoDelayIsCountedWhenDelayAccountingIsOn() throws Exception {
         DelayAccounting sysctl = new DelayAccounting();
-        assumeTrue(sysctl.available(), "kernel.task_delayacct is not available");
+        assumeKernel(sysctl.available(), "kernel.task_delayacct is not available");
         Path file = Files.createTempFile(Path.of("target").toAbsolutePath(), "direct-io", ".bin");
         try (DelayAccounting.Restore restore = sysctl.enable()) {
             start(LiveCollector.Settings.defaults());
@@ -177,7 +177,7 @@ class LiveCollectorKernelTest extends CollectorKernelTest {
     @Test
     void followsCpusGoingOfflineAndComingBack() throws Exception {
         Path cpu1 = Path.of("/sys/devices/system/cpu/cpu1/online");
-        assumeTrue(Files.isWritable(cpu1), "CPU 1 cannot be taken offline here");
+        assumeKernel(Files.isWritable(cpu1), "CPU 1 cannot be taken offline here");
         start(LiveCollector.Settings.defaults().withHotplugMillis(100));
         try {
             Files.writeString(cpu1, "0");
