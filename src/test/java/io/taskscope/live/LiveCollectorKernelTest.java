@@ -46,7 +46,7 @@ class LiveCollectorKernelTest extends CollectorKernelTest {
         }
         Set<Long> ours = new java.util.HashSet<>(cpu0);
         ours.addAll(cpu1);
-        List<ExitRecord> got = consumer.await(r -> r.kind() == RecordKind.PID && ours.contains(r.pid()), 10, 5000);
+        List<ExitRecord> got = consumer.await(r -> r.kind() == RecordKind.PID && ours.contains(r.pid()), 10);
         assertThat(got).hasSize(10);
 
         List<Listener> listeners = List.of(new Listener(0, "a", 0, CpuSet.of(0)), new Listener(1, "b", 0, CpuSet.of(1)),
@@ -77,7 +77,7 @@ class LiveCollectorKernelTest extends CollectorKernelTest {
     void multiThreadedProcessYieldsItsTgidAggregate() throws Exception {
         start(LiveCollector.Settings.defaults());
         long pid = KernelSupport.runPinned(1, KernelSupport.exiter().toString(), "threads", "3", "7");
-        List<ExitRecord> got = consumer.await(r -> r.tgid() == pid, 5, 5000);
+        List<ExitRecord> got = consumer.await(r -> r.tgid() == pid, 5);
         assertThat(got).filteredOn(r -> r.kind() == RecordKind.PID).hasSize(4); // 3 threads + the leader
         ExitRecord group = got.stream().filter(r -> r.kind() == RecordKind.TGID).findFirst().orElseThrow();
         assertThat(group.taskId()).isEqualTo(pid);
@@ -100,7 +100,7 @@ class LiveCollectorKernelTest extends CollectorKernelTest {
             start(LiveCollector.Settings.defaults());
             long pid = KernelSupport.runPinned(0, "dd", "if=/dev/zero", "of=" + file, "bs=64k", "count=128",
                     "oflag=direct", "conv=fsync");
-            ExitRecord dd = consumer.await(r -> r.pid() == pid, 1, 5000).get(0);
+            ExitRecord dd = consumer.await(r -> r.pid() == pid, 1).get(0);
             assertThat(dd.comm()).isEqualTo("dd");
             assertThat(dd.delay(DelayClass.BLKIO).count()).isPositive();
             assertThat(dd.delay(DelayClass.BLKIO).total()).isPositive();
@@ -119,13 +119,13 @@ class LiveCollectorKernelTest extends CollectorKernelTest {
         Path exiter = KernelSupport.exiter();
         int cpu = 1;
         long startMarker = KernelSupport.runPinned(cpu, exiter.toString(), "exit", "0");
-        ExitRecord first = consumer.await(r -> r.pid() == startMarker, 1, 5000).get(0);
+        ExitRecord first = consumer.await(r -> r.pid() == startMarker, 1).get(0);
 
         int threads = 2000;
         long storm = KernelSupport.runPinned(cpu, exiter.toString(), "storm", Integer.toString(threads));
 
         long endMarker = KernelSupport.runPinned(cpu, exiter.toString(), "exit", "0");
-        ExitRecord last = consumer.await(r -> r.pid() == endMarker, 1, 5000).get(0);
+        ExitRecord last = consumer.await(r -> r.pid() == endMarker, 1).get(0);
         long stormExits = threads + 1; // each thread, then the process (its PID and TGID records share a message)
         long stormReceived;
         long exitsBetween = last.seq() - first.seq() - 1; // the kernel numbered every exit on this CPU
@@ -185,7 +185,7 @@ class LiveCollectorKernelTest extends CollectorKernelTest {
             Files.writeString(cpu1, "1");
             awaitRegistered(CpuSet.of(0, 1));
             long pid = KernelSupport.runPinned(1, KernelSupport.exiter().toString(), "exit", "3");
-            ExitRecord r = consumer.await(x -> x.pid() == pid, 1, 5000).get(0);
+            ExitRecord r = consumer.await(x -> x.pid() == pid, 1).get(0);
             assertThat(r.cpu()).isEqualTo(1);
         } finally {
             Files.writeString(cpu1, "1");
