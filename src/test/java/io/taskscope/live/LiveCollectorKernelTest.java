@@ -153,23 +153,31 @@ class LiveCollectorKernelTest extends CollectorKernelTest {
     void stopDeregistersEveryCpu() throws Exception {
         start(LiveCollector.Settings.defaults());
         Map<Integer, Integer> ports = collector.portIds();
+        assertThat(ports.keySet()).as("a port per registered CPU").isNotEmpty()
+                .containsExactlyElementsOf(collector.registeredCpus().stream().boxed().toList());
         collector.stop();
         assertThat(consumer.states).anyMatch(s -> s.startsWith("STOPPED"));
         List<NetlinkSocket> impostors = new ArrayList<>();
+        // A second collector sees the exits below arrive: the kernel sends an exit to every listener of its CPU
+        // before the task is gone, so once the witness has it, a socket still registered would have it too.
+        LiveCollector witness = new LiveCollector(LiveCollector.Settings.defaults());
+        KernelSupport.Collector witnessed = new KernelSupport.Collector();
         try {
             for (int port : ports.values()) {
                 impostors.add(NetlinkSocket.open(port)); // the port ids are free again: bind new sockets to them
             }
+            witness.start(witnessed);
             Path exiter = KernelSupport.exiter();
             for (int cpu : ports.keySet()) {
-                KernelSupport.runPinned(cpu, exiter.toString(), "exit", "0");
+                long pid = KernelSupport.runPinned(cpu, exiter.toString(), "exit", "0");
+                assertThat(witnessed.await(r -> r.pid() == pid, 1)).as("the witness saw exit %d", pid).hasSize(1);
             }
-            Thread.sleep(300);
             ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
             for (NetlinkSocket s : impostors) {
                 assertThat(s.receive(buffer)).as("datagrams for port %d after stop", s.portId()).isZero();
             }
         } finally {
+            witness.stop();
             impostors.forEach(NetlinkSocket::close);
         }
     }
