@@ -35,13 +35,40 @@ public final class ReplaySource implements Source {
     /** Recorded time a paused replay may still advance to (a step), Long.MIN_VALUE for none. */
     private volatile long stepUntil = Long.MIN_VALUE;
     private volatile long position = Long.MIN_VALUE;
+    private final RealTime realTime;
     private Thread thread;
+
+    /** The real time the replay paces itself by: the system's, or a test's manual one. */
+    interface RealTime {
+        long nanoTime();
+
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    private static final RealTime SYSTEM_TIME = new RealTime() {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void sleep(long millis) throws InterruptedException {
+            Thread.sleep(millis);
+        }
+    };
 
     /**
      * @param speed       recorded seconds per real second, 0 for as fast as possible
      * @param onListeners receives each recorded listener definition, on the replay thread
      */
     public ReplaySource(Path file, double speed, BiConsumer<Long, ListenerSet> onListeners) throws SourceException {
+        this(file, speed, onListeners, SYSTEM_TIME);
+    }
+
+    /** Paced by {@code realTime} (tests). */
+    ReplaySource(Path file, double speed, BiConsumer<Long, ListenerSet> onListeners, RealTime realTime)
+            throws SourceException {
+        this.realTime = realTime;
         this.file = file;
         this.speed = speed;
         this.onListeners = onListeners;
@@ -281,7 +308,7 @@ public final class ReplaySource implements Source {
         /** After a seek: recorded time continues from {@code recorded}. */
         void jump(long recorded) {
             recordedAnchor = recorded;
-            realAnchor = System.nanoTime();
+            realAnchor = realTime.nanoTime();
             anchorSpeed = speed;
         }
 
@@ -292,7 +319,7 @@ public final class ReplaySource implements Source {
             if (anchorSpeed == 0) {
                 return Long.MAX_VALUE;
             }
-            return recordedAnchor + (long) ((System.nanoTime() - realAnchor) * anchorSpeed);
+            return recordedAnchor + (long) ((realTime.nanoTime() - realAnchor) * anchorSpeed);
         }
 
         void waitUntil(long recorded) {
@@ -301,7 +328,7 @@ public final class ReplaySource implements Source {
                 if (recordedAnchor == Long.MIN_VALUE || s != anchorSpeed) {
                     long now = recordedAnchor == Long.MIN_VALUE ? recorded : Math.min(recorded, recordedNow());
                     recordedAnchor = now;
-                    realAnchor = System.nanoTime();
+                    realAnchor = realTime.nanoTime();
                     anchorSpeed = s;
                 }
                 if (paused && !(stepUntil != Long.MIN_VALUE && recorded <= stepUntil)) {
@@ -311,7 +338,7 @@ public final class ReplaySource implements Source {
                         sleep(20);
                     }
                     recordedAnchor = pauseAt;
-                    realAnchor = System.nanoTime();
+                    realAnchor = realTime.nanoTime();
                     if (seekTo != Long.MIN_VALUE) {
                         return;
                     }
@@ -330,7 +357,7 @@ public final class ReplaySource implements Source {
 
         private void sleep(long millis) {
             try {
-                Thread.sleep(millis);
+                realTime.sleep(millis);
             } catch (InterruptedException e) {
                 running = false;
                 Thread.currentThread().interrupt();

@@ -3,10 +3,13 @@ package io.taskscope.store;
 import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.sim.Profile;
+import io.taskscope.sim.SimSettings;
+import io.taskscope.sim.SimulatorSource;
 import io.taskscope.source.SourceBatch;
 import io.taskscope.source.SourceConsumer;
 import io.taskscope.source.SourceException;
 import io.taskscope.source.SourceState;
+import io.taskscope.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +30,10 @@ class ReplayAndStreamTest {
         final RecordBlock records = new RecordBlock(1024);
         final CountDownLatch ended = new CountDownLatch(1);
         volatile String last = "";
+
+        synchronized int size() {
+            return records.size();
+        }
 
         @Override
         public synchronized void batch(SourceBatch batch) {
@@ -71,6 +79,25 @@ class ReplayAndStreamTest {
         assertThat(sink.last).startsWith("STOPPED replay finished");
     }
 
+    /**
+     * Real time for a replay that passes only as the replay sleeps, at once: what a test sees of the pacing depends
+     * on nothing but the replay's own decisions, not on how fast or loaded this machine is.
+     */
+    static final class ManualTime implements ReplaySource.RealTime {
+        private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+        @Override
+        public long nanoTime() {
+            return nanos.get();
+        }
+
+        @Override
+        public void sleep(long millis) {
+            nanos.addAndGet(millis * 1_000_000L);
+            Thread.yield();
+        }
+    }
+
     @Test
     void replayKeepsTheRecordedRhythmTimesTheSpeed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("paced.tsk");
@@ -81,14 +108,26 @@ class ReplayAndStreamTest {
         try (SessionWriter w = SessionWriter.create(file, SessionFileTest.HEADER)) {
             w.records(block);
         }
-        ReplaySource replay = new ReplaySource(file, 4, (t, s) -> { });
-        Sink sink = new Sink();
-        long start = System.nanoTime();
-        replay.start(sink);
+        ManualTime time = new ManualTime();
+        ReplaySource replay = new ReplaySource(file, 4, (t, s) -> { }, time);
+        List<long[]> handed = new ArrayList<>(); // {recorded ns, real ns when handed over}
+        replay.start(new SourceConsumer() {
+            @Override
+            public void batch(SourceBatch batch) {
+                for (int r = 0; r < batch.records().size(); r++) {
+                    handed.add(new long[]{batch.records().receivedNanos(r), time.nanoTime()});
+                }
+            }
+        });
         replay.awaitEnd();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        assertThat(sink.records.size()).isEqualTo(11);
-        assertThat(seconds).as("one recorded second at x4").isBetween(0.2, 0.9);
+        assertThat(handed).hasSize(11);
+        long[] first = handed.get(0);
+        for (long[] h : handed) {
+            long due = (h[0] - first[0]) / 4; // recorded time since the first record, at x4
+            // never early, and late by no more than the whole millisecond the replay sleeps in
+            assertThat(h[1] - first[1]).as("record at +%d ms, handed over (ns)", (h[0] - first[0]) / 1_000_000)
+                    .isBetween(due, due + 1_000_000L);
+        }
     }
 
     /** A recording of 30 s at 100 records a second, one record every 10 ms. */
@@ -139,28 +178,32 @@ class ReplayAndStreamTest {
 
     @Test
     void stepPlaysASecondAndPausesAgain(@TempDir Path dir) throws Exception {
-        ReplaySource replay = new ReplaySource(evenRecording(dir), 1, (t, s) -> { });
+        ManualTime time = new ManualTime();
+        ReplaySource replay = new ReplaySource(evenRecording(dir), 1, (t, s) -> { }, time);
         Sink sink = new Sink();
         replay.pause();
         replay.start(sink);
-        Thread.sleep(300);
-        int before;
-        synchronized (sink) {
-            before = sink.records.size();
-        }
-        assertThat(before).isLessThanOrEqualTo(1);
+        // Five seconds pass for the replay: playing, at x1, it would have handed over 500 records meanwhile.
+        awaitReplayTime(time, 5_000_000_000L);
+        assertThat(sink.size()).as("records handed over while paused").isZero();
+
         replay.step(1_000_000_000L);
-        Thread.sleep(500);
-        int after;
+        Await.until("the step is played", () -> !replay.stepping());
+        // the first recorded second, both ends included: a record every 10 ms from the start
+        assertThat(sink.size()).isEqualTo(1_000 / 10 + 1);
         synchronized (sink) {
-            after = sink.records.size();
+            assertThat(sink.records.receivedNanos(sink.records.size() - 1))
+                    .isEqualTo(replay.startNanos() + 1_000_000_000L);
         }
-        assertThat(after - before).isBetween(95, 102); // one recorded second = ~100 records
-        Thread.sleep(500);
-        synchronized (sink) {
-            assertThat(sink.records.size()).isEqualTo(after); // paused again
-        }
+        awaitReplayTime(time, 5_000_000_000L);
+        assertThat(sink.size()).as("records handed over once the step was played").isEqualTo(1_000 / 10 + 1);
         replay.stop();
+    }
+
+    /** Waits until {@code nanos} more of the replay's real time have passed (it passes as the replay waits). */
+    private static void awaitReplayTime(ManualTime time, long nanos) throws Exception {
+        long from = time.nanoTime();
+        Await.until("the replay has waited " + nanos / 1_000_000 + " ms", () -> time.nanoTime() - from >= nanos);
     }
 
     @Test
@@ -175,11 +218,28 @@ class ReplayAndStreamTest {
         assertThat(source.info().description()).contains("sim: desktop");
         Sink sink = new Sink();
         source.start(sink);
-        assertThat(sink.ended.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(sink.ended.await(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
         source.stop();
-        assertThat(sink.records.size()).isGreaterThan(1000);
+        // However many 2.5 s of this machine made, they are the simulator's own records for those settings, in order.
+        int n = sink.size();
+        assertThat(n).isPositive();
+        RecordBlock expected = simulated(SimSettings.of(Profile.DESKTOP, 8, 2000, 1, SimSettings.UNPACED),
+                sink.records.receivedNanos(n - 1) - SimSettings.FIXED_START + 1);
+        assertThat(expected.size()).isGreaterThanOrEqualTo(n);
+        for (int r = 0; r < n; r++) {
+            assertThat(sink.records.record(r)).as("record %d", r).isEqualTo(expected.record(r));
+        }
         assertThat(masks).isNotEmpty();
         assertThat(sink.last).startsWith("STOPPED");
+    }
+
+    /** The records of the simulator with {@code settings} over its first {@code nanos} of simulated time. */
+    private static RecordBlock simulated(SimSettings settings, long nanos) throws Exception {
+        SimulatorSource sim = new SimulatorSource(settings, nanos);
+        Sink sink = new Sink();
+        sim.start(sink);
+        sim.awaitEnd();
+        return sink.records;
     }
 
     @Test
