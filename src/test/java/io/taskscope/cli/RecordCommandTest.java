@@ -6,7 +6,6 @@ import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.live.LiveTestAccess;
 import io.taskscope.store.SessionReader;
-import io.taskscope.testing.Await;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,53 +36,6 @@ class RecordCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    /**
-     * A record command on its own thread, as in a terminal, until Ctrl-C (an interrupt here). A test stops it once
-     * its progress line shows what the test needs, not after a wall-clock duration: how fast this machine records
-     * does not decide what is in the file.
-     */
-    private static final class Recording {
-        private static final Pattern PROGRESS = Pattern.compile("recording +[\\d.]+ s +([\\d,]+) records");
-        final StringWriter err = new StringWriter();
-        final Thread thread;
-        volatile int code = -1;
-
-        Recording(String... args) {
-            thread = new Thread(() -> {
-                CommandLine cli = TaskscopeCommand.commandLine();
-                cli.setOut(new PrintWriter(new StringWriter(), true));
-                cli.setErr(new PrintWriter(err, true));
-                code = cli.execute(args);
-            }, "test-record");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        /** The record count of the last progress line, -1 before the first (printed once the source started). */
-        long recorded() {
-            Matcher m = PROGRESS.matcher(err.toString());
-            long last = -1;
-            while (m.find()) {
-                last = Long.parseLong(m.group(1).replace(",", ""));
-            }
-            return last;
-        }
-
-        /** Waits until the progress line shows at least {@code records} records. */
-        Recording awaitRecorded(long records) throws Exception {
-            Await.until("record shows " + records + " records recorded",
-                    () -> recorded() >= records || !thread.isAlive(), err::toString);
-            return this;
-        }
-
-        /** Ctrl-C: the source stops, what it still holds is recorded, the file is finished. */
-        Run ctrlC() throws Exception {
-            thread.interrupt();
-            Await.until("record ends after Ctrl-C", () -> !thread.isAlive(), err::toString);
-            return new Run(code, "", err.toString());
-        }
-    }
-
     private static JsonNode stats(Path file) throws Exception {
         Run r = run("stats", file.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
@@ -95,9 +45,9 @@ class RecordCommandTest {
     @Test
     void aSimulatedRecordingReplaysTheOverflowStory(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("storm.tsk");
-        Run rec = new Recording("record", "--source", "sim", "--profile", "fork-storm", "--cpus", "64", "--speed", "0",
-                "--listener", "all=0-63", "--listener", "q0=0-15", "--listener", "q1=16-31", "-o", file.toString())
-                .awaitRecorded(100_000).ctrlC();
+        CtrlCRecording.Ended rec = new CtrlCRecording("record", "--source", "sim", "--profile", "fork-storm",
+                "--cpus", "64", "--speed", "0", "--listener", "all=0-63", "--listener", "q0=0-15",
+                "--listener", "q1=16-31", "-o", file.toString()).awaitRecorded(100_000).ctrlC();
         assertThat(rec.code()).as(rec.err()).isZero();
         assertThat(rec.err()).contains("records");
         JsonNode s = stats(file);
@@ -119,8 +69,9 @@ class RecordCommandTest {
     @Test
     void aV17SimulatedRecordingSaysSoAndKeepsItsTimestamps(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("v17.tsk");
-        Run rec = new Recording("record", "--source", "sim", "--profile", "memory-pressure", "--cpus", "8", "--speed",
-                "0", "--taskstats-version", "17", "-o", file.toString()).awaitRecorded(10_000).ctrlC();
+        CtrlCRecording.Ended rec = new CtrlCRecording("record", "--source", "sim", "--profile", "memory-pressure",
+                "--cpus", "8", "--speed", "0", "--taskstats-version", "17", "-o", file.toString())
+                .awaitRecorded(10_000).ctrlC();
         assertThat(rec.code()).as(rec.err()).isZero();
         assertThat(stats(file).get("taskstats_version").asInt()).isEqualTo(17);
         Path csv = dir.resolve("v17.csv");
@@ -138,9 +89,10 @@ class RecordCommandTest {
     void aLiveRecordingHoldsThePinnedExitsOnTheirCpus(@TempDir Path dir) throws Exception {
         LiveTestAccess.assumeLiveTaskstats();
         Path file = dir.resolve("live.tsk");
-        Recording recording = new Recording("record", "--listener", "a=0", "--listener", "b=1", "-o", file.toString());
+        CtrlCRecording recording = new CtrlCRecording("record", "--listener", "a=0", "--listener", "b=1",
+                "-o", file.toString());
         List<Long> pids = new ArrayList<>();
-        Run rec;
+        CtrlCRecording.Ended rec;
         try {
             // progress is printed once the source has started: the collector listens on every online CPU by then
             recording.awaitRecorded(0);
@@ -194,8 +146,8 @@ class RecordCommandTest {
     @Test
     void damagedAndForeignFilesHaveTheirOwnExitCodes(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("d.tsk");
-        Run rec = new Recording("record", "--source", "sim", "--speed", "0", "-o", file.toString())
-                .awaitRecorded(1000).ctrlC();
+        CtrlCRecording.Ended rec = new CtrlCRecording("record", "--source", "sim", "--speed", "0",
+                "-o", file.toString()).awaitRecorded(1000).ctrlC();
         assertThat(rec.code()).as(rec.err()).isZero();
         byte[] bytes = Files.readAllBytes(file);
         Path cut = dir.resolve("cut.tsk");
