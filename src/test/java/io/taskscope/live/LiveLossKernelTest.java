@@ -254,8 +254,9 @@ class LiveLossKernelTest extends CollectorKernelTest {
             receivedWhenStopReturned[0] = stormRecords(storm);
         }, "test-stop");
         stopper.start();
-        // The reader is done (it lets go of every CPU last); stop() now waits for the stalled consumer.
-        Await.until("stop() has the reader let go of every CPU", () -> collector.registeredCpus().isEmpty());
+        // stop() has the reader finish: letting go of every CPU is about the last it does. Then stop() can only
+        // wait for the stalled consumer.
+        Await.until("the stopping reader has let go of every CPU", () -> collector.registeredCpus().isEmpty());
         Await.until("stop() waits", () -> stopper.getState() == Thread.State.WAITING
                 || stopper.getState() == Thread.State.TIMED_WAITING || !stopper.isAlive());
         assertThat(stopper.isAlive()).as("stop() waits until the consumer has everything").isTrue();
