@@ -46,8 +46,13 @@ final class CtrlCRecording {
 
     /** Waits until the progress line shows at least {@code records} records (or the command ended). */
     CtrlCRecording awaitRecorded(long records) throws Exception {
-        Await.until("record shows " + records + " records recorded",
-                () -> recorded() >= records || !thread.isAlive(), err::toString);
+        try {
+            Await.until("record shows " + records + " records recorded",
+                    () -> recorded() >= records || !thread.isAlive(), err::toString);
+        } catch (AssertionError e) {
+            thread.interrupt(); // a test that fails leaves no recording running
+            throw e;
+        }
         return this;
     }
 

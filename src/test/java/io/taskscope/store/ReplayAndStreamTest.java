@@ -210,23 +210,28 @@ class ReplayAndStreamTest {
     @Test
     void aRecorderStreamingThroughAPipeFeedsAStreamSource() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
+        // --duration only ends an orphan, should this JVM die: the test stops the recorder long before
         List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), "io.taskscope.Launcher",
-                "record", "--source", "sim", "--profile", "desktop", "--cpus", "8", "--rate", "2000", "-o", "-");
+                "record", "--source", "sim", "--profile", "desktop", "--cpus", "8", "--rate", "2000", "--duration",
+                "10m", "-o", "-");
         List<ListenerSet> masks = new ArrayList<>();
         StreamSource source = StreamSource.connect(command, "pipe", (t, set) -> masks.add(set));
-        assertThat(source.info().cpuCount()).isEqualTo(8);
-        assertThat(source.info().description()).contains("sim: desktop");
         Sink sink = new Sink();
-        source.start(sink);
-        // The recorder runs until stopped; once 1000 records have come through, it is, as at Ctrl-C (SIGTERM runs
-        // the same shutdown hook): it finishes the stream, and the stream source sees it end.
-        Await.until("1000 records came through the pipe", () -> sink.size() >= 1000 || sink.ended.getCount() == 0,
-                () -> sink.size() + " came, " + sink.last);
-        ProcessHandle recorder = ProcessHandle.current().children()
-                .filter(p -> commandLine(p).contains("io.taskscope.Launcher")).findFirst().orElseThrow();
-        recorder.destroy();
-        assertThat(sink.ended.await(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        source.stop();
+        try {
+            assertThat(source.info().cpuCount()).isEqualTo(8);
+            assertThat(source.info().description()).contains("sim: desktop");
+            source.start(sink);
+            // The recorder runs until stopped; once 1000 records have come through, it is, as at Ctrl-C (SIGTERM
+            // runs the same shutdown hook): it finishes the stream, and the stream source sees it end.
+            Await.until("1000 records came through the pipe", () -> sink.size() >= 1000 || sink.ended.getCount() == 0,
+                    () -> sink.size() + " came, " + sink.last);
+            ProcessHandle recorder = ProcessHandle.current().children()
+                    .filter(p -> commandLine(p).contains("io.taskscope.Launcher")).findFirst().orElseThrow();
+            recorder.destroy();
+            assertThat(sink.ended.await(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        } finally {
+            source.stop(); // the recorder goes, whatever happened
+        }
         // They are the simulator's own records for those settings, in order.
         int n = sink.size();
         assertThat(n).isGreaterThanOrEqualTo(1000);
