@@ -38,9 +38,35 @@ public final class ReplaySource implements Source, Playback {
     /** Recorded time a paused replay may still advance to (a step), Long.MIN_VALUE for none. */
     private volatile long stepUntil = Long.MIN_VALUE;
     private volatile long position = Long.MIN_VALUE;
+    private final RealTime realTime;
+
+    /** The real time the replay paces itself by: the system's, or a test's manual one. */
+    interface RealTime {
+        long nanoTime();
+
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    private static final RealTime SYSTEM_TIME = new RealTime() {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void sleep(long millis) throws InterruptedException {
+            Thread.sleep(millis);
+        }
+    };
 
     /** @param speed recorded seconds per real second, 0 for as fast as possible */
     public ReplaySource(Path file, double speed) throws SourceException {
+        this(file, speed, SYSTEM_TIME);
+    }
+
+    /** Paced by {@code realTime} (tests). */
+    ReplaySource(Path file, double speed, RealTime realTime) throws SourceException {
+        this.realTime = realTime;
         this.file = file;
         this.speed = speed;
         try {
@@ -262,7 +288,7 @@ public final class ReplaySource implements Source, Playback {
         /** After a seek: recorded time continues from {@code recorded}. */
         void jump(long recorded) {
             recordedAnchor = recorded;
-            realAnchor = System.nanoTime();
+            realAnchor = realTime.nanoTime();
             anchorSpeed = speed;
         }
 
@@ -273,7 +299,7 @@ public final class ReplaySource implements Source, Playback {
             if (anchorSpeed == 0) {
                 return Long.MAX_VALUE;
             }
-            return recordedAnchor + (long) ((System.nanoTime() - realAnchor) * anchorSpeed);
+            return recordedAnchor + (long) ((realTime.nanoTime() - realAnchor) * anchorSpeed);
         }
 
         void waitUntil(long recorded) {
@@ -282,7 +308,7 @@ public final class ReplaySource implements Source, Playback {
                 if (recordedAnchor == Long.MIN_VALUE || s != anchorSpeed) {
                     long now = recordedAnchor == Long.MIN_VALUE ? recorded : Math.min(recorded, recordedNow());
                     recordedAnchor = now;
-                    realAnchor = System.nanoTime();
+                    realAnchor = realTime.nanoTime();
                     anchorSpeed = s;
                 }
                 if (paused && !(stepUntil != Long.MIN_VALUE && recorded <= stepUntil)) {
@@ -292,7 +318,7 @@ public final class ReplaySource implements Source, Playback {
                         sleep(20);
                     }
                     recordedAnchor = pauseAt;
-                    realAnchor = System.nanoTime();
+                    realAnchor = realTime.nanoTime();
                     if (seekTo.get() != Long.MIN_VALUE) {
                         return;
                     }
@@ -311,7 +337,7 @@ public final class ReplaySource implements Source, Playback {
 
         private void sleep(long millis) {
             try {
-                Thread.sleep(millis);
+                realTime.sleep(millis);
             } catch (InterruptedException e) {
                 thread.stop(); // from the body: sets the flag, joins nothing
                 Thread.currentThread().interrupt();

@@ -4,16 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskscope.core.TaskstatsField;
 import io.taskscope.live.LiveTestAccess;
+import io.taskscope.testing.Await;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,47 +26,125 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ListenCommandKernelTest {
 
     private final ObjectMapper json = new ObjectMapper();
+    private final List<Running> started = new ArrayList<>();
 
     @BeforeEach
     void needsTheKernel() throws Exception {
         LiveTestAccess.assumeLiveTaskstats();
     }
 
+    @AfterEach
+    void ctrlCWhatIsStillRunning() throws InterruptedException {
+        for (Running r : started) {
+            r.thread.interrupt();
+            r.thread.join(Await.PATIENCE.toMillis());
+        }
+    }
+
     private record Run(int code, String out, String err) {
     }
 
-    private static CompletableFuture<Run> listen(String... args) {
-        return CompletableFuture.supplyAsync(() -> {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine cli = TaskscopeCommand.commandLine();
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(err, true));
-            int code = cli.execute(args);
+    /** A command on its own thread, as in a terminal: it ends by itself, or at Ctrl-C (an interrupt here). */
+    private static final class Running {
+        final Writer out;
+        final StringWriter err = new StringWriter();
+        final Thread thread;
+        volatile int code = -1;
+
+        Running(Writer out, String... args) {
+            this.out = out;
+            thread = new Thread(() -> {
+                CommandLine cli = TaskscopeCommand.commandLine();
+                cli.setOut(new PrintWriter(out, true));
+                cli.setErr(new PrintWriter(err, true));
+                code = cli.execute(args);
+            }, "test-listen");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        boolean ended() {
+            return !thread.isAlive();
+        }
+
+        /** Waits until the command has ended by itself. */
+        Run end() throws Exception {
+            Await.until("the command ended", this::ended);
             return new Run(code, out.toString(), err.toString());
+        }
+
+        /** Ctrl-C: the command stops and delivers what the sockets and the queue still hold. */
+        Run ctrlC() throws Exception {
+            thread.interrupt();
+            return end();
+        }
+    }
+
+    private Running start(Writer out, String... args) {
+        Running r = new Running(out, args);
+        started.add(r);
+        return r;
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = TaskscopeCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private interface Shown {
+        boolean test(long pid) throws Exception;
+    }
+
+    /**
+     * Runs exits on {@code cpu} until the running command shows one: from then on it listens there. An exit that
+     * came before the command listened is never shown; the next one is tried after a moment.
+     */
+    private static void awaitListening(int cpu, Shown shown) throws Exception {
+        Await.until("the command shows an exit on CPU " + cpu, () -> {
+            long pid = LiveTestAccess.runPinned(cpu, "/bin/true");
+            return Await.within(Duration.ofMillis(500), () -> shown.test(pid));
         });
+    }
+
+    private List<JsonNode> jsonLines(String text) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty()) {
+                lines.add(json.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    /** The listeners that printed the exit of {@code pid}, as far as {@code out} has them. */
+    private List<String> listenersOf(long pid, String out) throws IOException {
+        return jsonLines(out).stream().filter(n -> n.get("ac_pid").asLong() == pid)
+                .map(n -> n.get("listener").asText()).toList();
     }
 
     @Test
     void jsonLinesPerListenerAndASummary() throws Exception {
-        CompletableFuture<Run> running = listen("listen", "--listener", "a=0", "--listener", "b=1",
-                "--listener", "all=0-1", "--format", "jsonl", "--duration", "3s");
-        Thread.sleep(1500); // the collector is registered well before this
+        StringWriter out = new StringWriter();
+        Running listen = start(out, "listen", "--listener", "a=0", "--listener", "b=1", "--listener", "all=0-1",
+                "--format", "jsonl");
+        awaitListening(0, pid -> !listenersOf(pid, out.toString()).isEmpty());
+        awaitListening(1, pid -> !listenersOf(pid, out.toString()).isEmpty());
         long pid0 = LiveTestAccess.runPinned(0, LiveTestAccess.exiter().toString(), "exit", "5");
         long pid1 = LiveTestAccess.runPinned(1, LiveTestAccess.exiter().toString(), "exit", "6");
-        Run run = running.get();
+        Await.until("both exits are printed, each for two listeners",
+                () -> listenersOf(pid0, out.toString()).size() >= 2 && listenersOf(pid1, out.toString()).size() >= 2,
+                out::toString);
+        Run run = listen.ctrlC();
         assertThat(run.code()).as(run.err()).isZero();
 
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : run.out().split("\n")) {
-            lines.add(json.readTree(line));
-        }
-        List<String> pid0To = lines.stream().filter(n -> n.get("ac_pid").asLong() == pid0)
-                .map(n -> n.get("listener").asText()).toList();
-        List<String> pid1To = lines.stream().filter(n -> n.get("ac_pid").asLong() == pid1)
-                .map(n -> n.get("listener").asText()).toList();
-        assertThat(pid0To).containsExactlyInAnyOrder("a", "all");
-        assertThat(pid1To).containsExactlyInAnyOrder("b", "all");
+        List<JsonNode> lines = jsonLines(run.out());
+        assertThat(listenersOf(pid0, run.out())).containsExactlyInAnyOrder("a", "all");
+        assertThat(listenersOf(pid1, run.out())).containsExactlyInAnyOrder("b", "all");
         JsonNode one = lines.stream().filter(n -> n.get("ac_pid").asLong() == pid1).findFirst().orElseThrow();
         assertThat(one.get("cpu").asInt()).isEqualTo(1);
         assertThat(one.get("kind").asText()).isEqualTo("pid");
@@ -81,13 +163,26 @@ class ListenCommandKernelTest {
         assertThat(lines).hasSize((int) (deliveredToA + deliveredToB + deliveredToAll));
     }
 
+    /** The run ends by itself after --duration, with its summary (how long it took is not this test's business). */
+    @Test
+    void aDurationEndsTheRunWithItsSummary() throws Exception {
+        StringWriter out = new StringWriter();
+        Run run = start(out, "listen", "--listener", "all=0-1", "--format", "jsonl", "--duration", "1s").end();
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode summary = json.readTree(run.err().strip().lines().reduce((a, b) -> b).orElseThrow()).get("summary");
+        assertThat(summary.get("listeners")).hasSize(1);
+        assertThat(jsonLines(run.out())).hasSize((int) summary.get("listeners").get(0).get("delivered").asLong());
+    }
+
     /** A Writer that holds every write until the gate opens: a pipe nobody reads for a while. */
     private static final class GatedWriter extends java.io.Writer {
         final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
         final StringBuilder text = new StringBuilder();
 
         @Override
         public void write(char[] chars, int off, int len) {
+            written.countDown(); // the command delivers: it listens
             try {
                 gate.await();
             } catch (InterruptedException e) {
@@ -105,37 +200,31 @@ class ListenCommandKernelTest {
         @Override
         public void close() {
         }
+
+        @Override
+        public String toString() {
+            synchronized (text) {
+                return text.toString();
+            }
+        }
     }
 
     @Test
     void anOutputStalledThroughAStormLosesNothing() throws Exception {
         GatedWriter stalled = new GatedWriter();
-        StringWriter err = new StringWriter();
-        int[] code = {-1};
-        Thread command = new Thread(() -> { // runs until interrupted, as a listen until Ctrl-C
-            CommandLine cli = TaskscopeCommand.commandLine();
-            cli.setOut(new PrintWriter(stalled, false));
-            cli.setErr(new PrintWriter(err, true));
-            code[0] = cli.execute("listen", "--listener", "c1=1", "--format", "jsonl");
-        }, "test-listen");
-        command.start();
-        Thread.sleep(1500); // the collector is registered well before this
+        Running listen = start(stalled, "listen", "--listener", "c1=1", "--format", "jsonl"); // until Ctrl-C
+        // the first line it writes stalls the command's delivery: from then on everything queues
+        awaitListening(1, pid -> stalled.written.getCount() == 0);
         int threads = 20_000;
         long storm = LiveTestAccess.runPinned(1, LiveTestAccess.exiter().toString(), "storm", Integer.toString(threads));
         stalled.gate.countDown(); // the output comes back: everything queued meanwhile is written now
-        command.interrupt(); // Ctrl-C: stopping delivers what the sockets and the queue still hold
-        command.join();
-        assertThat(code[0]).as(err.toString()).isZero();
+        Run run = listen.ctrlC();
+        assertThat(run.code()).as(run.err()).isZero();
 
-        long stormLines = stalled.text.toString().lines().map(line -> {
-            try {
-                return json.readTree(line);
-            } catch (java.io.IOException e) {
-                throw new AssertionError(line, e);
-            }
-        }).filter(n -> n.get("ac_tgid").asLong() == storm && n.get("kind").asText().equals("pid")).count();
+        long stormLines = jsonLines(run.out()).stream()
+                .filter(n -> n.get("ac_tgid").asLong() == storm && n.get("kind").asText().equals("pid")).count();
         assertThat(stormLines).as("every storm exit printed").isEqualTo(threads + 1);
-        JsonNode summary = json.readTree(err.toString().strip().lines().reduce((a, b) -> b).orElseThrow()).get("summary");
+        JsonNode summary = json.readTree(run.err().strip().lines().reduce((a, b) -> b).orElseThrow()).get("summary");
         assertThat(summary.get("lost").asLong()).isZero();
         assertThat(summary.get("lost_by_cause").get("kernel").asLong()).isZero();
         assertThat(summary.get("lost_by_cause").get("queue").asLong()).isZero();
@@ -143,12 +232,16 @@ class ListenCommandKernelTest {
 
     @Test
     void countStopsAfterNLines() throws Exception {
-        CompletableFuture<Run> running = listen("listen", "--count", "3", "--format", "csv", "--duration", "20s");
-        Thread.sleep(1500);
-        for (int i = 0; i < 5; i++) {
-            LiveTestAccess.runPinned(i % 2, "/bin/true");
-        }
-        Run run = running.get();
+        StringWriter out = new StringWriter();
+        Running listen = start(out, "listen", "--count", "3", "--format", "csv");
+        int[] exits = {0};
+        Await.until("listen --count 3 ends after exits", () -> {
+            if (!listen.ended()) {
+                LiveTestAccess.runPinned(exits[0]++ % 2, "/bin/true");
+            }
+            return listen.ended();
+        }, () -> exits[0] + " exits run, printed: " + out);
+        Run run = listen.end();
         assertThat(run.code()).isZero();
         String[] rows = run.out().split("\n");
         assertThat(rows).hasSize(4); // header + 3
@@ -157,13 +250,13 @@ class ListenCommandKernelTest {
     }
 
     @Test
-    void badCpulistIsRefusedWithTheKernelsErrorClass() throws Exception {
-        Run run = listen("listen", "--listener", "x=0-9999").get();
+    void badCpulistIsRefusedWithTheKernelsErrorClass() {
+        Run run = run("listen", "--listener", "x=0-9999");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("--listener x=0-9999").contains("ERANGE");
-        run = listen("listen", "--listener", "y=1-0").get();
+        run = run("listen", "--listener", "y=1-0");
         assertThat(run.err()).contains("EINVAL");
-        run = listen("listen", "--listener", "noequals").get();
+        run = run("listen", "--listener", "noequals");
         assertThat(run.err()).contains("NAME=CPULIST");
     }
 }

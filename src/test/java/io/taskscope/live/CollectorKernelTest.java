@@ -3,7 +3,7 @@ package io.taskscope.live;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.taskscope.testing.KernelUnavailable.assumeKernel;
 
 /**
  * What the live collector's real-kernel tests share: they skip (saying why) where taskstats listeners cannot be
@@ -18,7 +18,7 @@ abstract class CollectorKernelTest {
     @BeforeEach
     void needsTheKernel() throws Exception {
         KernelSupport.assumeLiveTaskstats();
-        assumeTrue(KernelSupport.onlineCpuCount() >= 2, "needs at least two online CPUs");
+        assumeKernel(KernelSupport.onlineCpuCount() >= 2, "needs at least two online CPUs");
     }
 
     @AfterEach

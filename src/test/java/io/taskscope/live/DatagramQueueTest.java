@@ -1,11 +1,14 @@
 package io.taskscope.live;
 
+import io.taskscope.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -93,6 +96,7 @@ class DatagramQueueTest {
         try (DatagramQueue q = new DatagramQueue(512 * 1024)) {
             long[] refused = {0};
             long[] losses = {0};
+            CountDownLatch firstRefusal = new CountDownLatch(1);
             Thread producer = new Thread(() -> {
                 Random random = new Random(seed);
                 for (int i = 0; i < offered; i++) {
@@ -100,6 +104,7 @@ class DatagramQueueTest {
                     int at = q.reserve(size);
                     if (at < 0) {
                         refused[0]++;
+                        firstRefusal.countDown();
                         continue;
                     }
                     fill(q.writeView(), at, size, i);
@@ -117,6 +122,9 @@ class DatagramQueueTest {
             AtomicReference<String> wrong = new AtomicReference<>();
             Random pauses = new Random(seed * 7919);
             producer.start();
+            // The consumer starts once the queue has been full: that it fills does not hang on who runs faster.
+            assertThat(firstRefusal.await(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the queue filled up")
+                    .isTrue();
             while (!ended[0]) {
                 int n = q.drain((kind, cpu, nanos, chunk, off, len) -> {
                     if (ended[0]) {

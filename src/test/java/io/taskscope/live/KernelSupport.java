@@ -7,6 +7,7 @@ import io.taskscope.source.SourceBatch;
 import io.taskscope.source.SourceConsumer;
 import io.taskscope.source.SourceState;
 import io.taskscope.taskstats.FamilyReply;
+import io.taskscope.testing.Await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,10 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static io.taskscope.testing.KernelUnavailable.assumeKernel;
 
 /** What the real-kernel tests need: the preconditions (with a visible skip reason), a helper binary, a consumer. */
 final class KernelSupport {
@@ -31,7 +31,7 @@ final class KernelSupport {
         if (unavailable == null) {
             unavailable = probe();
         }
-        assumeTrue(unavailable.isEmpty(), unavailable);
+        assumeKernel(unavailable.isEmpty(), unavailable);
     }
 
     private static String probe() {
@@ -147,15 +147,18 @@ final class KernelSupport {
             }
         }
 
-        /** Waits until some record matches, or the timeout passes. */
-        synchronized List<ExitRecord> await(Predicate<ExitRecord> which, int atLeast, long timeoutMillis)
-                throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        /** Waits until at least {@code atLeast} records match; fails if they have not come within Await.PATIENCE. */
+        synchronized List<ExitRecord> await(Predicate<ExitRecord> which, int atLeast) throws InterruptedException {
+            long deadline = System.nanoTime() + Await.PATIENCE.toNanos();
             while (true) {
                 List<ExitRecord> found = records.stream().filter(which).toList();
                 long left = deadline - System.nanoTime();
-                if (found.size() >= atLeast || left <= 0) {
+                if (found.size() >= atLeast) {
                     return found;
+                }
+                if (left <= 0) {
+                    throw new AssertionError("waited " + Await.PATIENCE.toSeconds() + " s for " + atLeast
+                            + " matching records, in vain: " + found.size() + " came");
                 }
                 wait(Math.max(1, left / 1_000_000));
             }

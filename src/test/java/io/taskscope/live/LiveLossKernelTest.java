@@ -3,6 +3,7 @@ package io.taskscope.live;
 import io.taskscope.core.ExitRecord;
 import io.taskscope.core.RecordKind;
 import io.taskscope.source.LossEvent;
+import io.taskscope.testing.Await;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,7 @@ class LiveLossKernelTest extends CollectorKernelTest {
     private ExitRecord marker() throws Exception {
         long pid = KernelSupport.runPinned(CPU, KernelSupport.exiter().toString(), "exit", "0");
         // a storm's threads may have had this pid before (pids wrap): the marker is the process itself
-        List<ExitRecord> got = consumer.await(r -> r.pid() == pid && r.tgid() == pid, 1, 10_000);
+        List<ExitRecord> got = consumer.await(r -> r.pid() == pid && r.tgid() == pid, 1);
         assertThat(got).as("the marker exit %d arrived", pid).hasSize(1);
         return got.get(0);
     }
@@ -47,20 +48,24 @@ class LiveLossKernelTest extends CollectorKernelTest {
     }
 
     @Test
-    void aConsumerStalledForASecondMidStormCostsNoRecord() throws Exception {
+    void aConsumerStalledThroughAStormCostsNoRecord() throws Exception {
         start(LiveCollector.Settings.defaults());
         ExitRecord first = marker();
+        long queuedBefore = collector.counters().exitsByCpu()[CPU];
+        consumer.pause(); // the dispatcher blocks in batch(): before, the socket reader would have blocked with it
         int threads = 60_000;
+        long stormExits = threads + 1;
         Process storm = KernelSupport.startPinned(CPU, KernelSupport.exiter().toString(), "storm",
                 Integer.toString(threads));
-        Thread.sleep(100);
-        consumer.pause(); // the dispatcher blocks in batch(): before, the socket reader would have blocked with it
-        Thread.sleep(1000);
-        consumer.resume();
         assertThat(storm.waitFor()).isZero();
+        // Still stalled: the reader goes on reading, and queues the whole storm
+        Await.until("the reader queued the " + stormExits + " storm exits with the consumer stalled",
+                () -> collector.counters().exitsByCpu()[CPU] - queuedBefore >= stormExits,
+                () -> (collector.counters().exitsByCpu()[CPU] - queuedBefore) + " queued");
+        assertThat(stormRecords(storm.pid())).as("storm records that reached the stalled consumer").isZero();
+        consumer.resume();
         ExitRecord last = marker();
 
-        long stormExits = threads + 1;
         assertThat(stormRecords(storm.pid())).as("every storm exit received").isEqualTo(stormExits);
         assertThat(consumer.lostOn(CPU)).as("nothing lost, neither in the kernel nor in the queue").isZero();
         assertThat(receivedBetween(first, last)).isEqualTo(last.seq() - first.seq() - 1);
@@ -75,17 +80,23 @@ class LiveLossKernelTest extends CollectorKernelTest {
     void aQueueTooSmallForTheStallDropsAndCountsExactly() throws Exception {
         start(LiveCollector.Settings.defaults().withQueueBytes(DatagramQueue.MIN_CAPACITY));
         ExitRecord first = marker();
+        long readBefore = readOrCounted(collector.counters());
         consumer.pause();
         int threads = 20_000;
+        long stormExits = threads + 1;
         long storm = KernelSupport.runPinned(CPU, KernelSupport.exiter().toString(), "storm", Integer.toString(threads));
-        Thread.sleep(200); // the reader drains the socket meanwhile: into the queue while it has room, then counting
+        // The reader drains the socket meanwhile: into the queue while it has room, then counting what it drops.
+        Await.until("the reader has queued or counted every storm exit",
+                () -> readOrCounted(collector.counters()) - readBefore >= stormExits,
+                () -> (readOrCounted(collector.counters()) - readBefore) + " of " + stormExits);
         consumer.resume();
+        // A marker exit arriving at a full queue would be dropped too: it goes once the queue is empty again.
+        Await.until("the queue is empty", () -> collector.queueBacklogBytes() == 0);
         ExitRecord last = marker();
 
         long exitsBetween = last.seq() - first.seq() - 1; // the kernel numbered every exit on that CPU
         long lost = consumer.lostOn(CPU);
         long queueLost = consumer.lostOn(CPU, LossEvent.Origin.QUEUE);
-        long stormExits = threads + 1;
         long stormReceived = stormRecords(storm);
         System.out.printf("tiny queue: %d storm exits, %d received, %d dropped by the queue, %d lost in the kernel%n",
                 stormExits, stormReceived, queueLost, lost - queueLost);
@@ -124,10 +135,7 @@ class LiveLossKernelTest extends CollectorKernelTest {
         collector.holdReaderForTests(false);
         long stormExits = threads + 1;
         // Nothing else is run on that CPU: wait until the losses account for the whole storm.
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (stormRecords(storm) + consumer.lostOn(CPU) - lostBefore < stormExits && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitStormAccountedFor(storm, stormExits, lostBefore);
         long lost = consumer.lostOn(CPU) - lostBefore;
         long stormReceived = stormRecords(storm);
         long lastStormSeq;
@@ -179,10 +187,7 @@ class LiveLossKernelTest extends CollectorKernelTest {
         int threads = 20_000;
         long storm = KernelSupport.runPinned(CPU, KernelSupport.exiter().toString(), "storm", Integer.toString(threads));
         long stormExits = threads + 1;
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (stormRecords(storm) + consumer.lostOn(CPU) - lostBefore < stormExits && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        awaitStormAccountedFor(storm, stormExits, lostBefore);
         long counted = consumer.lostOn(CPU) - lostBefore;
         ExitRecord latest = marker(); // after the storm: with the counter it reveals nothing not counted already
         long lost = consumer.lostOn(CPU) - lostBefore;
@@ -215,13 +220,25 @@ class LiveLossKernelTest extends CollectorKernelTest {
         for (int round = 0; round < 5; round++) {
             long burst = KernelSupport.runPinned(CPU, KernelSupport.exiter().toString(), "burst",
                     Integer.toString(threads), Integer.toString(CPU));
-            assertThat(consumer.await(r -> r.tgid() == burst && r.kind() == RecordKind.PID, threads + 1, 10_000))
+            assertThat(consumer.await(r -> r.tgid() == burst && r.kind() == RecordKind.PID, threads + 1))
                     .as("every thread of burst %d arrived", round).hasSize(threads + 1);
         }
         ExitRecord latest = marker();
         assertThat(consumer.lostOn(CPU) - lostBefore).as("lost on CPU %d", CPU).isZero();
         assertThat(receivedBetween(first, latest)).as("every number between the markers arrived")
                 .isEqualTo(latest.seq() - first.seq() - 1);
+    }
+
+    /** Exits of {@link #CPU} the reader has read from its socket or counted lost: queued, dropped by the queue, lost. */
+    private static long readOrCounted(LiveCounters c) {
+        return c.exitsByCpu()[CPU] + c.queueDroppedByCpu()[CPU] + c.kernelLostByCpu()[CPU];
+    }
+
+    /** Storm records received + records counted lost since {@code lostBefore} cover the storm's exits. */
+    private void awaitStormAccountedFor(long storm, long stormExits, long lostBefore) throws Exception {
+        Await.until("the storm's " + stormExits + " exits are received or counted lost",
+                () -> stormRecords(storm) + consumer.lostOn(CPU) - lostBefore >= stormExits,
+                () -> stormRecords(storm) + " received, " + (consumer.lostOn(CPU) - lostBefore) + " lost");
     }
 
     @Test
@@ -231,12 +248,22 @@ class LiveLossKernelTest extends CollectorKernelTest {
         consumer.pause();
         int threads = 20_000;
         long storm = KernelSupport.runPinned(0, KernelSupport.exiter().toString(), "storm", Integer.toString(threads));
-        Thread stopper = new Thread(collector::stop, "test-stop");
+        long[] receivedWhenStopReturned = {-1};
+        Thread stopper = new Thread(() -> {
+            collector.stop();
+            receivedWhenStopReturned[0] = stormRecords(storm);
+        }, "test-stop");
         stopper.start();
-        Thread.sleep(300);
+        // stop() has the reader finish: letting go of every CPU is about the last it does. Then stop() can only
+        // wait for the stalled consumer.
+        Await.until("the stopping reader has let go of every CPU", () -> collector.registeredCpus().isEmpty());
+        Await.until("stop() waits", () -> stopper.getState() == Thread.State.WAITING
+                || stopper.getState() == Thread.State.TIMED_WAITING || !stopper.isAlive());
         assertThat(stopper.isAlive()).as("stop() waits until the consumer has everything").isTrue();
         consumer.resume();
         stopper.join();
+        assertThat(receivedWhenStopReturned[0]).as("storm records received when stop() returned")
+                .isEqualTo(threads + 1);
         assertThat(stormRecords(storm)).isEqualTo(threads + 1);
         assertThat(consumer.lostOn(0)).isZero();
         synchronized (consumer) {

@@ -3,18 +3,23 @@ package io.taskscope.store;
 import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.sim.Profile;
+import io.taskscope.sim.SimSettings;
+import io.taskscope.sim.SimulatorSource;
 import io.taskscope.source.SourceBatch;
 import io.taskscope.source.SourceConsumer;
 import io.taskscope.source.SourceException;
 import io.taskscope.source.SourceState;
+import io.taskscope.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,6 +34,10 @@ class ReplayAndStreamTest {
         /** Each listener definition, with how many records had arrived before it: in-band order is the contract. */
         final List<ListenerSet> definitions = new java.util.concurrent.CopyOnWriteArrayList<>();
         final List<Integer> recordsBeforeDefinition = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        synchronized int size() {
+            return records.size();
+        }
 
         @Override
         public synchronized void batch(SourceBatch batch) {
@@ -85,6 +94,25 @@ class ReplayAndStreamTest {
         assertThat(sink.last).startsWith("STOPPED replay finished");
     }
 
+    /**
+     * Real time for a replay that passes only as the replay sleeps, at once: what a test sees of the pacing depends
+     * on nothing but the replay's own decisions, not on how fast or loaded this machine is.
+     */
+    static final class ManualTime implements ReplaySource.RealTime {
+        private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+        @Override
+        public long nanoTime() {
+            return nanos.get();
+        }
+
+        @Override
+        public void sleep(long millis) {
+            nanos.addAndGet(millis * 1_000_000L);
+            Thread.yield();
+        }
+    }
+
     @Test
     void replayKeepsTheRecordedRhythmTimesTheSpeed(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("paced.tsk");
@@ -95,14 +123,26 @@ class ReplayAndStreamTest {
         try (SessionWriter w = SessionWriter.create(file, SessionFileTest.HEADER)) {
             w.records(block);
         }
-        ReplaySource replay = new ReplaySource(file, 4);
-        Sink sink = new Sink();
-        long start = System.nanoTime();
-        replay.start(sink);
+        ManualTime time = new ManualTime();
+        ReplaySource replay = new ReplaySource(file, 4, time);
+        List<long[]> handed = new ArrayList<>(); // {recorded ns, real ns when handed over}
+        replay.start(new SourceConsumer() {
+            @Override
+            public void batch(SourceBatch batch) {
+                for (int r = 0; r < batch.records().size(); r++) {
+                    handed.add(new long[]{batch.records().receivedNanos(r), time.nanoTime()});
+                }
+            }
+        });
         replay.awaitEnd();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        assertThat(sink.records.size()).isEqualTo(11);
-        assertThat(seconds).as("one recorded second at x4").isBetween(0.2, 0.9);
+        assertThat(handed).hasSize(11);
+        long[] first = handed.get(0);
+        for (long[] h : handed) {
+            long due = (h[0] - first[0]) / 4; // recorded time since the first record, at x4
+            // never early, and late by no more than the whole millisecond the replay sleeps in
+            assertThat(h[1] - first[1]).as("record at +%d ms, handed over (ns)", (h[0] - first[0]) / 1_000_000)
+                    .isBetween(due, due + 1_000_000L);
+        }
     }
 
     /** A recording of 30 s at 100 records a second, one record every 10 ms. */
@@ -153,46 +193,87 @@ class ReplayAndStreamTest {
 
     @Test
     void stepPlaysASecondAndPausesAgain(@TempDir Path dir) throws Exception {
-        ReplaySource replay = new ReplaySource(evenRecording(dir), 1);
+        ManualTime time = new ManualTime();
+        ReplaySource replay = new ReplaySource(evenRecording(dir), 1, time);
         Sink sink = new Sink();
         replay.pause();
         replay.start(sink);
-        Thread.sleep(300);
-        int before;
-        synchronized (sink) {
-            before = sink.records.size();
-        }
-        assertThat(before).isLessThanOrEqualTo(1);
+        // Five seconds pass for the replay: playing, at x1, it would have handed over 500 records meanwhile.
+        awaitReplayTime(time, 5_000_000_000L);
+        assertThat(sink.size()).as("records handed over while paused").isZero();
+
         replay.step(1_000_000_000L);
-        Thread.sleep(500);
-        int after;
+        Await.until("the step is played", () -> !replay.stepping());
+        // the first recorded second, both ends included: a record every 10 ms from the start
+        assertThat(sink.size()).isEqualTo(1_000 / 10 + 1);
         synchronized (sink) {
-            after = sink.records.size();
+            assertThat(sink.records.receivedNanos(sink.records.size() - 1))
+                    .isEqualTo(replay.startNanos() + 1_000_000_000L);
         }
-        assertThat(after - before).isBetween(95, 102); // one recorded second = ~100 records
-        Thread.sleep(500);
-        synchronized (sink) {
-            assertThat(sink.records.size()).isEqualTo(after); // paused again
-        }
+        awaitReplayTime(time, 5_000_000_000L);
+        assertThat(sink.size()).as("records handed over once the step was played").isEqualTo(1_000 / 10 + 1);
         replay.stop();
+    }
+
+    /** Waits until {@code nanos} more of the replay's real time have passed (it passes as the replay waits). */
+    private static void awaitReplayTime(ManualTime time, long nanos) throws Exception {
+        long from = time.nanoTime();
+        Await.until("the replay has waited " + nanos / 1_000_000 + " ms", () -> time.nanoTime() - from >= nanos);
     }
 
     @Test
     void aRecorderStreamingThroughAPipeFeedsAStreamSource() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
+        // --duration only ends an orphan, should this JVM die: the test stops the recorder long before
         List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"), "io.taskscope.Launcher",
                 "record", "--source", "sim", "--profile", "desktop", "--cpus", "8", "--rate", "2000", "--duration",
-                "2500ms", "-o", "-");
+                "10m", "-o", "-");
         StreamSource source = StreamSource.connect(command, "pipe");
-        assertThat(source.info().cpuCount()).isEqualTo(8);
-        assertThat(source.info().description()).contains("sim: desktop");
         Sink sink = new Sink();
-        source.start(sink);
-        assertThat(sink.ended.await(30, TimeUnit.SECONDS)).isTrue();
-        source.stop();
-        assertThat(sink.records.size()).isGreaterThan(1000);
+        try {
+            assertThat(source.info().cpuCount()).isEqualTo(8);
+            assertThat(source.info().description()).contains("sim: desktop");
+            source.start(sink);
+            // The recorder runs until stopped; once 1000 records have come through, it is, as at Ctrl-C (SIGTERM
+            // runs the same shutdown hook): it finishes the stream, and the stream source sees it end.
+            Await.until("1000 records came through the pipe", () -> sink.size() >= 1000 || sink.ended.getCount() == 0,
+                    () -> sink.size() + " came, " + sink.last);
+            ProcessHandle recorder = ProcessHandle.current().children()
+                    .filter(p -> commandLine(p).contains("io.taskscope.Launcher")).findFirst().orElseThrow();
+            recorder.destroy();
+            assertThat(sink.ended.await(Await.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        } finally {
+            source.stop(); // the recorder goes, whatever happened
+        }
+        // They are the simulator's own records for those settings, in order.
+        int n = sink.size();
+        assertThat(n).isGreaterThanOrEqualTo(1000);
+        RecordBlock expected = simulated(SimSettings.of(Profile.DESKTOP, 8, 2000, 1, SimSettings.UNPACED),
+                sink.records.receivedNanos(n - 1) - SimSettings.FIXED_START + 1);
+        assertThat(expected.size()).isGreaterThanOrEqualTo(n);
+        for (int r = 0; r < n; r++) {
+            assertThat(sink.records.record(r)).as("record %d", r).isEqualTo(expected.record(r));
+        }
         assertThat(sink.definitions).isNotEmpty();
         assertThat(sink.last).startsWith("STOPPED");
+    }
+
+    /** What /proc says the process runs (ProcessHandle.Info gave no arguments for this child here). */
+    private static String commandLine(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /** The records of the simulator with {@code settings} over its first {@code nanos} of simulated time. */
+    private static RecordBlock simulated(SimSettings settings, long nanos) throws Exception {
+        SimulatorSource sim = new SimulatorSource(settings, nanos);
+        Sink sink = new Sink();
+        sim.start(sink);
+        sim.awaitEnd();
+        return sink.records;
     }
 
     @Test
