@@ -41,6 +41,9 @@ final class GridGestures {
 
     private void pressed(MouseEvent e) {
         canvas.requestFocus();
+        // Consumed so that it does not reach the ScrollPane, whose behaviour takes the focus for itself on a press:
+        // the keys would then go to the pane, not the grid, until Tab.
+        e.consume();
         GridLayout layout = view.gridLayout();
         int cpu = layout.cpuAt(e.getX(), e.getY());
         if (e.getButton() == MouseButton.SECONDARY) {

@@ -7,6 +7,7 @@ import io.taskscope.ui.base.AppModel;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.VBox;
@@ -46,6 +47,17 @@ class CpuGridViewTest {
     private Point2D cell(int cpu) {
         GridLayout g = grid.gridLayout();
         return grid.canvas().localToScreen(g.x(cpu) + g.cell() / 2, g.y(cpu) + g.cell() / 2);
+    }
+
+    @Test
+    void aClickGivesTheGridTheKeyboard(FxRobot robot) {
+        robot.clickOn(cell(6));
+        assertThat(cpusOfA()).isEqualTo(CpuSet.of(0, 1, 2, 3, 6));
+        assertThat(grid.canvas().isFocused()).isTrue();
+        robot.type(KeyCode.RIGHT).type(KeyCode.SPACE); // straight away, no Tab first
+        assertThat(cpusOfA()).isEqualTo(CpuSet.of(0, 1, 2, 3, 6, 7));
+        robot.type(KeyCode.DOWN).type(KeyCode.ENTER); // a row is 8 CPUs here
+        assertThat(cpusOfA()).isEqualTo(CpuSet.of(0, 1, 2, 3, 6, 7, 15));
     }
 
     @Test
