@@ -369,7 +369,7 @@ public final class ListenersPane extends VBox {
             try {
                 int bytes = Integer.parseInt(buffer.getText().strip());
                 double perSecond = Double.parseDouble(drain.getText().strip());
-                model.session().setBuffer(id, new ListenerBuffer.Settings(bytes, perSecond));
+                model.editBuffer(id, new ListenerBuffer.Settings(bytes, perSecond)); // undoable, as masks are
                 buffer.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"), false);
             } catch (IllegalArgumentException e) {
                 buffer.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"), true);
