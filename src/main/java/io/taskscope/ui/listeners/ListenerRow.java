@@ -13,6 +13,8 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 
@@ -68,6 +70,7 @@ final class ListenerRow {
         cpulist.setMinWidth(140);
         cpulist.textProperty().addListener((obs, o, n) -> check(n));
         cpulist.setOnAction(e -> cpulist.setText(vm.commitCpulist(id, cpulist.getText())));
+        cpulist.addEventFilter(KeyEvent.KEY_PRESSED, this::escapeRestoresTheMask);
         cpulist.focusedProperty().addListener((obs, was, is) -> {
             if (is) {
                 model.activeListenerProperty().set(id);
@@ -152,6 +155,15 @@ final class ListenerRow {
         vm.check(id, text);
         cpulist.pseudoClassStateChanged(INVALID, vm.isRefused(id));
         refusalsChanged.run();
+    }
+
+    /** Esc drops what was typed, when it is not the mask in force (otherwise Esc is left to the window). */
+    private void escapeRestoresTheMask(KeyEvent e) {
+        if (e.getCode() == KeyCode.ESCAPE && !cpulist.getText().equals(vm.maskText(id))) {
+            cpulist.setText(vm.cancelCpulist(id));
+            cpulist.end();
+            e.consume();
+        }
     }
 
     private void commitName() {

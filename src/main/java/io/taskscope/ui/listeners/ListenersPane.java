@@ -27,7 +27,8 @@ import java.util.function.Consumer;
 
 /**
  * The virtual listeners, one row each: which one the grid edits, colour, name, mask as cpulist text (checked as the
- * kernel checks it, as you type), and what it receives and loses; for the simulator also its buffer and reader. What the fields do is decided by the {@link ListenersViewModel}.
+ * kernel checks it, as you type; Esc drops what was typed), and what it receives and loses; for the simulator also
+ * its buffer and reader. What the fields do is decided by the {@link ListenersViewModel}.
  */
 public final class ListenersPane extends VBox {
 

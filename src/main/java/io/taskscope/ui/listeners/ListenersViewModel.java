@@ -174,6 +174,13 @@ final class ListenersViewModel {
         return text;
     }
 
+    /** Esc: what was typed is dropped; the field shows the mask in force again. */
+    String cancelCpulist(int id) {
+        String inForce = maskText(id);
+        check(id, inForce);
+        return inForce;
+    }
+
     /** The listener's mask in force, as cpulist text. */
     String maskText(int id) {
         return listeners().byId(id).map(l -> l.cpus().toCpulist()).orElse("");

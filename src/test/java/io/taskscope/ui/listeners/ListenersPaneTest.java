@@ -8,6 +8,8 @@ import io.taskscope.sim.Profile;
 import io.taskscope.sim.SimSettings;
 import io.taskscope.source.SourceKind;
 import io.taskscope.ui.shell.MainWindow;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -64,6 +66,23 @@ class ListenersPaneTest {
     private ListenerBuffer.Settings bufferInSession(String name) {
         return window.session().snapshot().listenerStats().stream()
                 .filter(st -> st.listener().name().equals(name)).findFirst().orElseThrow().buffer();
+    }
+
+    @Test
+    void escapeAfterARefusedCpulistShowsTheMaskInForceAgain(FxRobot robot) throws Exception {
+        TextField cpulist = field(robot, "cpulist", "b");
+        Label error = robot.lookup("#cpulist-error").queryAs(Label.class);
+        replaceText(robot, cpulist, "8-99");
+        assertThat(error.isVisible()).isTrue();
+        assertThat(cpulist.getPseudoClassStates()).contains(PseudoClass.getPseudoClass("invalid"));
+        robot.type(KeyCode.ESCAPE);
+        assertThat(cpulist.getText()).isEqualTo("8-11");
+        assertThat(error.isVisible()).isFalse();
+        assertThat(cpulist.getPseudoClassStates()).doesNotContain(PseudoClass.getPseudoClass("invalid"));
+        assertThat(listener("b").cpus()).isEqualTo(CpuSet.range(8, 11));
+        robot.type(KeyCode.TAB); // leaving the field changes nothing
+        assertThat(listener("b").cpus()).isEqualTo(CpuSet.range(8, 11));
+        assertThat(window.model().canUndo()).isFalse();
     }
 
     @Test

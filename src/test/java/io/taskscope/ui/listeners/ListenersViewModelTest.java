@@ -132,6 +132,15 @@ class ListenersViewModelTest {
     }
 
     @Test
+    void escapeBringsBackTheMaskInForceAndDropsTheRefusal() {
+        vm.check(b, "8-99");
+        assertThat(vm.cancelCpulist(b)).isEqualTo("8-11");
+        assertThat(vm.isRefused(b)).isFalse();
+        assertThat(vm.refusals()).isNull();
+        assertThat(listener(b).cpus()).isEqualTo(CpuSet.range(8, 11));
+    }
+
+    @Test
     void textIsCheckedAgainstTheMachineInForce() {
         assertThat(vm.check(a, "0-31").isOk()).isFalse();
         model.limitsProperty().set(CpulistLimits.forMachine(64));
