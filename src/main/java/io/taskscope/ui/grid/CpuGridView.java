@@ -113,11 +113,6 @@ public final class CpuGridView extends ScrollPane {
         }
     }
 
-    /** Exits per second on a CPU, smoothed. */
-    double rate(int cpu) {
-        return heat.rate(cpu);
-    }
-
     private void relayout() {
         Bounds view = getViewportBounds();
         double width = view == null || view.getWidth() <= 0 ? 600 : view.getWidth();
@@ -136,8 +131,9 @@ public final class CpuGridView extends ScrollPane {
         Bounds view = getViewportBounds();
         ListenerSet listeners = model.listenersProperty().get();
         Listener active = listeners.byId(model.activeListenerProperty().get()).orElse(null);
-        painter.paint(new GridPainter.Picture(layout, layout.rowsInView(getVvalue(), view == null ? 0 : view.getHeight()),
-                heat, online, listeners, active, canvas.isFocused() ? editor.cursor() : -1), full);
+        GridLayout.Rows rows = layout.rowsInView(getVvalue(), view == null ? 0 : view.getHeight());
+        int cursor = canvas.isFocused() ? editor.cursor() : -1;
+        painter.paint(new GridPainter.Picture(layout, rows, heat, online, listeners, active, cursor), full);
     }
 
     /** The tooltip of a cell, or nothing off the cells. */

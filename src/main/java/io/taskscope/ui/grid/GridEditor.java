@@ -55,7 +55,8 @@ final class GridEditor {
         }
         cursor = cpu;
         if (range && anchor >= 0) {
-            model.editMask(active.id(), active.cpus().union(CpuSet.range(Math.min(anchor, cpu), Math.max(anchor, cpu))));
+            CpuSet span = CpuSet.range(Math.min(anchor, cpu), Math.max(anchor, cpu));
+            model.editMask(active.id(), active.cpus().union(span));
             return;
         }
         anchor = cpu;

@@ -32,7 +32,7 @@ final class ListenerRow {
     private final ListenersViewModel vm;
     /** Called when the cpulist text's refusal may have changed, so the pane shows the reasons. */
     private final Runnable refusalsChanged;
-    final RadioButton active = new RadioButton();
+    private final RadioButton active = new RadioButton();
     private final ColorPicker colour = new ColorPicker();
     private final TextField name = new TextField();
     private final TextField cpulist = new TextField();
@@ -95,6 +95,11 @@ final class ListenerRow {
         remove.setTooltip(new Tooltip("Remove this listener"));
         remove.setOnAction(e -> vm.remove(id));
         lost.getStyleClass().add("lost");
+    }
+
+    /** Selected when this listener is the one the grid edits. */
+    RadioButton activeToggle() {
+        return active;
     }
 
     void place(GridPane grid, int row) {

@@ -138,7 +138,7 @@ public final class ListenersPane extends VBox {
     private void selectActive() {
         ListenerRow row = rows.get(model.activeListenerProperty().get());
         if (row != null) {
-            activeGroup.selectToggle(row.active);
+            activeGroup.selectToggle(row.activeToggle());
         }
     }
 

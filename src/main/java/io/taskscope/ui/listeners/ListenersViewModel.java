@@ -11,6 +11,7 @@ import io.taskscope.ui.grid.NumaNodes;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -32,11 +33,11 @@ final class ListenersViewModel {
     record Figures(double perSecond, long delivered, long lost, long lostInQueue, ListenerBuffer.Settings buffer) {
 
         String rateText() {
-            return String.format(java.util.Locale.ROOT, "%,.0f", perSecond);
+            return String.format(Locale.ROOT, "%,.0f", perSecond);
         }
 
         String deliveredText() {
-            return String.format(java.util.Locale.ROOT, "%,d", delivered);
+            return String.format(Locale.ROOT, "%,d", delivered);
         }
 
         /** "0", or the records lost with their share of all sent to it, and the part Taskscope's own queue lost. */
@@ -45,8 +46,8 @@ final class ListenersViewModel {
                 return "0";
             }
             double percent = 100.0 * lost / Math.max(1, delivered + lost);
-            return lostInQueue == 0 ? String.format(java.util.Locale.ROOT, "%,d (%.1f%%)", lost, percent)
-                    : String.format(java.util.Locale.ROOT, "%,d (%.1f%%; queue %,d)", lost, percent, lostInQueue);
+            return lostInQueue == 0 ? String.format(Locale.ROOT, "%,d (%.1f%%)", lost, percent)
+                    : String.format(Locale.ROOT, "%,d (%.1f%%; queue %,d)", lost, percent, lostInQueue);
         }
 
         boolean losing() {

@@ -27,7 +27,8 @@ class ListenersViewModelTest {
 
     @BeforeEach
     void setUp() {
-        model = new AppModel(new Session(), ListenerSet.empty().add("a", CpuSet.range(0, 3)).add("b", CpuSet.range(8, 11)));
+        ListenerSet listeners = ListenerSet.empty().add("a", CpuSet.range(0, 3)).add("b", CpuSet.range(8, 11));
+        model = new AppModel(new Session(), listeners);
         model.limitsProperty().set(CpulistLimits.forMachine(16));
         vm = new ListenersViewModel(model);
         a = id("a");
