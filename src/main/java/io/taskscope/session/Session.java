@@ -215,6 +215,7 @@ public final class Session {
     public void setBuffer(int listenerId, ListenerBuffer.Settings settings) {
         lock.lock();
         try {
+            applyPendingListeners(); // a listener an undo has just brought back must exist before its buffer is set
             if (fanout != null && fanout.buffer(listenerId) != null) {
                 fanout.setBuffer(listenerId, settings);
             }

@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.taskscope.testing.KernelUnavailable.assumeKernel;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The live collector against this machine's real kernel: pinned children, what each listener got, losses, shutdown.

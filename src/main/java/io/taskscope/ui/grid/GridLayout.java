@@ -138,6 +138,24 @@ public final class GridLayout {
         return CpuSet.range(first, last);
     }
 
+    /** Rows {@code first..last}, both included. */
+    record Rows(int first, int last) {
+    }
+
+    /**
+     * The rows a viewport {@code viewHeight} high shows when scrolled to {@code scrolled} (0 top .. 1 bottom), with
+     * a spare row each side; every row when the viewport is unknown or the grid fits in it. Only these are drawn: at
+     * 8192 CPUs that is a few hundred cells, not thousands.
+     */
+    Rows rowsInView(double scrolled, double viewHeight) {
+        double h = height();
+        if (viewHeight <= 0 || h <= viewHeight) {
+            return new Rows(0, rows - 1);
+        }
+        double top = scrolled * (h - viewHeight);
+        return new Rows(Math.max(0, (int) (top / cell) - 1), Math.min(rows - 1, (int) ((top + viewHeight) / cell) + 1));
+    }
+
     /** The CPU under a point, or -1. */
     int cpuAt(double px, double py) {
         if (px < header || py < 0) {

@@ -48,4 +48,14 @@ class GridLayoutTest {
         assertThat(GridLayout.fit(8192, 1280, 1).cell()).isGreaterThanOrEqualTo(GridLayout.MIN_CELL);
         assertThat(GridLayout.fit(4, 3000, 1).cell()).isEqualTo(GridLayout.MAX_CELL);
     }
+
+    @Test
+    void onlyTheRowsInViewAndOneEachSideAreDrawn() {
+        GridLayout g = GridLayout.fit(1024, 1200, 1); // 16 rows of 64
+        double cell = g.cell();
+        assertThat(g.rowsInView(0, 0)).isEqualTo(new GridLayout.Rows(0, 15)); // no viewport yet
+        assertThat(g.rowsInView(0, g.height() + 10)).isEqualTo(new GridLayout.Rows(0, 15)); // it all fits
+        assertThat(g.rowsInView(0, cell * 4)).isEqualTo(new GridLayout.Rows(0, 5));
+        assertThat(g.rowsInView(1, cell * 4)).isEqualTo(new GridLayout.Rows(11, 15)); // rows 12-15 in view
+    }
 }

@@ -1,0 +1,186 @@
+package io.taskscope.ui.listeners;
+
+import io.taskscope.core.Listener;
+import io.taskscope.ui.base.AppModel;
+import io.taskscope.ui.base.Palette;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ColorPicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** One listener's row of controls; what they do is decided by the {@link ListenersViewModel}. */
+final class ListenerRow {
+
+    private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+    private static final PseudoClass LOSING = PseudoClass.getPseudoClass("losing");
+
+    private final int id;
+    private final ListenersViewModel vm;
+    /** Called when the cpulist text's refusal may have changed, so the pane shows the reasons. */
+    private final Runnable refusalsChanged;
+    private final RadioButton active = new RadioButton();
+    private final ColorPicker colour = new ColorPicker();
+    private final TextField name = new TextField();
+    private final TextField cpulist = new TextField();
+    private final Label count = new Label();
+    private final Label rate = new Label("0");
+    private final Label delivered = new Label("0");
+    private final Label lost = new Label("0");
+    private final TextField buffer = new TextField();
+    private final TextField reader = new TextField();
+    private final CheckBox enabled = new CheckBox();
+    private final Button remove = new Button("✕");
+
+    ListenerRow(int id, AppModel model, ListenersViewModel vm, ToggleGroup activeGroup, Runnable refusalsChanged) {
+        this.id = id;
+        this.vm = vm;
+        this.refusalsChanged = refusalsChanged;
+        active.setId("active-" + id);
+        active.setToggleGroup(activeGroup);
+        active.setUserData(id);
+        active.setTooltip(new Tooltip("Edit this listener's CPUs on the grid"));
+        colour.getStyleClass().add("button");
+        colour.setPrefWidth(44);
+        colour.setMinWidth(44);
+        colour.setOnAction(e -> vm.recolour(id, Palette.rgb(colour.getValue())));
+        name.setPrefColumnCount(8);
+        name.setMinWidth(Region.USE_PREF_SIZE);
+        name.setOnAction(e -> commitName());
+        name.focusedProperty().addListener((obs, was, is) -> {
+            if (!is) {
+                commitName();
+            }
+        });
+        cpulist.setId("cpulist-" + id);
+        cpulist.setPrefColumnCount(14);
+        cpulist.setMinWidth(140);
+        cpulist.textProperty().addListener((obs, o, n) -> check(n));
+        cpulist.setOnAction(e -> cpulist.setText(vm.commitCpulist(id, cpulist.getText())));
+        cpulist.addEventFilter(KeyEvent.KEY_PRESSED, this::escapeRestoresTheMask);
+        cpulist.focusedProperty().addListener((obs, was, is) -> {
+            if (is) {
+                model.activeListenerProperty().set(id);
+            } else {
+                cpulist.setText(vm.commitCpulist(id, cpulist.getText()));
+            }
+        });
+        buffer.setId("buffer-" + id);
+        buffer.setPrefColumnCount(6);
+        buffer.setMinWidth(Region.USE_PREF_SIZE);
+        buffer.setTooltip(new Tooltip("Receive buffer in bytes (the kernel's default is 212992)"));
+        buffer.setOnAction(e -> commitBuffer());
+        reader.setId("reader-" + id);
+        reader.setPrefColumnCount(6);
+        reader.setMinWidth(Region.USE_PREF_SIZE);
+        reader.setTooltip(new Tooltip("How many records a second this listener's reader takes"));
+        reader.setOnAction(e -> commitBuffer());
+        enabled.setSelected(model.isEnabled(id));
+        enabled.setTooltip(new Tooltip("Switch off: deregister everywhere, keep the definition"));
+        enabled.setOnAction(e -> model.setEnabled(id, enabled.isSelected()));
+        remove.getStyleClass().add("flat");
+        remove.setTooltip(new Tooltip("Remove this listener"));
+        remove.setOnAction(e -> vm.remove(id));
+        lost.getStyleClass().add("lost");
+    }
+
+    /** Selected when this listener is the one the grid edits. */
+    RadioButton activeToggle() {
+        return active;
+    }
+
+    void place(GridPane grid, int row) {
+        Map<ListenerColumn, Node> cells = new EnumMap<>(ListenerColumn.class);
+        cells.put(ListenerColumn.ACTIVE, active);
+        cells.put(ListenerColumn.COLOUR, colour);
+        cells.put(ListenerColumn.NAME, name);
+        cells.put(ListenerColumn.CPULIST, cpulist);
+        cells.put(ListenerColumn.CPU_COUNT, count);
+        cells.put(ListenerColumn.RATE, rate);
+        cells.put(ListenerColumn.RECEIVED, delivered);
+        cells.put(ListenerColumn.LOST, lost);
+        cells.put(ListenerColumn.BUFFER, buffer);
+        cells.put(ListenerColumn.READER, reader);
+        cells.put(ListenerColumn.ENABLED, enabled);
+        cells.put(ListenerColumn.REMOVE, remove);
+        cells.forEach((column, node) -> grid.add(node, column.index(), row));
+    }
+
+    /** The listener's definition; text being typed is left alone. */
+    void show(Listener l) {
+        colour.setValue(Palette.fx(l.rgb()));
+        if (!name.isFocused()) {
+            name.setText(l.name());
+        }
+        if (!cpulist.isFocused()) {
+            cpulist.setText(l.cpus().toCpulist());
+        }
+        count.setText(Integer.toString(l.cpus().size()));
+        active.setStyle("-fx-mark-color: " + Palette.css(l.rgb()) + ";");
+    }
+
+    void show(ListenersViewModel.Figures f) {
+        rate.setText(f.rateText());
+        delivered.setText(f.deliveredText());
+        lost.setText(f.lostText());
+        lost.pseudoClassStateChanged(LOSING, f.losing());
+        if (f.buffer() != null) {
+            if (!buffer.isFocused()) {
+                buffer.setText(Integer.toString(f.buffer().bytes()));
+            }
+            if (!reader.isFocused()) {
+                reader.setText(String.format(Locale.ROOT, "%.0f", f.buffer().drainPerSecond()));
+            }
+        }
+    }
+
+    String shownRate() {
+        return rate.getText();
+    }
+
+    /** The machine changed: the text is checked again against its CPUs. */
+    void recheck() {
+        check(cpulist.getText());
+    }
+
+    private void check(String text) {
+        vm.check(id, text);
+        cpulist.pseudoClassStateChanged(INVALID, vm.isRefused(id));
+        refusalsChanged.run();
+    }
+
+    /** Esc drops what was typed, when it is not the mask in force (otherwise Esc is left to the window). */
+    private void escapeRestoresTheMask(KeyEvent e) {
+        if (e.getCode() == KeyCode.ESCAPE && !cpulist.getText().equals(vm.maskText(id))) {
+            cpulist.setText(vm.cancelCpulist(id));
+            cpulist.end();
+            e.consume();
+        }
+    }
+
+    private void commitName() {
+        String shown = vm.rename(id, name.getText());
+        if (!shown.equals(name.getText())) {
+            name.setText(shown);
+        }
+    }
+
+    private void commitBuffer() {
+        ListenersViewModel.BufferCheck check = vm.editBuffer(id, buffer.getText(), reader.getText());
+        buffer.pseudoClassStateChanged(INVALID, !check.bytesOk());
+        reader.pseudoClassStateChanged(INVALID, !check.paceOk());
+    }
+}

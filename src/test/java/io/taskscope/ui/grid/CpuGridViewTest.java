@@ -1,0 +1,97 @@
+package io.taskscope.ui.grid;
+
+import io.taskscope.core.CpuSet;
+import io.taskscope.core.ListenerSet;
+import io.taskscope.session.Session;
+import io.taskscope.ui.base.AppModel;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The grid on its own, driven by the mouse and keyboard (TestFX on Monocle). */
+@ExtendWith(ApplicationExtension.class)
+class CpuGridViewTest {
+
+    private AppModel model;
+    private CpuGridView grid;
+
+    @Start
+    void start(Stage stage) {
+        model = new AppModel(new Session(), ListenerSet.empty().add("a", CpuSet.range(0, 3)));
+        grid = new CpuGridView(model);
+        grid.setMachine(16, CpuSet.range(0, 15), List.of());
+        Button elsewhere = new Button("elsewhere"); // takes the focus first, as the window's other controls would
+        stage.setScene(new Scene(new VBox(elsewhere, grid), 800, 400));
+        stage.show();
+        elsewhere.requestFocus();
+    }
+
+    private CpuSet cpusOfA() {
+        return model.listenersProperty().get().byName("a").orElseThrow().cpus();
+    }
+
+    private Point2D cell(int cpu) {
+        GridLayout g = grid.gridLayout();
+        return grid.canvas().localToScreen(g.x(cpu) + g.cell() / 2, g.y(cpu) + g.cell() / 2);
+    }
+
+    @Test
+    void aClickGivesTheGridTheKeyboard(FxRobot robot) {
+        robot.clickOn(cell(6));
+        assertThat(cpusOfA()).isEqualTo(CpuSet.of(0, 1, 2, 3, 6));
+        assertThat(grid.canvas().isFocused()).isTrue();
+        robot.type(KeyCode.RIGHT).type(KeyCode.SPACE); // straight away, no Tab first
+        assertThat(cpusOfA()).isEqualTo(CpuSet.of(0, 1, 2, 3, 6, 7));
+        robot.type(KeyCode.DOWN).type(KeyCode.ENTER); // a row is 8 CPUs here
+        assertThat(cpusOfA()).isEqualTo(CpuSet.of(0, 1, 2, 3, 6, 7, 15));
+    }
+
+    @Test
+    void theContextMenuClearsTheActiveListener(FxRobot robot) {
+        robot.clickOn(cell(10), MouseButton.SECONDARY);
+        robot.clickOn("Clear a's CPUs");
+        assertThat(cpusOfA()).isEqualTo(CpuSet.empty());
+    }
+
+    @Test
+    void theContextMenuAddsTheClickedCpu(FxRobot robot) {
+        robot.clickOn(cell(10), MouseButton.SECONDARY);
+        robot.clickOn("Add CPU 10 to").clickOn("a");
+        assertThat(cpusOfA()).isEqualTo(CpuSet.of(0, 1, 2, 3, 10));
+    }
+
+    /** A wheel notch over the grid (Monocle's robot sends no wheel events, so it is fired as the toolkit would). */
+    private void wheel(FxRobot robot, double deltaY, boolean control) {
+        robot.interact(() -> javafx.event.Event.fireEvent(grid.canvas(), new ScrollEvent(ScrollEvent.SCROLL, 20, 20,
+                20, 20, false, control, false, false, false, false, 0, deltaY, 0, deltaY,
+                ScrollEvent.HorizontalTextScrollUnits.NONE, 0, ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null)));
+    }
+
+    @Test
+    void controlAndTheWheelZoom(FxRobot robot) {
+        double before = grid.gridLayout().cell();
+        wheel(robot, 40, true);
+        double zoomedIn = grid.gridLayout().cell();
+        wheel(robot, -40, true);
+        wheel(robot, -40, true);
+        assertThat(zoomedIn).isGreaterThan(before);
+        assertThat(grid.gridLayout().cell()).isLessThan(before);
+        wheel(robot, 40, false); // without Control the wheel scrolls, as in any pane
+        assertThat(grid.gridLayout().cell()).isLessThan(before);
+        assertThat(cpusOfA()).isEqualTo(CpuSet.range(0, 3)); // zooming edits nothing
+    }
+}
