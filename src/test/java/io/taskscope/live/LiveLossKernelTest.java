@@ -201,8 +201,17 @@ class LiveLossKernelTest extends CollectorKernelTest {
         // Exact by either count, messages the kernel sent out of turn included (seen on 6.1 and 7.2).
         assertThat(receivedBetween(first, latest) + lost).as("received + lost = every exit the kernel numbered")
                 .isEqualTo(latest.seq() - first.seq() - 1);
-        assertThat(KernelSupport.kernelDrops(port) - dropsBefore).as("the kernel's drop counter for that socket")
-                .isEqualTo(lost);
+        // The counter can lag: on a preemptible kernel an exit numbered before the marker may be sent (and dropped)
+        // after the marker arrived. CI saw 10 193 against 10 194 counted, once. So wait until it has caught up.
+        Await.until("the kernel's drop counter for that socket shows the " + lost + " lost",
+                () -> KernelSupport.kernelDrops(port) - dropsBefore == lost,
+                () -> {
+                    try {
+                        return "it shows " + (KernelSupport.kernelDrops(port) - dropsBefore);
+                    } catch (java.io.IOException e) {
+                        return e.getMessage();
+                    }
+                });
     }
 
     /**

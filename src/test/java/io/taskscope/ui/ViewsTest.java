@@ -138,7 +138,12 @@ class ViewsTest {
         freeze(robot);
         int frozen = table().getItems().size();
         ExitRecord first = table().getItems().get(0);
-        Thread.sleep(1500);
+        // enough new records that an unfrozen table would have shown others, and frames to show them in
+        long atFreeze = window.session().snapshot().received();
+        awaitTrue(() -> window.session().snapshot().received() > atFreeze + 5_000);
+        for (int frame = 0; frame < 5; frame++) {
+            robot.interact(() -> window.frames().refreshView());
+        }
         assertThat(table().getItems().get(0)).isSameAs(first);
         assertThat(table().getItems()).hasSize(frozen);
     }

@@ -17,7 +17,6 @@ import io.taskscope.ui.grid.CpuGridView;
 import io.taskscope.ui.grid.NumaNodes;
 import io.taskscope.ui.heatmap.HeatmapView;
 import io.taskscope.ui.listeners.ListenersPane;
-import io.taskscope.ui.recording.Recorder;
 import io.taskscope.ui.replay.ReplayTransport;
 import io.taskscope.ui.source.HelperCommand;
 import io.taskscope.ui.source.SourceBar;
@@ -63,6 +62,7 @@ public final class MainWindow {
     private SimSettings currentSim = SimSettings.defaults();
     private boolean dark;
     private final Exports exports;
+    private final RecordingControls recording;
 
     public MainWindow(Stage stage, ListenerSet listeners) {
         this.stage = stage;
@@ -90,12 +90,10 @@ public final class MainWindow {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
         root.setTop(new VBox(menus(), sourceBar));
-        sourceBar.recordButton().setOnAction(e -> toggleRecording());
-        model.listenersProperty().addListener((obs, o, n) -> {
-            if (recorder != null) {
-                recorder.listenersChanged(n);
-            }
-        });
+        this.recording = new RecordingControls(stage, session, sourceBar.recordButton(), status, () -> lastText,
+                () -> model.listenersProperty().get(), this::remember,
+                problem -> failed(new SourceException(problem)));
+        model.listenersProperty().addListener((obs, o, n) -> recording.listenersChanged(n));
         root.setCenter(split);
         root.setBottom(status);
     }
@@ -150,9 +148,7 @@ public final class MainWindow {
     }
 
     public void stop() {
-        if (recorder != null) {
-            stopRecording();
-        }
+        recording.stop();
         frames.stop();
         session.stopSource();
         switcher.shutdown();
@@ -280,8 +276,6 @@ public final class MainWindow {
         switcher.openRecording(file, sourceBar.replaySpeed());
     }
 
-    private Recorder recorder;
-
     /** File → Save the window as PNG: what is on screen, for slides and bug reports. */
     void savePng() {
         javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
@@ -300,59 +294,17 @@ public final class MainWindow {
         }
     }
 
-    /** Starts recording into a file the user picks, or stops the recording in progress. */
-    void toggleRecording() {
-        if (recorder != null) {
-            stopRecording();
-            return;
-        }
-        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
-        chooser.setTitle("Record into");
-        chooser.setInitialFileName("taskscope-" + java.time.LocalDateTime.now().format(
-                java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".tsk");
-        java.io.File file = chooser.showSaveDialog(stage);
-        if (file == null) {
-            sourceBar.recordButton().setSelected(false);
-            return;
-        }
-        startRecording(file.toPath());
-    }
-
-    /** Records the running source into {@code file} until {@link #stopRecording()} or a write error. */
+    /** Records the running source into {@code file} until it is stopped or a write error ends it. */
     void startRecording(java.nio.file.Path file) {
-        try {
-            SessionSnapshot s = lastText; // the newest the pump took: the FX thread does not take the session's lock
-            recorder = Recorder.start(session, file, model.listenersProperty().get(),
-                    s == null ? 0 : s.taskstatsVersion(), this::recordingEnded);
-            sourceBar.recordButton().setSelected(true);
-            status.setRecording(recorder);
-        } catch (RuntimeException e) {
-            sourceBar.recordButton().setSelected(false);
-            failed(new SourceException("Cannot record into " + file + ": " + e.getMessage()));
-        }
+        recording.start(file);
     }
 
-    /** Asks the recording to stop; the FX thread does not wait: {@link #recordingEnded} follows. */
     void stopRecording() {
-        if (recorder != null) {
-            recorder.stop();
-            sourceBar.recordButton().setDisable(true); // until the file is closed
-        }
-        sourceBar.recordButton().setSelected(false);
-    }
-
-    private void recordingEnded(Recorder.Outcome o) {
-        sourceBar.recordButton().setSelected(false);
-        sourceBar.recordButton().setDisable(false);
-        status.recordingEnded(o);
-        if (o.readable()) {
-            remember(o.file());
-        }
-        recorder = null; // last: whoever sees "not recording" sees the outcome shown
+        recording.stop();
     }
 
     boolean isRecording() {
-        return recorder != null;
+        return recording.recording();
     }
 
     /** The GUI cannot register listeners itself: offer to run the collector as a privileged helper. */
@@ -508,7 +460,7 @@ public final class MainWindow {
         Menu file = new Menu(f, null,
                 actions.item(f, "Open recording…", null, this::chooseRecording), recent,
                 new SeparatorMenuItem(),
-                actions.item(f, "Record / stop recording", "Shortcut+Shift+R", this::toggleRecording),
+                actions.item(f, "Record / stop recording", "Shortcut+Shift+R", () -> recording.toggle()),
                 new SeparatorMenuItem(),
                 actions.item(f, "Export records as CSV…", "Shortcut+E",
                         () -> exports.chooseAndExport(io.taskscope.export.ExportFormat.CSV)),

@@ -229,9 +229,11 @@ class MainWindowTest {
         java.nio.file.Path file = dir.resolve("rec.tsk");
         robot.interact(() -> window.startRecording(file));
         assertThat(window.isRecording()).isTrue();
-        Thread.sleep(800);
+        long atStart = window.session().snapshot().received();
+        awaitTrue(() -> window.session().snapshot().received() > atStart + 1_000); // records before the edit
         robot.clickOn(cell(9)); // an edit while recording
-        Thread.sleep(800);
+        long atEdit = window.session().snapshot().received();
+        awaitTrue(() -> window.session().snapshot().received() > atEdit + 1_000); // and after it
         robot.interact(window::stopRecording);
         awaitTrue(() -> !window.isRecording()); // the recorder's thread closes the file
         java.util.List<ListenerSet> masks = new java.util.ArrayList<>();
