@@ -146,6 +146,7 @@ public final class SourceBar extends HBox {
         step.setTooltip(new Tooltip("While paused: play one recorded second"));
         step.setOnAction(e -> onStep.run());
         step.setId("replay-step");
+        replayPause.setId("replay-pause");
         replayAt.setId("replay-position");
         replayAt.getStyleClass().add("field-label");
         replayControls = new HBox(6, replayFile, label("speed"), speed, replayPause, step, timeline, replayAt);
@@ -227,9 +228,12 @@ public final class SourceBar extends HBox {
         pause.setSelected(false);
     }
 
+    /** Shows whether the source holds still: the button then offers what a press does next (Play). */
     public void setPaused(boolean paused) {
-        pause.setSelected(paused);
-        replayPause.setSelected(paused);
+        for (ToggleButton b : new ToggleButton[]{pause, replayPause}) {
+            b.setSelected(paused);
+            b.setText(paused ? "▶ Play" : "Pause");
+        }
     }
 
     public ToggleButton recordButton() {

@@ -173,11 +173,15 @@ class MainWindowTest {
         assertThat(window.model().listenersProperty().get().size()).isEqualTo(1);
         assertThat(window.session().snapshot().info().kind()).isEqualTo(SourceKind.REPLAY);
         robot.interact(() -> window.transport().togglePause());
+        javafx.scene.control.ToggleButton pauseButton = robot.lookup("#replay-pause")
+                .queryAs(javafx.scene.control.ToggleButton.class);
+        assertThat(pauseButton.getText()).as("a paused replay offers to play").isEqualTo("▶ Play");
         Thread.sleep(300);
         long paused = window.session().snapshot().received();
         Thread.sleep(700);
         assertThat(window.session().snapshot().received()).isEqualTo(paused);
         robot.interact(() -> window.transport().togglePause());
+        assertThat(pauseButton.getText()).isEqualTo("Pause");
         awaitTrue(() -> window.session().snapshot().received() > paused);
     }
 
