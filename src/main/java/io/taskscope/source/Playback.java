@@ -44,4 +44,9 @@ public interface Playback extends Pausable {
 
     /** The file played, when there is one: exports read every record of a span from it. */
     Optional<Path> recording();
+
+    /** What of the recording is damaged and cannot play, for people; empty for an intact one. */
+    default Optional<String> damage() {
+        return Optional.empty();
+    }
 }

@@ -74,6 +74,17 @@ public final class ReplaySource implements Source, Playback {
         } catch (UnreadableSession e) {
             throw new SourceException(e.getMessage(), e);
         }
+        if (reader.chunks().isEmpty()) {
+            SessionReader.Damage torn = reader.tornTail();
+            try {
+                reader.close();
+            } catch (IOException ignored) {
+                // refused anyway
+            }
+            throw new SourceException(file.getFileName() + " holds no complete chunk, so nothing in it can be replayed"
+                    + (torn == null ? "" : ": it is cut short at byte " + torn.offset() + " (" + torn.reason() + ")")
+                    + ". taskscope stats tells what the file holds.");
+        }
         SessionHeader h = reader.header();
         info = h.machine(SourceKind.REPLAY, "replay: " + file.getFileName() + " (" + h.sourceDescription() + ")");
     }
@@ -91,6 +102,24 @@ public final class ReplaySource implements Source, Playback {
     @Override
     public Optional<Path> recording() {
         return Optional.of(file);
+    }
+
+    /** As {@code taskscope stats} reports it: where the file is damaged, and that every verified chunk plays. */
+    @Override
+    public Optional<String> damage() {
+        if (reader.intact()) {
+            return Optional.empty();
+        }
+        StringBuilder b = new StringBuilder("The file is damaged; the ").append(reader.chunks().size())
+                .append(" chunk(s) that verified play, the rest is lost: ");
+        java.util.List<String> where = new java.util.ArrayList<>();
+        for (SessionReader.Damage d : reader.damage()) {
+            where.add("byte " + d.offset() + ": " + d.reason());
+        }
+        if (reader.tornTail() != null) {
+            where.add("cut short at byte " + reader.tornTail().offset() + ": " + reader.tornTail().reason());
+        }
+        return Optional.of(b.append(String.join("; ", where)).append('.').toString());
     }
 
     /** The version the recorded source's header names. */
@@ -193,7 +222,7 @@ public final class ReplaySource implements Source, Playback {
     }
 
     private void play(SourceConsumer consumer) {
-        consumer.stateChanged(SourceState.RUNNING, info.description());
+        consumer.stateChanged(SourceState.RUNNING, info.description() + damage().map(d -> " — damaged").orElse(""));
         Clock clock = new Clock();
         List<SessionReader.ChunkInfo> chunks = reader.chunks();
         long skipBefore = Long.MIN_VALUE;

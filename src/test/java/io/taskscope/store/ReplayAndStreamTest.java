@@ -290,4 +290,47 @@ class ReplayAndStreamTest {
                 .hasMessage("taskscope-no-such-helper is not installed here (not found on PATH).");
         assertThat(StreamSource.cannotRun("pkexec-missing-here")).doesNotContain("error=");
     }
+
+    /** A recording cut short: the app refuses one with nothing to play, and says what of a longer one is lost. */
+    @Test
+    void aDamagedRecordingSaysWhatPlaysAndOneWithNothingInItIsRefused(@TempDir Path dir) throws Exception {
+        Path whole = dir.resolve("whole.tsk");
+        List<RecordBlock> batches = SessionFileTest.batches(Profile.BUILD, 4, 1000);
+        try (SessionWriter w = SessionWriter.create(whole, SessionFileTest.HEADER)) {
+            for (RecordBlock b : batches) {
+                w.records(b);
+                w.flush(); // one chunk per batch
+            }
+        }
+        List<SessionReader.ChunkInfo> chunks;
+        try (SessionReader r = SessionReader.openReadable(whole)) {
+            chunks = r.chunks();
+        }
+        assertThat(chunks).hasSizeGreaterThanOrEqualTo(2);
+        ReplaySource intact = new ReplaySource(whole, 0);
+        assertThat(intact.damage()).isEmpty();
+        intact.stop();
+
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cutInFirst = dir.resolve("cut-in-first.tsk"); // like head -c: not one complete chunk
+        Files.write(cutInFirst, java.util.Arrays.copyOf(bytes, (int) chunks.get(0).offset() + chunks.get(0).length() / 2));
+        assertThatThrownBy(() -> new ReplaySource(cutInFirst, 0)).isInstanceOf(SourceException.class)
+                .hasMessageContaining("holds no complete chunk").hasMessageContaining("cut short at byte");
+
+        SessionReader.ChunkInfo last = chunks.get(chunks.size() - 1);
+        Path cutInLast = dir.resolve("cut-in-last.tsk");
+        Files.write(cutInLast, java.util.Arrays.copyOf(bytes, (int) last.offset() + last.length() / 2));
+        ReplaySource replay = new ReplaySource(cutInLast, 0);
+        assertThat(replay.damage()).hasValueSatisfying(d -> assertThat(d)
+                .contains("the " + (chunks.size() - 1) + " chunk(s) that verified play").contains("cut short at byte"));
+        Sink sink = new Sink();
+        replay.start(sink);
+        replay.awaitEnd();
+        long kept = 0;
+        for (int i = 0; i < batches.size() - 1; i++) {
+            kept += batches.get(i).size();
+        }
+        assertThat((long) sink.size()).isEqualTo(kept);
+        assertThat(sink.last).contains("damaged");
+    }
 }
