@@ -258,7 +258,7 @@ public final class Session {
             if (startedIn != generation) {
                 return;
             }
-            applyPendingListeners(); // an older user edit must not override the recording's newer one
+            // replaces any user edit still pending: the recording's definition is the newer one
             pendingListeners.set(info == null ? set : trim(set, info.possible()));
             applyPendingListeners();
             listenersFromSource++; // the app follows from the next snapshot (and a recorder through the app)

@@ -164,22 +164,9 @@ public final class AppModel {
     }
 
     /**
-     * A recording replays a listener definition: shown and routed as recorded, not an undoable edit. Recordings do not
-     * say what buffers their listeners had, so they get the default.
-     */
-    public void replaceFromSource(ListenerSet recorded) {
-        disabled.clear();
-        ListenerSet applied = apply(recorded, Map.of());
-        history.reset(new Definitions(applied, buffers));
-        if (applied.byId(activeListener.get()).isEmpty() && !applied.listeners().isEmpty()) {
-            activeListener.set(applied.listeners().get(0).id());
-        }
-    }
-
-    /**
      * The running source defined these listeners itself (a replay's recorded edit) and the session already routes by
-     * them: the editor shows them without sending them back, so a newer recorded edit is never overridden. Like
-     * {@link #replaceFromSource}, a recording's listeners run with the default buffers (the file does not say).
+     * them: the editor shows them without sending them back, so a newer recorded edit is never overridden. Not an
+     * undoable edit. A recording does not say what buffers its listeners had, so they get the default.
      */
     public void followSource(ListenerSet routed) {
         disabled.clear();

@@ -85,30 +85,29 @@ public final class Exports {
         } else if (t.getState() == javafx.concurrent.Worker.State.CANCELLED) {
             status.accept("Cancelled; nothing was kept");
         } else {
-            Alert alert = new Alert(Alert.AlertType.ERROR, String.valueOf(t.getException().getMessage()));
-            alert.initOwner(stage);
-            alert.setHeaderText("It failed; nothing was kept");
-            alert.show();
+            tell(Alert.AlertType.ERROR, "It failed; nothing was kept", String.valueOf(t.getException().getMessage()));
         }
+    }
+
+    /** A message over the window that does not wait for its OK. */
+    private void tell(Alert.AlertType type, String header, String text) {
+        Alert alert = new Alert(type, text);
+        alert.initOwner(stage);
+        alert.setHeaderText(header);
+        alert.show();
     }
 
     /** Asks for the span, pace and file of a film of the replay, then makes it in the background. */
     public void chooseAndFilm() {
         Playback replay = playback().orElse(null);
         if (replay == null) {
-            Alert alert = new Alert(Alert.AlertType.INFORMATION, "A film is made from a replay: open a recording "
+            tell(Alert.AlertType.INFORMATION, "No recording is open", "A film is made from a replay: open a recording "
                     + "(File → Open recording), then choose the span to film.");
-            alert.initOwner(stage);
-            alert.setHeaderText("No recording is open");
-            alert.show();
             return;
         }
         if (!replay.running()) {
-            Alert alert = new Alert(Alert.AlertType.INFORMATION, "The replay has played to its end. Open the "
+            tell(Alert.AlertType.INFORMATION, "The replay has ended", "The replay has played to its end. Open the "
                     + "recording again (File → Recent recordings), then make the film.");
-            alert.initOwner(stage);
-            alert.setHeaderText("The replay has ended");
-            alert.show();
             return;
         }
         double length = Math.max(0, (replay.endNanos() - replay.startNanos()) / 1e9);

@@ -223,12 +223,12 @@ public final class MainWindow {
             sourceBar.showReplayFile(file.getFileName().toString());
             remember(file);
         });
+        java.util.Optional<String> damage = next.playback().flatMap(io.taskscope.source.Playback::damage);
         if (kind == SourceKind.LIVE && report != null && report.delayAccounting().orElse(true) == Boolean.FALSE) {
             status.setStandingWarning("delay accounting off", "kernel.task_delayacct is 0: only CPU delay is "
                     + "measured. Fix: sudo sysctl kernel.task_delayacct=1 (tasks started afterwards get all delays).");
-        } else if (next.playback().flatMap(io.taskscope.source.Playback::damage).isPresent()) {
-            status.setStandingWarning("damaged recording",
-                    next.playback().flatMap(io.taskscope.source.Playback::damage).get());
+        } else if (damage.isPresent()) {
+            status.setStandingWarning("damaged recording", damage.get());
         } else if (noticeAfterSwitch != null) {
             status.setStandingWarning("live unavailable", noticeAfterSwitch);
         } else {

@@ -81,7 +81,7 @@ class AppModelBufferTest {
     @Test
     void aRecordingsListenersHaveTheDefault() {
         model.editBuffer(a, SMALL);
-        model.replaceFromSource(ListenerSet.empty().add("recorded", CpuSet.range(0, 3)));
+        model.followSource(ListenerSet.empty().add("recorded", CpuSet.range(0, 3)));
         assertThat(model.buffer(a)).isEqualTo(DEFAULT);
     }
 
