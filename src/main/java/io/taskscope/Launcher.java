@@ -1,6 +1,7 @@
 package io.taskscope;
 
 import io.taskscope.cli.TaskscopeCommand;
+import io.taskscope.ui.base.StartupClock;
 
 /**
  * The jar's entry point. A plain class (not a JavaFX Application) so the app runs from the classpath: with no
@@ -11,6 +12,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        StartupClock.mainEntered();
         System.exit(TaskscopeCommand.run(args));
     }
 }

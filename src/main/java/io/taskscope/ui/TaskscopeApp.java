@@ -5,6 +5,7 @@ import io.taskscope.sim.SimSettings;
 import io.taskscope.source.SourceKind;
 import io.taskscope.ui.base.Settings;
 import io.taskscope.ui.base.Snapshots;
+import io.taskscope.ui.base.StartupClock;
 import io.taskscope.ui.shell.Icons;
 import io.taskscope.ui.shell.MainWindow;
 import javafx.animation.PauseTransition;
@@ -42,6 +43,7 @@ public final class TaskscopeApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartupClock.appStarted();
         GuiOptions o = options;
         settings = o.headlessRun() ? new Settings() : Settings.load();
         if (o.sim() != null) {
@@ -82,7 +84,17 @@ public final class TaskscopeApp extends Application {
         this.stage = stage;
         stage.setOnCloseRequest(e -> remember());
         Runtime.getRuntime().addShutdownHook(new Thread(this::rememberBeforeExit, "taskscope-save-settings"));
+        scene.addPostLayoutPulseListener(new Runnable() {
+            @Override
+            public void run() {
+                if (stage.isShowing()) {
+                    StartupClock.firstFrame();
+                    scene.removePostLayoutPulseListener(this);
+                }
+            }
+        });
         stage.show();
+        StartupClock.windowShown();
         window.start(settings.source, settings.sim);
         // the first launch gets the tour; headless runs (snapshots, benchmarks) only when asked, to look at it
         if (!settings.welcomed && (!o.headlessRun() || "show".equals(System.getProperty("taskscope.welcome")))) {
@@ -177,6 +189,7 @@ public final class TaskscopeApp extends Application {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long records = window.session().snapshot().received() - received0;
                 printBench(System.out, window.frames().frameIntervals(), records / seconds, seconds);
+                System.out.println(StartupClock.report());
                 exitCode = 0;
                 // Then listen's summary line: the counts once the source has stopped and delivered everything
                 // (stopping a live collector drains its sockets and queue: not on the FX thread).

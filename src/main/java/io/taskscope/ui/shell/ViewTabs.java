@@ -36,6 +36,8 @@ final class ViewTabs {
     private final Tab tableTab = new Tab("Exits");
     private final Tab heatmapTab = new Tab("Heatmap");
     private final Tab tilesTab = new Tab("Dashboard");
+    /** Each tab's view, put in the tab on first selection. */
+    private final java.util.Map<Tab, javafx.scene.Node> contents = new java.util.HashMap<>();
 
     ViewTabs(AppModel model, Session session, FrameLoop frames, ListenersPane listenersPane) {
         this.model = model;
@@ -57,15 +59,30 @@ final class ViewTabs {
         this.tiles = new TilesView(model, new FocusBox(model));
         ScrollPane tilesScroll = new ScrollPane(tiles);
         tilesScroll.setFitToWidth(true);
-        tilesTab.setContent(tilesScroll);
-        listenersTab.setContent(listenersPane);
-        tableTab.setContent(exitTable);
-        heatmapTab.setContent(heatmap);
+        contents.put(listenersTab, listenersPane);
+        contents.put(tableTab, exitTable);
+        contents.put(heatmapTab, heatmap);
+        contents.put(tilesTab, tilesScroll);
         for (Tab t : new Tab[]{listenersTab, tableTab, heatmapTab, tilesTab}) {
             t.setClosable(false);
         }
         pane.getTabs().addAll(listenersTab, tableTab, heatmapTab, tilesTab);
-        pane.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> refresh());
+        attach(selected());
+        pane.getSelectionModel().selectedItemProperty().addListener((obs, o, n) -> {
+            attach(n);
+            refresh();
+        });
+    }
+
+    /**
+     * A tab's view enters the scene when the tab is first shown. A TabPane keeps every tab's content in the scene
+     * (hidden), so the first frame would otherwise style and lay out all four views: the dashboard's tiles alone cost
+     * more than the window around them.
+     */
+    private void attach(Tab tab) {
+        if (tab != null && tab.getContent() == null) {
+            tab.setContent(contents.get(tab));
+        }
     }
 
     TabPane pane() {
