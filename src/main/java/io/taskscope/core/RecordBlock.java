@@ -15,6 +15,8 @@ public final class RecordBlock {
     private static final TaskstatsField[] FIELDS = TaskstatsField.all();
     /** Stride of {@link #values}: one long per field (the ac_comm slot stays unused). */
     public static final int FIELD_COUNT = FIELDS.length;
+    /** Heap bytes a row takes in a block's columns (kind, cpu, times, seq, task id, values, comm references). */
+    public static final int BYTES_PER_ROW = 1 + 4 + 8 + 8 + 8 + 8 * FIELD_COUNT + 4 + 4 + 8;
 
     private int size;
     private byte[] kind;

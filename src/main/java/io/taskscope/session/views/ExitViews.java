@@ -26,6 +26,8 @@ public final class ExitViews {
     private final CpuTimeline timeline;
     private final LossTimeline lostBeforeRouting;
     private final RecentExits allRecent;
+    /** What the tables may keep together: what is left when a listener's table is first needed. */
+    private final RowBudget rowBudget;
     private final DelayDistribution allDelays = new DelayDistribution();
     private final CommandBoard allBoard = new CommandBoard();
     private final RecentExits[] recent = new RecentExits[ListenerRouting.MAX_LISTENERS];
@@ -57,7 +59,8 @@ public final class ExitViews {
         this.tableCapacity = tableCapacity;
         this.timeline = new CpuTimeline(cpus);
         this.lostBeforeRouting = new LossTimeline(cpus, timeline.seconds());
-        this.allRecent = new RecentExits(tableCapacity);
+        this.rowBudget = RowBudget.ofThisJvm();
+        this.allRecent = new RecentExits(rowBudget.take(tableCapacity));
     }
 
     public CpuTimeline timeline() {
@@ -102,7 +105,7 @@ public final class ExitViews {
     /** Second pass, per (listener, row) the fanout delivered. */
     public void delivered(int listenerId, int row) {
         if (recent[listenerId] == null) {
-            recent[listenerId] = new RecentExits(tableCapacity);
+            recent[listenerId] = new RecentExits(rowBudget.take(tableCapacity));
             delays[listenerId] = new DelayDistribution();
             boards[listenerId] = new CommandBoard();
         }
