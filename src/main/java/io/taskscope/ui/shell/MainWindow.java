@@ -145,7 +145,13 @@ public final class MainWindow {
 
     public void start(SourceKind kind, SimSettings sim) {
         frames.start();
-        switchTo(kind, sim == null ? currentSim : sim);
+        SimSettings settings = sim == null ? currentSim : sim;
+        running = kind == SourceKind.SIM // until the source says what it is
+                ? new IntroductionText.Running(IntroductionText.Showing.SIMULATOR, settings.profile().cliName(),
+                settings.cpus())
+                : new IntroductionText.Running(IntroductionText.Showing.LIVE, "this machine",
+                Runtime.getRuntime().availableProcessors());
+        switchTo(kind, settings);
     }
 
     public void stop() {
@@ -221,6 +227,7 @@ public final class MainWindow {
         followedSourceListeners = 0;
         model.sourceChanged(next.info().limits(), sw.routedBy());
         tellWhatLiesBeyond(next.info().cpuCount());
+        showRunning(sw);
         // Live machines show each NUMA node from a new row, as /sys tells them
         grid.setMachine(next.info().cpuCount(), next.onlineCpus(),
                 kind == SourceKind.LIVE ? NumaNodes.host() : java.util.List.of());
@@ -257,6 +264,36 @@ public final class MainWindow {
                     + " CPUs beyond this machine's " + cpus + (cpus == 1 ? " CPU" : " CPUs")
                     + " (see the Listeners tab): only the CPUs it has are registered here.");
         }
+    }
+
+    /** What the introduction names as running (until the first source says what it is: the default simulator). */
+    private IntroductionText.Running running = new IntroductionText.Running(IntroductionText.Showing.SIMULATOR,
+            SimSettings.defaults().profile().cliName(), SimSettings.defaults().cpus());
+
+    private void showRunning(SourceSwitcher.Switched sw) {
+        io.taskscope.source.SourceInfo info = sw.source().info();
+        java.util.Optional<java.nio.file.Path> file = sw.source().playback()
+                .flatMap(io.taskscope.source.Playback::recording);
+        if (sw.kind() == SourceKind.REPLAY) {
+            running = new IntroductionText.Running(IntroductionText.Showing.RECORDING,
+                    file.map(f -> f.getFileName().toString()).orElse(info.description()), info.cpuCount());
+        } else if (sw.stream() != null) {
+            running = new IntroductionText.Running(IntroductionText.Showing.STREAM, sw.stream(), info.cpuCount());
+        } else if (sw.kind() == SourceKind.LIVE) {
+            running = new IntroductionText.Running(IntroductionText.Showing.LIVE,
+                    info.description().replaceFirst("^live: ", ""), info.cpuCount());
+        } else {
+            running = new IntroductionText.Running(IntroductionText.Showing.SIMULATOR,
+                    sw.sim() == null ? "?" : sw.sim().profile().cliName(), info.cpuCount());
+        }
+        if (layers.lookup("#welcome") instanceof WelcomeOverlay welcome) {
+            welcome.showSource(running);
+        }
+    }
+
+    /** The keyboard goes to the grid: after a source button was pressed, or the introduction closed. */
+    private void focusGrid() {
+        grid.canvas().requestFocus();
     }
 
     private void failed(Exception e) {
@@ -427,8 +464,9 @@ public final class MainWindow {
     /** Shows the short tour over the window; {@code dismissed} runs when the user closes it. */
     public void showWelcome(Runnable dismissed) {
         if (layers.lookup("#welcome") == null) {
-            layers.getChildren().add(new WelcomeOverlay(() -> {
+            layers.getChildren().add(new WelcomeOverlay(running, () -> {
                 dismissed.run();
+                focusGrid();
                 Runnable next = afterIntroduction;
                 afterIntroduction = null;
                 if (next != null) {

@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 15, item 2, as the user met it: web 0-15, batch 0-1,16-31,34-40,48-55, db 32-47 on a 64-CPU simulation,
  * then a machine with fewer CPUs (a small simulation, or this machine live), then back. The masks must survive
  * whole, the pane must say what lies beyond the machine, routing must use only the CPUs it has, and Ctrl+Z must
- * work across the switch. Headless (TestFX on Monocle).
+ * work across the switch. Also item 10's part: the introduction names the source that runs. Headless (TestFX on
+ * Monocle).
  */
 @ExtendWith(ApplicationExtension.class)
 class SourceSwitchTest {
@@ -224,5 +225,21 @@ class SourceSwitchTest {
         Await.until("the layout back", () -> window.model().listenersProperty().get().equals(mine));
         assertThat(window.model().userListeners()).isEqualTo(mine);
         assertKeptOn(robot, 64);
+    }
+
+    @Test
+    void theIntroductionNamesTheSourceThatRunsAndFollowsASwitch(@TempDir Path dir, FxRobot robot) throws Exception {
+        awaitMachine(SourceKind.SIM, 64);
+        robot.interact(() -> window.showWelcome(() -> { }));
+        Label intro = robot.lookup("#welcome-intro").queryAs(Label.class);
+        assertThat(intro.getText()).contains("the built-in simulator: a busy machine of 64 CPUs (profile build)");
+        Path file = recording(dir);
+        robot.interact(() -> window.openRecording(file));
+        Await.until("the introduction names the recording", () -> intro.getText()
+                .contains("the recording r.tsk, replaying: the exits on its 16 CPUs"));
+        assertThat(intro.getText()).doesNotContain("simulator");
+        assertThat(robot.lookup("#welcome-next").queryAs(Label.class).getText()).contains("replay bar");
+        robot.clickOn("#welcome-ok");
+        Await.until("the grid has the keyboard", () -> window.grid().canvas().isFocused());
     }
 }
