@@ -95,6 +95,7 @@ public final class MainWindow {
                 () -> model.routedProperty().get(), this::remember,
                 problem -> failed(new SourceException(problem)));
         model.routedProperty().addListener((obs, o, n) -> recording.listenersChanged(n));
+        sourceBar.setFocusHome(this::focusGrid);
         root.setCenter(split);
         root.setBottom(status);
     }

@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 15, item 2, as the user met it: web 0-15, batch 0-1,16-31,34-40,48-55, db 32-47 on a 64-CPU simulation,
  * then a machine with fewer CPUs (a small simulation, or this machine live), then back. The masks must survive
  * whole, the pane must say what lies beyond the machine, routing must use only the CPUs it has, and Ctrl+Z must
- * work across the switch. Also item 10's part: the introduction names the source that runs. Headless (TestFX on
- * Monocle).
+ * work across the switch. Also item 10's parts: the introduction names the source that runs, and no source button
+ * keeps the focus ring. Headless (TestFX on Monocle).
  */
 @ExtendWith(ApplicationExtension.class)
 class SourceSwitchTest {
@@ -241,5 +241,16 @@ class SourceSwitchTest {
         assertThat(robot.lookup("#welcome-next").queryAs(Label.class).getText()).contains("replay bar");
         robot.clickOn("#welcome-ok");
         Await.until("the grid has the keyboard", () -> window.grid().canvas().isFocused());
+    }
+
+    @Test
+    void noSourceButtonKeepsTheFocusOnceItsSourceRuns(FxRobot robot) throws Exception {
+        awaitMachine(SourceKind.SIM, 64);
+        Await.until("the grid has the keyboard from the start", () -> window.grid().canvas().isFocused());
+        long generation = window.session().snapshot().generation();
+        robot.clickOn("#source-sim");
+        Await.until("the simulator restarted", () -> window.session().snapshot().generation() > generation);
+        Await.until("the grid has the keyboard again", () -> window.grid().canvas().isFocused());
+        assertThat(robot.lookup("#source-sim").query().isFocused()).isFalse();
     }
 }
