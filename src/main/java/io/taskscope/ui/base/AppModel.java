@@ -266,10 +266,12 @@ public final class AppModel {
      * @param startedWith what the session was told to route the new source by at its start (see
      *                    {@link #listenersForNextSource()}); handed over again only if the layout has changed since,
      *                    which keeps a recording's own first definition from being overwritten
+     * @return whether the user's layout came back (the previous source had shown its own listeners)
      */
-    public void sourceChanged(CpulistLimits machine, ListenerSet startedWith) {
+    public boolean sourceChanged(CpulistLimits machine, ListenerSet startedWith) {
         limits.set(machine);
         buffersInSession.clear();
+        boolean cameBack = false;
         if (putAside != null) {
             Definitions mine = putAside;
             disabled = putAsideDisabled;
@@ -277,6 +279,7 @@ public final class AppModel {
             putAsideDisabled = null;
             if (!mine.equals(current())) {
                 history.push(new Step(mine, "your listeners came back after " + putAsideBy));
+                cameBack = true;
             }
         }
         Definitions now = history.current().definitions();
@@ -287,6 +290,7 @@ public final class AppModel {
         applyBuffers(now.listeners(), now.buffers());
         show(now.listeners());
         keepAnActiveListener();
+        return cameBack;
     }
 
     /** The names of the listeners with CPUs beyond the running machine, in order (empty when every mask fits). */

@@ -28,10 +28,10 @@ final class IntroductionText {
         String now = switch (r.showing()) {
             case SIMULATOR -> "What you see now is the built-in simulator: a busy machine of " + cpus + " (profile "
                     + r.name() + "), so every view is alive:";
-            case LIVE -> "What you see now is this machine, live (" + r.name() + "): the exits on its " + cpus
-                    + ", as its kernel sends them:";
+            case LIVE -> "What you see now is this machine, " + r.name() + ", live: the exits on its " + cpus
+                    + " as its kernel sends them:";
             case STREAM -> "What you see now is a live stream from the " + r.name() + ": the exits on that machine's "
-                    + cpus + ", as its kernel sends them:";
+                    + cpus + " as its kernel sends them:";
             case RECORDING -> "What you see now is the recording " + r.name() + ", replaying: the exits on its "
                     + cpus + " as they were recorded, with the listeners it was recorded with:";
         };

@@ -226,8 +226,8 @@ public final class MainWindow {
         transport.sourceStarted();
         runningInfo = next.info();
         followedSourceListeners = 0;
-        model.sourceChanged(next.info().limits(), sw.routedBy());
-        tellWhatLiesBeyond(next.info().cpuCount());
+        boolean layoutBack = model.sourceChanged(next.info().limits(), sw.routedBy());
+        tellWhatChanged(layoutBack, next.info().cpuCount());
         showRunning(sw);
         // Live machines show each NUMA node from a new row, as /sys tells them
         grid.setMachine(next.info().cpuCount(), next.onlineCpus(),
@@ -257,13 +257,18 @@ public final class MainWindow {
     /** The running source's machine: only its snapshots may hand the editor the source's own listeners. */
     private io.taskscope.source.SourceInfo runningInfo;
 
-    /** A machine too small for some masks: they are kept whole, and the status line says so once. */
-    private void tellWhatLiesBeyond(int cpus) {
+    /**
+     * The status line says once what a switch did to the listeners: the user's came back after a source's own, or
+     * some masks reach beyond the new machine (kept whole; only the CPUs it has are registered).
+     */
+    private void tellWhatChanged(boolean layoutBack, int cpus) {
         java.util.List<String> names = model.listenersBeyondMachine();
-        if (!names.isEmpty()) {
-            status.notice(String.join(", ", names) + (names.size() == 1 ? " keeps its" : " keep their")
-                    + " CPUs beyond this machine's " + cpus + (cpus == 1 ? " CPU" : " CPUs")
-                    + " (see the Listeners tab): only the CPUs it has are registered here.");
+        String back = layoutBack ? "Your listeners are back (Ctrl+Z shows the source's own again). " : "";
+        String beyond = names.isEmpty() ? "" : String.join(", ", names)
+                + (names.size() == 1 ? " keeps its" : " keep their") + " CPUs beyond this machine's " + cpus
+                + (cpus == 1 ? " CPU" : " CPUs") + " (see the Listeners tab): only the CPUs it has are registered here.";
+        if (!back.isEmpty() || !beyond.isEmpty()) {
+            status.notice((back + beyond).strip());
         }
     }
 

@@ -90,7 +90,10 @@ public final class StatusLine extends StatusBar {
         setText(text);
     }
 
+    /** Something new is under way: a notice about what came before gives way to it. */
     void busy(String what) {
+        notice = null;
+        pseudoClassStateChanged(ERROR, false);
         setText(what);
         setProgress(-1);
     }

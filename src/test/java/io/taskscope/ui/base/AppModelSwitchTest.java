@@ -35,13 +35,13 @@ class AppModelSwitchTest {
     }
 
     /** As the window switches: the session starts the source with the model's listeners, then the model hears. */
-    private void switchTo(int cpus) throws Exception {
+    private boolean switchTo(int cpus) throws Exception {
         SimulatorSource sim = new SimulatorSource(SimSettings.of(Profile.DESKTOP, cpus, 2_000, 1,
                 SimSettings.UNPACED), 200_000_000L);
         ListenerSet routeBy = model.listenersForNextSource();
         session.switchSource(sim, routeBy);
         sim.awaitEnd();
-        model.sourceChanged(session.info().limits(), routeBy);
+        return model.sourceChanged(session.info().limits(), routeBy);
     }
 
     private CpuSet defined(String name) {
@@ -54,7 +54,7 @@ class AppModelSwitchTest {
 
     @Test
     void aSmallerMachineKeepsEveryMaskWholeAndRoutesOnlyTheCpusItHas() throws Exception {
-        switchTo(2);
+        assertThat(switchTo(2)).as("the layout was never put aside").isFalse();
         assertThat(defined("web")).isEqualTo(WEB);
         assertThat(defined("batch")).isEqualTo(BATCH);
         assertThat(defined("db")).isEqualTo(DB);
@@ -102,7 +102,7 @@ class AppModelSwitchTest {
         model.redo();
         assertThat(model.listenersProperty().get()).isEqualTo(recorded);
 
-        switchTo(64); // away from the recording: the user's layout comes back, as a step
+        assertThat(switchTo(64)).as("away from the recording: the user's layout comes back, as a step").isTrue();
         assertThat(model.listenersProperty().get()).isEqualTo(mine);
         assertThat(session.listeners()).isEqualTo(mine);
         assertThat(model.undo()).startsWith("Undone: your listeners came back after the recording.");

@@ -223,6 +223,7 @@ class SourceSwitchTest {
         robot.interact(() -> window.switchTo(SourceKind.SIM, SIM64)); // away from the recording
         awaitMachine(SourceKind.SIM, 64);
         Await.until("the layout back", () -> window.model().listenersProperty().get().equals(mine));
+        assertThat(statusText(robot)).startsWith("Your listeners are back");
         assertThat(window.model().userListeners()).isEqualTo(mine);
         assertKeptOn(robot, 64);
     }
