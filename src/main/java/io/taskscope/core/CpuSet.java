@@ -175,6 +175,30 @@ public final class CpuSet {
     }
 
     /**
+     * This set as a machine of {@code cpuCount} CPUs sees it: the CPUs it has ({@code 0..cpuCount-1}) and those it
+     * has not. A mask defined on a larger machine keeps both; only the first can be registered there.
+     */
+    public Split splitAt(int cpuCount) {
+        if (cpuCount <= 0) {
+            return new Split(EMPTY, this);
+        }
+        if (last() < cpuCount) {
+            return new Split(this, EMPTY);
+        }
+        CpuSet machine = range(0, cpuCount - 1);
+        return new Split(intersect(machine), minus(machine));
+    }
+
+    /** A set cut at a machine's size: {@code inRange} + {@code beyond} is the whole set, and they do not overlap. */
+    public record Split(CpuSet inRange, CpuSet beyond) {
+
+        /** Whether some of the set lies beyond the machine. */
+        public boolean hasBeyond() {
+            return !beyond.isEmpty();
+        }
+    }
+
+    /**
      * Canonical cpulist text, as the kernel prints a cpumask with {@code %*pbl} ({@code bitmap_list_string}):
      * ascending, a run of two or more as {@code a-b}, runs joined by commas; the empty set is "".
      */

@@ -75,6 +75,20 @@ public final class ListenerSet {
         return byId(id).map(l -> replace(l.withCpus(cpus))).orElse(this);
     }
 
+    /**
+     * Every mask cut to {@code cpus} (a machine's possible CPUs): what can be registered there. The same set when
+     * every mask fits.
+     */
+    public ListenerSet cutTo(CpuSet cpus) {
+        ListenerSet out = this;
+        for (Listener l : listeners) {
+            if (!l.cpus().isSubsetOf(cpus)) {
+                out = out.withCpus(l.id(), l.cpus().intersect(cpus));
+            }
+        }
+        return out;
+    }
+
     /** Renames, unless another listener has the name (then nothing changes). */
     public ListenerSet rename(int id, String name) {
         if (name.isBlank() || byName(name).filter(l -> l.id() != id).isPresent()) {

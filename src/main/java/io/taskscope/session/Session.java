@@ -70,6 +70,15 @@ public final class Session {
 
     /** Stops the current source and starts {@code next}; listeners are trimmed to the new machine's CPUs. */
     public void switchSource(Source next) throws SourceException {
+        switchSource(next, null);
+    }
+
+    /**
+     * As {@link #switchSource(Source)}, routing {@code next} by {@code routeBy} (trimmed to its machine) from its
+     * first record on, or by the listeners in force when null. Given here rather than set after the start, so a
+     * definition the new source makes itself (a recording's) is never overwritten by them.
+     */
+    public void switchSource(Source next, ListenerSet routeBy) throws SourceException {
         stopSource();
         lock.lock();
         try {
@@ -79,7 +88,7 @@ public final class Session {
             taskstatsVersion = 0;
             generation++;
             listenersFromSource = 0;
-            listeners = trim(listeners, info.possible());
+            listeners = trim(routeBy != null ? routeBy : listeners, info.possible());
             fanout = newFanout();
             views = new ExitViews(info.cpuCount(), tableRows, withImplausible);
             state = SourceState.STARTING;
@@ -154,13 +163,7 @@ public final class Session {
     }
 
     private static ListenerSet trim(ListenerSet set, CpuSet possible) {
-        ListenerSet out = set;
-        for (Listener l : set.listeners()) {
-            if (!l.cpus().isSubsetOf(possible)) {
-                out = out.withCpus(l.id(), l.cpus().intersect(possible));
-            }
-        }
-        return out;
+        return set.cutTo(possible);
     }
 
     /**

@@ -145,7 +145,7 @@ public final class TaskscopeApp extends Application {
         settings.includeImplausible = window.session().includesImplausible();
         settings.source = window.currentKind();
         settings.sim = window.currentSim();
-        settings.listeners = window.model().listenersProperty().get();
+        settings.listeners = window.model().userListeners(); // not a recording's own, which it brought
         settings.tableColumns = window.exitTable().visibleColumns();
         settings.recent = new java.util.ArrayList<>(window.recentFiles());
         try {

@@ -102,6 +102,29 @@ class CpuSetTest {
     }
 
     @Test
+    void aSmallerMachineSplitsAMaskIntoWhatItHasAndWhatLiesBeyond() {
+        CpuSet batch = parse("0-1,16-31,34-40,48-55", BIG);
+        CpuSet.Split onTwo = batch.splitAt(2);
+        assertThat(onTwo.inRange().toCpulist()).isEqualTo("0-1");
+        assertThat(onTwo.beyond().toCpulist()).isEqualTo("16-31,34-40,48-55");
+        assertThat(onTwo.hasBeyond()).isTrue();
+        assertThat(onTwo.inRange().union(onTwo.beyond())).isEqualTo(batch);
+
+        CpuSet.Split db = CpuSet.range(32, 47).splitAt(2);
+        assertThat(db.inRange().isEmpty()).isTrue();
+        assertThat(db.beyond()).isEqualTo(CpuSet.range(32, 47));
+
+        CpuSet.Split atTheEdge = CpuSet.range(0, 15).splitAt(15); // CPU 15 is the 16th: not on 15 CPUs
+        assertThat(atTheEdge.inRange()).isEqualTo(CpuSet.range(0, 14));
+        assertThat(atTheEdge.beyond()).isEqualTo(CpuSet.of(15));
+
+        CpuSet.Split fits = batch.splitAt(64);
+        assertThat(fits.inRange()).isSameAs(batch);
+        assertThat(fits.hasBeyond()).isFalse();
+        assertThat(CpuSet.empty().splitAt(2).hasBeyond()).isFalse();
+    }
+
+    @Test
     void setOperations() {
         CpuSet a = CpuSet.range(0, 7);
         CpuSet b = CpuSet.of(6, 7, 8, 100);

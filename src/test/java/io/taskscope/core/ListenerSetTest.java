@@ -35,6 +35,18 @@ class ListenerSetTest {
     }
 
     @Test
+    void cuttingToAMachineKeepsIdsNamesAndColoursAndOnlyTheCpusItHas() {
+        ListenerSet set = ListenerSet.empty().add("web", CpuSet.range(0, 15)).add("db", CpuSet.range(32, 47))
+                .add("one", CpuSet.of(1));
+        ListenerSet cut = set.cutTo(CpuSet.range(0, 1));
+        assertThat(cut.listeners()).extracting(l -> l.cpus().toCpulist()).containsExactly("0-1", "", "1");
+        assertThat(cut.listeners()).extracting(Listener::name).containsExactly("web", "db", "one");
+        assertThat(cut.listeners()).extracting(Listener::rgb)
+                .containsExactlyElementsOf(set.listeners().stream().map(Listener::rgb).toList());
+        assertThat(set.cutTo(CpuSet.range(0, 63))).isSameAs(set);
+    }
+
+    @Test
     void historyUndoesAndRedoes() {
         EditHistory<ListenerSet> h = new EditHistory<>(ListenerSet.oneOnAll(4));
         ListenerSet a = h.current();

@@ -44,6 +44,9 @@ final class ListenerRow {
     private final TextField reader = new TextField();
     private final CheckBox enabled = new CheckBox();
     private final Button remove = new Button("✕");
+    /** Under the row, when the mask names CPUs this machine lacks: which, said plainly. */
+    private final Label beyond = new Label();
+    private final Map<ListenerColumn, Node> cells = new EnumMap<>(ListenerColumn.class);
 
     ListenerRow(int id, AppModel model, ListenersViewModel vm, ToggleGroup activeGroup, Runnable refusalsChanged) {
         this.id = id;
@@ -95,15 +98,12 @@ final class ListenerRow {
         remove.setTooltip(new Tooltip("Remove this listener"));
         remove.setOnAction(e -> vm.remove(id));
         lost.getStyleClass().add("lost");
-    }
-
-    /** Selected when this listener is the one the grid edits. */
-    RadioButton activeToggle() {
-        return active;
-    }
-
-    void place(GridPane grid, int row) {
-        Map<ListenerColumn, Node> cells = new EnumMap<>(ListenerColumn.class);
+        count.setTooltip(new Tooltip("CPUs of its mask this machine has: those it is registered on"));
+        beyond.setId("cpulist-beyond-" + id);
+        beyond.getStyleClass().addAll("field-label", "cpulist-beyond");
+        beyond.setTooltip(new Tooltip("The mask is kept whole, as defined (a larger machine or the simulator has "
+                + "these CPUs); here only the CPUs this machine has are registered."));
+        showBeyond(null);
         cells.put(ListenerColumn.ACTIVE, active);
         cells.put(ListenerColumn.COLOUR, colour);
         cells.put(ListenerColumn.NAME, name);
@@ -116,7 +116,30 @@ final class ListenerRow {
         cells.put(ListenerColumn.READER, reader);
         cells.put(ListenerColumn.ENABLED, enabled);
         cells.put(ListenerColumn.REMOVE, remove);
-        cells.forEach((column, node) -> grid.add(node, column.index(), row));
+    }
+
+    /** Selected when this listener is the one the grid edits. */
+    RadioButton activeToggle() {
+        return active;
+    }
+
+    /** Puts the row's controls into the grid (placed by {@link #placeAt}). */
+    void addTo(GridPane grid) {
+        cells.forEach((column, node) -> grid.add(node, column.index(), 0));
+        grid.add(beyond, ListenerColumn.CPULIST.index(), 0, ListenerColumn.values().length
+                - ListenerColumn.CPULIST.index(), 1);
+    }
+
+    /**
+     * Places the row at grid row {@code row}, and its note under it when there is one; moving nodes rather than
+     * adding them again keeps the focus and any typing.
+     *
+     * @return the next free grid row
+     */
+    int placeAt(int row) {
+        cells.values().forEach(node -> GridPane.setRowIndex(node, row));
+        GridPane.setRowIndex(beyond, row + 1);
+        return beyond.isManaged() ? row + 2 : row + 1;
     }
 
     /** The listener's definition; text being typed is left alone. */
@@ -128,7 +151,8 @@ final class ListenerRow {
         if (!cpulist.isFocused()) {
             cpulist.setText(l.cpus().toCpulist());
         }
-        count.setText(Integer.toString(l.cpus().size()));
+        count.setText(Integer.toString(vm.cpusHere(l)));
+        showBeyond(vm.beyondMachine(id));
         active.setStyle("-fx-mark-color: " + Palette.css(l.rgb()) + ";");
     }
 
@@ -145,6 +169,12 @@ final class ListenerRow {
                 reader.setText(String.format(Locale.ROOT, "%.0f", f.buffer().drainPerSecond()));
             }
         }
+    }
+
+    private void showBeyond(String note) {
+        beyond.setText(note == null ? "" : "↳ " + note);
+        beyond.setVisible(note != null);
+        beyond.setManaged(note != null);
     }
 
     String shownRate() {

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
 /**
  * The virtual listeners, one row each: which one the grid edits, colour, name, mask as cpulist text (checked as the
  * kernel checks it, as you type; Esc drops what was typed), and what it receives and loses; for the simulator also
- * its buffer and reader. What the fields do is decided by the {@link ListenersViewModel}.
+ * its buffer and reader. A mask kept from a larger machine is shown whole, with a line under its row naming the
+ * CPUs this machine lacks. What the fields do is decided by the {@link ListenersViewModel}.
  */
 public final class ListenersPane extends VBox {
 
@@ -86,7 +87,10 @@ public final class ListenersPane extends VBox {
         });
         model.listenersProperty().addListener((obs, o, n) -> sync(n));
         model.activeListenerProperty().addListener((obs, o, n) -> selectActive());
-        model.limitsProperty().addListener((obs, o, n) -> rows.values().forEach(ListenerRow::recheck));
+        model.limitsProperty().addListener((obs, o, n) -> {
+            rows.values().forEach(ListenerRow::recheck);
+            sync(model.listenersProperty().get()); // which CPUs lie beyond the machine changed
+        });
         sync(model.listenersProperty().get());
     }
 
@@ -105,8 +109,11 @@ public final class ListenersPane extends VBox {
         if (!sameIds) {
             rebuild(list);
         }
+        int r = 1;
         for (Listener l : list) {
-            rows.get(l.id()).show(l);
+            ListenerRow row = rows.get(l.id());
+            row.show(l);
+            r = row.placeAt(r);
         }
         selectActive();
     }
@@ -125,10 +132,9 @@ public final class ListenersPane extends VBox {
             grid.add(header, column.index(), 0);
             grid.getColumnConstraints().add(column.constraints());
         }
-        int r = 1;
         for (Listener l : list) {
             ListenerRow row = new ListenerRow(l.id(), model, vm, activeGroup, this::showRefusals);
-            row.place(grid, r++);
+            row.addTo(grid);
             rows.put(l.id(), row);
         }
         showSimulatedColumns(simulated);

@@ -1,7 +1,9 @@
 package io.taskscope.ui.listeners;
 
 import io.taskscope.core.CpuSet;
+import io.taskscope.core.CpulistLimits;
 import io.taskscope.core.CpulistParse;
+import io.taskscope.core.Errno;
 import io.taskscope.core.Listener;
 import io.taskscope.core.ListenerSet;
 import io.taskscope.session.ListenerBuffer;
@@ -61,6 +63,9 @@ final class ListenersViewModel {
             return bytesOk && paceOk;
         }
     }
+
+    /** Where a mask kept from a larger machine is read: any CPU Taskscope models. */
+    private static final CpulistLimits ANY_MACHINE = CpulistLimits.forMachine(CpulistLimits.MAX_CPUS);
 
     private final AppModel model;
     private final Map<Integer, Long> deliveredBefore = new HashMap<>();
@@ -129,10 +134,21 @@ final class ListenersViewModel {
 
     // ---- cpulist text ----
 
-    /** Checks text typed for a listener's mask, as the kernel would parse it on this machine. */
+    /**
+     * Checks text typed for a listener's mask, as the kernel would parse it on this machine; except that the text
+     * of the mask in force passes even where it names CPUs this machine lacks (a mask kept from a larger one: it
+     * stands as defined, and only the CPUs that exist are registered, see {@link #beyondMachine}).
+     */
     CpulistParse check(int id, String text) {
         typed.put(id, text);
         CpulistParse parsed = CpuSet.parse(text, model.limitsProperty().get());
+        if (parsed instanceof CpulistParse.Refused r && r.error().errno() == Errno.ERANGE) {
+            CpulistParse anywhere = CpuSet.parse(text, ANY_MACHINE);
+            if (anywhere instanceof CpulistParse.Parsed p
+                    && listeners().byId(id).map(l -> l.cpus().equals(p.cpus())).orElse(false)) {
+                parsed = p;
+            }
+        }
         if (parsed instanceof CpulistParse.Refused refused) {
             String name = listeners().byId(id).map(Listener::name).orElse("");
             refusals.put(id, name + ": " + refused.error().describe());
@@ -180,6 +196,29 @@ final class ListenersViewModel {
         String inForce = maskText(id);
         check(id, inForce);
         return inForce;
+    }
+
+    /**
+     * The part of a listener's mask the running machine does not have, said plainly ("32-47: beyond this machine's
+     * 2 CPUs"); null when it has all of it.
+     */
+    String beyondMachine(int id) {
+        Optional<Listener> listener = listeners().byId(id);
+        if (listener.isEmpty()) {
+            return null;
+        }
+        int cpus = cpus();
+        CpuSet.Split split = listener.get().cpus().splitAt(cpus);
+        if (!split.hasBeyond()) {
+            return null;
+        }
+        String note = split.beyond().toCpulist() + ": beyond this machine's " + cpus + (cpus == 1 ? " CPU" : " CPUs");
+        return split.inRange().isEmpty() ? note + "; " + listener.get().name() + " receives nothing here" : note;
+    }
+
+    /** How many of the listener's CPUs this machine has: those it is registered on when switched on. */
+    int cpusHere(Listener l) {
+        return l.cpus().splitAt(cpus()).inRange().size();
     }
 
     /** The listener's mask in force, as cpulist text. */

@@ -90,10 +90,12 @@ public final class MainWindow {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.6);
         root.setTop(new VBox(menus(), sourceBar));
+        // a recording holds what is routed: masks cut to the machine recorded (its file cannot name other CPUs)
         this.recording = new RecordingControls(stage, session, sourceBar.recordButton(), status, () -> lastText,
-                () -> model.listenersProperty().get(), this::remember,
+                () -> model.routedProperty().get(), this::remember,
                 problem -> failed(new SourceException(problem)));
-        model.listenersProperty().addListener((obs, o, n) -> recording.listenersChanged(n));
+        model.routedProperty().addListener((obs, o, n) -> recording.listenersChanged(n));
+        sourceBar.setFocusHome(this::focusGrid);
         root.setCenter(split);
         root.setBottom(status);
     }
@@ -144,7 +146,13 @@ public final class MainWindow {
 
     public void start(SourceKind kind, SimSettings sim) {
         frames.start();
-        switchTo(kind, sim == null ? currentSim : sim);
+        SimSettings settings = sim == null ? currentSim : sim;
+        running = kind == SourceKind.SIM // until the source says what it is
+                ? new IntroductionText.Running(IntroductionText.Showing.SIMULATOR, settings.profile().cliName(),
+                settings.cpus())
+                : new IntroductionText.Running(IntroductionText.Showing.LIVE, "this machine",
+                Runtime.getRuntime().availableProcessors());
+        switchTo(kind, settings);
     }
 
     public void stop() {
@@ -159,7 +167,7 @@ public final class MainWindow {
     /** Switches on the switcher's thread; live shows the diagnostics first when it cannot work, and keeps the old source. */
     void switchTo(SourceKind kind, SimSettings sim) {
         status.busy(kind == SourceKind.LIVE ? "Checking live collection…" : "Starting the simulator…");
-        switcher.switchTo(kind, sim == null ? currentSim : sim);
+        switcher.switchTo(kind, sim == null ? currentSim : sim, model.listenersForNextSource());
     }
 
     /** The live collector's queue bound from the next switch to live on (0: the default). */
@@ -170,8 +178,8 @@ public final class MainWindow {
     /** What a switch ends in, on the FX thread. */
     private final class SwitchOutcome implements SourceSwitcher.Outcome {
         @Override
-        public void switched(SourceKind kind, SimSettings sim, Source next, ProbeReport probe) {
-            MainWindow.this.switched(kind, sim, next, probe);
+        public void switched(SourceSwitcher.Switched switched) {
+            MainWindow.this.switched(switched);
         }
 
         @Override
@@ -207,14 +215,20 @@ public final class MainWindow {
         }
     }
 
-    private void switched(SourceKind kind, SimSettings sim, Source next, ProbeReport report) {
+    private void switched(SourceSwitcher.Switched sw) {
+        SourceKind kind = sw.kind();
+        Source next = sw.source();
+        ProbeReport report = sw.probe();
         currentKind = kind == SourceKind.REPLAY ? currentKind : kind; // what is remembered is a live or sim source
-        if (sim != null) {
-            currentSim = sim;
+        if (sw.sim() != null) {
+            currentSim = sw.sim();
         }
         transport.sourceStarted();
+        runningInfo = next.info();
         followedSourceListeners = 0;
-        model.sourceChanged(next.info().limits());
+        boolean layoutBack = model.sourceChanged(next.info().limits(), sw.routedBy());
+        tellWhatChanged(layoutBack, next.info().cpuCount());
+        showRunning(sw);
         // Live machines show each NUMA node from a new row, as /sys tells them
         grid.setMachine(next.info().cpuCount(), next.onlineCpus(),
                 kind == SourceKind.LIVE ? NumaNodes.host() : java.util.List.of());
@@ -239,6 +253,54 @@ public final class MainWindow {
 
     /** Why the source that just started is not the one asked for, shown once it runs. */
     private String noticeAfterSwitch;
+
+    /** The running source's machine: only its snapshots may hand the editor the source's own listeners. */
+    private io.taskscope.source.SourceInfo runningInfo;
+
+    /**
+     * The status line says once what a switch did to the listeners: the user's came back after a source's own, or
+     * some masks reach beyond the new machine (kept whole; only the CPUs it has are registered).
+     */
+    private void tellWhatChanged(boolean layoutBack, int cpus) {
+        java.util.List<String> names = model.listenersBeyondMachine();
+        String back = layoutBack ? "Your listeners are back (Ctrl+Z shows the source's own again). " : "";
+        String beyond = names.isEmpty() ? "" : String.join(", ", names)
+                + (names.size() == 1 ? " keeps its" : " keep their") + " CPUs beyond this machine's " + cpus
+                + (cpus == 1 ? " CPU" : " CPUs") + " (see the Listeners tab): only the CPUs it has are registered here.";
+        if (!back.isEmpty() || !beyond.isEmpty()) {
+            status.notice((back + beyond).strip());
+        }
+    }
+
+    /** What the introduction names as running (until the first source says what it is: the default simulator). */
+    private IntroductionText.Running running = new IntroductionText.Running(IntroductionText.Showing.SIMULATOR,
+            SimSettings.defaults().profile().cliName(), SimSettings.defaults().cpus());
+
+    private void showRunning(SourceSwitcher.Switched sw) {
+        io.taskscope.source.SourceInfo info = sw.source().info();
+        java.util.Optional<java.nio.file.Path> file = sw.source().playback()
+                .flatMap(io.taskscope.source.Playback::recording);
+        if (sw.kind() == SourceKind.REPLAY) {
+            running = new IntroductionText.Running(IntroductionText.Showing.RECORDING,
+                    file.map(f -> f.getFileName().toString()).orElse(info.description()), info.cpuCount());
+        } else if (sw.stream() != null) {
+            running = new IntroductionText.Running(IntroductionText.Showing.STREAM, sw.stream(), info.cpuCount());
+        } else if (sw.kind() == SourceKind.LIVE) {
+            running = new IntroductionText.Running(IntroductionText.Showing.LIVE,
+                    info.description().replaceFirst("^live: ", ""), info.cpuCount());
+        } else {
+            running = new IntroductionText.Running(IntroductionText.Showing.SIMULATOR,
+                    sw.sim() == null ? "?" : sw.sim().profile().cliName(), info.cpuCount());
+        }
+        if (layers.lookup("#welcome") instanceof WelcomeOverlay welcome) {
+            welcome.showSource(running);
+        }
+    }
+
+    /** The keyboard goes to the grid: after a source button was pressed, or the introduction closed. */
+    private void focusGrid() {
+        grid.canvas().requestFocus();
+    }
 
     private void failed(Exception e) {
         status.setText("Could not switch source: " + e.getMessage());
@@ -276,7 +338,7 @@ public final class MainWindow {
     /** Replays a session file: its machine, its records in their rhythm, its listener edits as they happened. */
     public void openRecording(java.nio.file.Path file) {
         status.busy("Opening " + file.getFileName() + "…");
-        switcher.openRecording(file, sourceBar.replaySpeed());
+        switcher.openRecording(file, sourceBar.replaySpeed(), model.listenersForNextSource());
     }
 
     /** File → Save the window as PNG: what is on screen, for slides and bug reports. */
@@ -338,7 +400,7 @@ public final class MainWindow {
     /** Starts a helper that streams a session (pkexec, ssh) and makes it the source; its failures are shown with its stderr. */
     void connectHelper(java.util.List<String> command, String what) {
         status.busy("Starting " + what + "…");
-        switcher.connect(command, what);
+        switcher.connect(command, what, model.listenersForNextSource());
     }
 
     /** Recordings opened lately, newest first (remembered between runs). */
@@ -378,10 +440,12 @@ public final class MainWindow {
 
     private void updateText(SessionSnapshot s) {
         status.update(s);
-        if (s.listenersFromSource() != followedSourceListeners && s.info() != null) {
+        // Compared by identity: a snapshot taken before this window handled the switch (the old source's, or the new
+        // one's ahead of sourceChanged) must not hand the editor listeners it would then put aside as the user's.
+        if (s.info() != null && s.info() == runningInfo && s.listenersFromSource() != followedSourceListeners) {
             // a replay's recorded edit, already routed in-band: the editor follows it
             followedSourceListeners = s.listenersFromSource();
-            model.followSource(s.listeners());
+            model.followSource(s.listeners(), s.info().kind() == SourceKind.REPLAY ? "the recording" : "the stream");
         }
         transport.position().ifPresent(p -> sourceBar.showReplayPosition(p.fraction(), p.text()));
         tabs.updateText(s);
@@ -406,8 +470,9 @@ public final class MainWindow {
     /** Shows the short tour over the window; {@code dismissed} runs when the user closes it. */
     public void showWelcome(Runnable dismissed) {
         if (layers.lookup("#welcome") == null) {
-            layers.getChildren().add(new WelcomeOverlay(() -> {
+            layers.getChildren().add(new WelcomeOverlay(running, () -> {
                 dismissed.run();
+                focusGrid();
                 Runnable next = afterIntroduction;
                 afterIntroduction = null;
                 if (next != null) {
@@ -484,9 +549,10 @@ public final class MainWindow {
         });
 
         final String ed = "Edit";
-        MenuItem undo = actions.item(ed, "Undo", "Shortcut+Z", model::undo);
-        MenuItem redo = actions.item(ed, "Redo", "Shortcut+Shift+Z", model::redo);
-        MenuItem redoY = actions.item(ed, "Redo (alternative)", "Shortcut+Y", model::redo);
+        // the status line says what was undone: a step may be a source's listeners taking over, not only an edit
+        MenuItem undo = actions.item(ed, "Undo", "Shortcut+Z", () -> status.notice(model.undo()));
+        MenuItem redo = actions.item(ed, "Redo", "Shortcut+Shift+Z", () -> status.notice(model.redo()));
+        MenuItem redoY = actions.item(ed, "Redo (alternative)", "Shortcut+Y", () -> status.notice(model.redo()));
         redoY.setVisible(false);
         Menu edit = new Menu(ed, null, undo, redo, redoY, new SeparatorMenuItem(),
                 actions.item(ed, "Add listener", "Shortcut+N", listenersPane::addListener),

@@ -1,5 +1,6 @@
 package io.taskscope.ui.shell;
 
+import io.taskscope.core.ListenerSet;
 import io.taskscope.launch.SourceFactory;
 import io.taskscope.launch.SourceSpec;
 import io.taskscope.live.Diagnostics;
@@ -21,13 +22,32 @@ import java.util.concurrent.Executors;
  * Switches the session's source on a thread of its own (a live collector registers sockets, a simulator joins its
  * thread, a stream waits for its helper's header), so the FX thread never waits. Sources come from the one
  * {@link SourceFactory}. What the switch found is handed to the FX thread as values: the probe report travels with
- * its outcome instead of through a field two threads share.
+ * its outcome instead of through a field two threads share, and so do the listeners the new source was started
+ * with: given to the session with the source, not after its start, so they never overwrite a recording's own.
  */
 final class SourceSwitcher {
 
+    /**
+     * A source that started.
+     *
+     * @param kind     what the app counts it as (a helper's stream is live)
+     * @param sim      its settings when it is the simulator, else null
+     * @param probe    the live probe's report, for live; else null
+     * @param routedBy the listeners the session routed it by from its first record (the app's at the request)
+     * @param stream   what streams it ("pkexec helper", "remote host") when it is a helper's stream, else null
+     */
+    record Switched(SourceKind kind, SimSettings sim, Source source, ProbeReport probe, ListenerSet routedBy,
+                    String stream) {
+
+        /** The request, once its source runs. */
+        Switched started(Source running) {
+            return new Switched(kind, sim, running, probe, routedBy, stream);
+        }
+    }
+
     /** Outcomes, called on the FX thread. */
     interface Outcome {
-        void switched(SourceKind kind, SimSettings sim, Source next, ProbeReport probe);
+        void switched(Switched switched);
 
         /** Live cannot work here: the report says why (no permission, no taskstats, …). */
         void liveUnavailable(ProbeReport report);
@@ -54,8 +74,11 @@ final class SourceSwitcher {
         liveQueueBytes = bytes;
     }
 
-    /** Live runs the probe first and keeps the old source when live cannot work. */
-    void switchTo(SourceKind kind, SimSettings sim) {
+    /**
+     * Live runs the probe first and keeps the old source when live cannot work. {@code routeBy}: the listeners the
+     * new source is routed by from its first record (cut to its machine by the session).
+     */
+    void switchTo(SourceKind kind, SimSettings sim, ListenerSet routeBy) {
         worker.submit(() -> {
             ProbeReport probe = null;
             SourceSpec spec;
@@ -74,17 +97,20 @@ final class SourceSwitcher {
                 // for reproducible output of listen and record.
                 spec = new SourceSpec.Simulated(sim.withStartTime(SimSettings.NOW));
             }
-            run(spec, kind, kind == SourceKind.SIM ? sim : null, probe);
+            run(spec, new Switched(kind, kind == SourceKind.SIM ? sim : null, null, probe, routeBy, null));
         });
     }
 
-    void openRecording(Path file, double speed) {
-        worker.submit(() -> run(new SourceSpec.Recording(file, speed), SourceKind.REPLAY, null, null));
+    /** A recording brings its own listeners; until its first definition it is routed by {@code routeBy}. */
+    void openRecording(Path file, double speed, ListenerSet routeBy) {
+        worker.submit(() -> run(new SourceSpec.Recording(file, speed),
+                new Switched(SourceKind.REPLAY, null, null, null, routeBy, null)));
     }
 
     /** A helper that streams a session (pkexec, ssh): it is live data from the app's point of view. */
-    void connect(List<String> command, String what) {
-        worker.submit(() -> run(new SourceSpec.Stream(command, what), SourceKind.LIVE, null, null));
+    void connect(List<String> command, String what, ListenerSet routeBy) {
+        worker.submit(() -> run(new SourceSpec.Stream(command, what),
+                new Switched(SourceKind.LIVE, null, null, null, routeBy, what)));
     }
 
     /** Runs the probe alone (Help → Diagnostics) and hands the report over. */
@@ -95,11 +121,13 @@ final class SourceSwitcher {
         });
     }
 
-    private void run(SourceSpec spec, SourceKind kind, SimSettings sim, ProbeReport probe) {
+    /** Starts the source {@code spec} makes; {@code request} is what the FX thread hears, with the source in it. */
+    private void run(SourceSpec spec, Switched request) {
         try {
             Source next = SourceFactory.create(spec);
-            session.switchSource(next);
-            Platform.runLater(() -> outcome.switched(kind, sim, next, probe));
+            session.switchSource(next, request.routedBy());
+            Switched done = request.started(next);
+            Platform.runLater(() -> outcome.switched(done));
         } catch (SourceException | RuntimeException e) {
             Platform.runLater(() -> outcome.failed(e));
         }

@@ -69,6 +69,14 @@ public final class StatusLine extends StatusBar {
         setText(notice);
     }
 
+    /** Says what an action did (an undo, a switch that kept masks) for a while before the source's line returns. */
+    void notice(String text) {
+        notice = text;
+        noticeUntil = System.nanoTime() + 8_000_000_000L;
+        pseudoClassStateChanged(ERROR, false);
+        setText(text);
+    }
+
     private static final javafx.css.PseudoClass ERROR = javafx.css.PseudoClass.getPseudoClass("error");
 
     private void line(String text) {
@@ -82,7 +90,10 @@ public final class StatusLine extends StatusBar {
         setText(text);
     }
 
+    /** Something new is under way: a notice about what came before gives way to it. */
     void busy(String what) {
+        notice = null;
+        pseudoClassStateChanged(ERROR, false);
         setText(what);
         setProgress(-1);
     }

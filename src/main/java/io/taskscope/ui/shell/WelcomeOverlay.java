@@ -13,14 +13,17 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
- * The first launch's short tour, over the running simulator: the three things on screen and how to switch to live.
- * Dismissed with "Got it" (or Esc, Enter, a click outside); Help → Introduction shows it again.
+ * The first launch's short tour, over the running source: the three things on screen and where to go next. It says
+ * which source runs (simulator, live, a stream, a recording) and follows a switch while shown
+ * ({@link #showSource}). Dismissed with "Got it" (or Esc, Enter, a click outside); Help → Introduction shows it again.
  */
 public final class WelcomeOverlay extends StackPane {
 
     private final Runnable dismissed;
+    private final Label intro = wrap("");
+    private final Label live = wrap("");
 
-    WelcomeOverlay(Runnable dismissed) {
+    WelcomeOverlay(IntroductionText.Running running, Runnable dismissed) {
         this.dismissed = dismissed;
         setId("welcome");
         getStyleClass().add("welcome-backdrop");
@@ -31,9 +34,7 @@ public final class WelcomeOverlay extends StackPane {
         card.setPadding(new Insets(22, 26, 18, 26));
         Label title = new Label("Welcome to Taskscope");
         title.getStyleClass().add("welcome-title");
-        Label intro = wrap("When a task exits, Linux sends its accounting record (times, memory, I/O and how long it "
-                + "waited for CPU, disk, memory…) to the listeners registered on the CPU it exited on. What you see "
-                + "now is the built-in simulator, a busy machine, so every view is alive:");
+        intro.setId("welcome-intro");
         GridPane points = new GridPane();
         points.setHgap(12);
         points.setVgap(10);
@@ -46,9 +47,9 @@ public final class WelcomeOverlay extends StackPane {
                         + "Search, sort, freeze; double-click a row for every field of the record.");
         point(points, 2, "3", "Heatmap and dashboard",
                 "CPU × time of exits, lost records or any delay, and live tiles. Click a heatmap cell to see its exits.");
-        Label live = wrap("To watch this machine's real exits: Source → Live (needs root or CAP_NET_ADMIN), or Live "
-                + "through a privileged helper. Help → Diagnostics (F1) checks what the machine allows.");
+        live.setId("welcome-next");
         live.getStyleClass().add("welcome-live");
+        showSource(running);
         Button ok = new Button("Got it");
         ok.setId("welcome-ok");
         ok.setDefaultButton(true);
@@ -72,6 +73,12 @@ public final class WelcomeOverlay extends StackPane {
                 javafx.application.Platform.runLater(ok::requestFocus);
             }
         });
+    }
+
+    /** The source under the introduction changed (or is now known): the text says which it is. */
+    void showSource(IntroductionText.Running running) {
+        intro.setText(IntroductionText.intro(running));
+        live.setText(IntroductionText.next(running));
     }
 
     private static Label wrap(String text) {

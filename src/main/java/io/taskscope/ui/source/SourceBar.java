@@ -49,6 +49,8 @@ public final class SourceBar extends HBox {
     private final Button step = new Button("Step 1 s");
     private boolean userSeeking;
     private final HBox replayControls;
+    /** Where the keyboard goes once a source button has done its work (the grid). */
+    private Runnable focusHome = () -> { };
 
     public SourceBar(BiConsumer<SourceKind, SimSettings> onSwitch, Runnable onPause, Runnable onDiagnostics, Runnable onOpen,
               java.util.function.DoubleConsumer onSpeed, java.util.function.DoubleConsumer onSeek, Runnable onStep) {
@@ -204,8 +206,17 @@ public final class SourceBar extends HBox {
         return null;
     }
 
+    /**
+     * Where the keyboard goes after a switch: a source button keeps no focus ring once the source runs (the ring
+     * stayed on "Simulator", where Space would restart it).
+     */
+    public void setFocusHome(Runnable home) {
+        focusHome = home;
+    }
+
     /** Shows which source is running (after a switch, or a refused one). */
     public void show(SourceKind kind, SimSettings settings) {
+        handFocusHome();
         shown = kind;
         simButton.setSelected(kind == SourceKind.SIM);
         liveButton.setSelected(kind == SourceKind.LIVE);
@@ -226,6 +237,14 @@ public final class SourceBar extends HBox {
             taskstatsVersion = settings.taskstatsVersion();
         }
         pause.setSelected(false);
+    }
+
+    /** Only when the focus is on a source button, or nowhere (the first switch): typing elsewhere is left alone. */
+    private void handFocusHome() {
+        javafx.scene.Node owner = getScene() == null ? null : getScene().getFocusOwner();
+        if (owner == null || owner == simButton || owner == liveButton || owner == recordingButton || owner == apply) {
+            focusHome.run();
+        }
     }
 
     /** Shows whether the source holds still: the button then offers what a press does next (Play). */

@@ -148,6 +148,36 @@ class ListenersViewModelTest {
         assertThat(vm.check(a, "0-31").isOk()).isTrue();
     }
 
+    @Test
+    void aMaskKeptFromALargerMachineStandsAndItsPartBeyondIsSaidPlainly() {
+        model.limitsProperty().set(CpulistLimits.forMachine(64));
+        model.editMask(a, CpuSet.parse("0-1,16-31,34-40,48-55", CpulistLimits.forMachine(64)).orElseThrow());
+        model.editMask(b, CpuSet.range(32, 47));
+        model.limitsProperty().set(CpulistLimits.forMachine(2)); // a switch to a two-CPU machine
+        assertThat(vm.beyondMachine(a)).isEqualTo("16-31,34-40,48-55: beyond this machine's 2 CPUs");
+        assertThat(vm.beyondMachine(b)).isEqualTo("32-47: beyond this machine's 2 CPUs; b receives nothing here");
+        assertThat(vm.cpusHere(listener(a))).isEqualTo(2);
+        assertThat(vm.cpusHere(listener(b))).isZero();
+        // the field shows the whole mask, and its text is not refused, nor is it an edit when committed
+        assertThat(vm.maskText(b)).isEqualTo("32-47");
+        assertThat(vm.check(b, "32-47").isOk()).isTrue();
+        ListenerSet before = model.listenersProperty().get();
+        assertThat(vm.commitCpulist(b, "32-47")).isEqualTo("32-47");
+        assertThat(model.listenersProperty().get()).isSameAs(before);
+        assertThat(vm.refusals()).isNull();
+        // a new mask beyond the machine is refused, as the kernel refuses it
+        assertThat(vm.check(b, "32-48").isOk()).isFalse();
+        assertThat(vm.refusals()).contains("ERANGE");
+        model.limitsProperty().set(CpulistLimits.forMachine(64));
+        assertThat(vm.beyondMachine(b)).isNull();
+    }
+
+    @Test
+    void aMachineOfOneCpuIsSaidSo() {
+        model.limitsProperty().set(CpulistLimits.forMachine(1));
+        assertThat(vm.beyondMachine(a)).isEqualTo("1-3: beyond this machine's 1 CPU");
+    }
+
     // ---- other fields ----
 
     @Test
