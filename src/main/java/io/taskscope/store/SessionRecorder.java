@@ -52,6 +52,13 @@ public final class SessionRecorder implements SourceConsumer {
     private final boolean holdBack;
     private final CompletableFuture<RecordingOutcome> outcome = new CompletableFuture<>();
     private volatile SessionWriter writer;
+    /**
+     * The records' clock minus the wall clock, from the newest batch: a simulator may run on a fixed epoch and a
+     * replay on its recording's time, and an edit or state change stamped on the wall clock would then lie months
+     * away from the records around it (the file's span, and a replay's length, with it).
+     */
+    private volatile long recordClockOffset;
+    private volatile boolean recordClockKnown;
     private volatile long lost;
     private volatile IOException failure;
 
@@ -87,6 +94,10 @@ public final class SessionRecorder implements SourceConsumer {
     @Override
     public void batch(SourceBatch batch) {
         RecordBlock records = batch.records();
+        if (!records.isEmpty()) {
+            recordClockOffset = records.receivedNanos(records.size() - 1) - wallNanos();
+            recordClockKnown = true;
+        }
         RecorderQueue.Admission admitted = holdBack ? queue.reserveWaiting(records.size())
                 : queue.reserve(records.size());
         switch (admitted) {
@@ -114,7 +125,14 @@ public final class SessionRecorder implements SourceConsumer {
         queue.addControl(new Edit(now(), set));
     }
 
-    private static long now() {
+    /** Now on the records' clock; {@link #UNSTAMPED} before the first record, which then gives the time. */
+    private long now() {
+        return recordClockKnown ? wallNanos() + recordClockOffset : UNSTAMPED;
+    }
+
+    private static final long UNSTAMPED = Long.MIN_VALUE;
+
+    private static long wallNanos() {
         return System.currentTimeMillis() * 1_000_000L;
     }
 
@@ -128,13 +146,14 @@ public final class SessionRecorder implements SourceConsumer {
             long nextFlush = System.nanoTime() + FLUSH_NANOS;
             while (!queue.drained()) {
                 write(w, queue.poll(Math.max(0, nextFlush - System.nanoTime())));
-                lost += drops.writeTo(w, now());
+                lost += drops.writeTo(w, stampOrWall(now()));
                 if (System.nanoTime() >= nextFlush) {
                     w.flush();
                     nextFlush = System.nanoTime() + FLUSH_NANOS;
                 }
             }
-            lost += drops.writeTo(w, now());
+            lost += drops.writeTo(w, stampOrWall(now()));
+            writeEarly(w, wallNanos()); // no record came: the wall clock is all there is
             w.close();
             outcome.complete(new RecordingOutcome(w.recordsWritten(), w.bytesWritten(), lost, null));
         } catch (IOException e) {
@@ -146,7 +165,32 @@ public final class SessionRecorder implements SourceConsumer {
         }
     }
 
+    private static long stampOrWall(long nanos) {
+        return nanos == UNSTAMPED ? wallNanos() : nanos;
+    }
+
+    /** Edits and state changes that came before the first record, waiting for its time (writer thread only). */
+    private final java.util.ArrayList<Object> early = new java.util.ArrayList<>();
+
+    private void writeEarly(SessionWriter w, long nanos) throws IOException {
+        for (Object item : early) {
+            if (item instanceof Edit edit) {
+                w.listeners(nanos, edit.set());
+            } else if (item instanceof State s) {
+                w.state(nanos, s.state(), s.detail());
+            }
+        }
+        early.clear();
+    }
+
     private void write(SessionWriter w, Object item) throws IOException {
+        if (item instanceof Edit edit && edit.nanos() == UNSTAMPED || item instanceof State s && s.nanos() == UNSTAMPED) {
+            early.add(item);
+            return;
+        }
+        if (item instanceof Batch b && !b.records().isEmpty()) {
+            writeEarly(w, b.records().receivedNanos(0)); // they happened before it: the same instant, in order
+        }
         if (item instanceof Batch b) {
             w.records(b.records());
             for (LossEvent loss : b.losses()) {

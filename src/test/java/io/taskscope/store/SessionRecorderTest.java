@@ -197,4 +197,60 @@ class SessionRecorderTest {
         assertThat(done.records()).isEqualTo(big.size());
         assertThat(done.bytes()).isEqualTo(disk.bytes().length);
     }
+
+    /**
+     * A simulator on a fixed epoch (or a replay on its recording's time): the edits and state changes are stamped on
+     * the records' clock, not the wall clock, so the file's span is the records' (it read 335 days for 3 s).
+     */
+    @Test
+    void editsAndStateChangesAreStampedOnTheRecordsClock(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("epoch.tsk");
+        List<RecordBlock> batches = SessionFileTest.batches(Profile.BUILD, 3, 500);
+        long first = batches.get(0).receivedNanos(0);
+        RecordBlock lastBatch = batches.get(2);
+        long last = lastBatch.receivedNanos(lastBatch.size() - 1);
+        long wallNow = System.currentTimeMillis() * 1_000_000L;
+        assertThat(Math.abs(wallNow - first)).as("the generator's clock is not the wall clock").isGreaterThan(DAY);
+
+        SessionRecorder recorder = new SessionRecorder(
+                SessionWriter.to(Files.newOutputStream(file), SessionFileTest.HEADER), 50_000, 64, true);
+        recorder.stateChanged(io.taskscope.source.SourceState.STARTING, "starting"); // before any record
+        recorder.listenersChanged(io.taskscope.core.ListenerSet.of(List.of(
+                new io.taskscope.core.Listener(0, "all", 0x3366cc, io.taskscope.core.CpuSet.range(0, 63)))));
+        recorder.batch(new SourceBatch(batches.get(0), List.of(), 0));
+        recorder.batch(new SourceBatch(batches.get(1), List.of(), 0));
+        recorder.listenersChanged(io.taskscope.core.ListenerSet.of(List.of(
+                new io.taskscope.core.Listener(0, "half", 0x3366cc, io.taskscope.core.CpuSet.range(0, 31)))));
+        recorder.batch(new SourceBatch(lastBatch, List.of(), 0));
+        recorder.stateChanged(io.taskscope.source.SourceState.STOPPED, "stopped");
+        assertThat(recorder.stop().join().failed()).isFalse();
+
+        List<Long> stamps = new java.util.ArrayList<>();
+        try (SessionReader reader = SessionReader.openReadable(file)) {
+            reader.readAll(new SessionReader.FrameVisitor() {
+                @Override
+                public void records(RecordBlock block) {
+                }
+
+                @Override
+                public void listeners(long nanos, io.taskscope.core.ListenerSet set) {
+                    stamps.add(nanos);
+                }
+
+                @Override
+                public void state(long nanos, io.taskscope.source.SourceState state, String detail) {
+                    stamps.add(nanos);
+                }
+            });
+            var chunks = reader.chunks();
+            assertThat(chunks.get(0).firstNanos()).isEqualTo(first);
+            assertThat(chunks.get(chunks.size() - 1).lastNanos() - first).isBetween(last - first, last - first + DAY);
+        }
+        assertThat(stamps).hasSize(4);
+        assertThat(stamps.subList(0, 2)).as("before the first record: its time").containsOnly(first);
+        assertThat(stamps.subList(2, 4)).allSatisfy(t -> assertThat(t).isBetween(first, last + DAY));
+        assertThat(stamps).isSorted();
+    }
+
+    private static final long DAY = 86_400_000_000_000L;
 }
