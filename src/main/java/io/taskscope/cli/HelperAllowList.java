@@ -3,6 +3,7 @@ package io.taskscope.cli;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.CpulistLimits;
 import io.taskscope.core.CpulistParse;
+import io.taskscope.core.Errno;
 import io.taskscope.core.ListenerRouting;
 
 import java.util.ArrayList;
@@ -49,10 +50,12 @@ public final class HelperAllowList {
     }
 
     /**
-     * Decides on the helper's arguments; {@code limits} bound the listeners' cpulists (this machine's, so a mask the
-     * kernel would refuse is refused before a socket is opened).
+     * Decides on the helper's arguments for a machine whose possible CPUs are {@code possible}, with the kernel's
+     * {@code limits}: a cpulist the kernel would refuse is refused before a socket is opened, except that a mask
+     * reaching beyond the machine is cut to it (the window sends the masks it had, maybe on a bigger simulated
+     * machine, and its session cuts them so when it switches to this one).
      */
-    public static Decision decide(List<String> args, CpulistLimits limits) {
+    public static Decision decide(List<String> args, CpuSet possible, CpulistLimits limits) {
         if (args.isEmpty()) {
             return refuse("no command given");
         }
@@ -82,11 +85,12 @@ public final class HelperAllowList {
                     i++;
                 }
                 case "--listener" -> {
-                    problem = value == null ? "--listener needs NAME=CPULIST" : listener(value, limits, listeners, names);
+                    problem = value == null ? "--listener needs NAME=CPULIST"
+                            : listener(value, possible, limits, listeners, names);
                     i++;
                 }
                 default -> problem = arg.startsWith("--listener=")
-                        ? listener(arg.substring("--listener=".length()), limits, listeners, names)
+                        ? listener(arg.substring("--listener=".length()), possible, limits, listeners, names)
                         : "'" + shown(arg) + "' is not allowed";
             }
             if (problem != null) {
@@ -103,7 +107,8 @@ public final class HelperAllowList {
     }
 
     /** Adds one listener, or says what is wrong with it. */
-    private static String listener(String value, CpulistLimits limits, List<ListenerOption> into, Set<String> names) {
+    private static String listener(String value, CpuSet possible, CpulistLimits limits, List<ListenerOption> into,
+                                   Set<String> names) {
         String prefix = "--listener " + shown(value) + ": ";
         int eq = value.indexOf('=');
         if (eq < 0) {
@@ -129,6 +134,12 @@ public final class HelperAllowList {
             return prefix + "at most " + ListenerRouting.MAX_LISTENERS + " listeners";
         }
         CpulistParse parsed = CpuSet.parse(cpulist, limits);
+        if (parsed instanceof CpulistParse.Refused refused && refused.error().errno() == Errno.ERANGE) {
+            parsed = CpuSet.parse(cpulist, CpulistLimits.forMachine(CpulistLimits.MAX_CPUS));
+            if (parsed instanceof CpulistParse.Parsed) {
+                cpulist = parsed.orElseThrow().intersect(possible).toCpulist();
+            }
+        }
         if (parsed instanceof CpulistParse.Refused refused) {
             return prefix + refused.error().describe();
         }

@@ -1,5 +1,6 @@
 package io.taskscope.cli;
 
+import io.taskscope.core.CpuSet;
 import io.taskscope.core.CpulistLimits;
 import io.taskscope.live.SystemCpus;
 import picocli.CommandLine;
@@ -22,12 +23,12 @@ public final class PrivilegedHelper {
     public static final int EXIT_REFUSED = 2;
 
     public static int run(String... args) {
-        return run(List.of(args), machineLimits(), System.err, PrivilegedHelper::record);
+        return run(List.of(args), machine(), System.err, PrivilegedHelper::record);
     }
 
     /** Decides, then hands the accepted command line to {@code collector}, which is not called on a refusal. */
-    static int run(List<String> args, CpulistLimits limits, PrintStream err, ToIntFunction<List<String>> collector) {
-        HelperAllowList.Decision decision = HelperAllowList.decide(args, limits);
+    static int run(List<String> args, SystemCpus machine, PrintStream err, ToIntFunction<List<String>> collector) {
+        HelperAllowList.Decision decision = HelperAllowList.decide(args, machine.possible(), machine.limits());
         if (decision instanceof HelperAllowList.Refused refused) {
             err.println("taskscope-helper: refused: " + refused.reason());
             return EXIT_REFUSED;
@@ -35,12 +36,13 @@ public final class PrivilegedHelper {
         return collector.applyAsInt(((HelperAllowList.Accepted) decision).command());
     }
 
-    /** This machine's cpulist bounds; if sysfs cannot say, the widest, and record checks against the machine itself. */
-    private static CpulistLimits machineLimits() {
+    /** This machine's CPUs; if sysfs cannot say, the widest machine, and record checks against the real one itself. */
+    private static SystemCpus machine() {
         try {
-            return SystemCpus.read().limits();
+            return SystemCpus.read();
         } catch (IOException | RuntimeException e) {
-            return CpulistLimits.forMachine(CpulistLimits.MAX_CPUS);
+            CpuSet all = CpuSet.range(0, CpulistLimits.MAX_CPUS - 1);
+            return new SystemCpus(all, all, CpulistLimits.MAX_CPUS);
         }
     }
 

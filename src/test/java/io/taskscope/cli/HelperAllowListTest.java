@@ -1,5 +1,6 @@
 package io.taskscope.cli;
 
+import io.taskscope.core.CpuSet;
 import io.taskscope.core.CpulistLimits;
 import io.taskscope.core.ListenerRouting;
 import org.junit.jupiter.api.Test;
@@ -19,9 +20,14 @@ class HelperAllowListTest {
 
     /** A 4-CPU machine: CPUs 0-3. */
     private static final CpulistLimits FOUR = CpulistLimits.forMachine(4);
+    private static final CpuSet FOUR_CPUS = CpuSet.range(0, 3);
+
+    private static HelperAllowList.Decision decide(List<String> args) {
+        return HelperAllowList.decide(args, FOUR_CPUS, FOUR);
+    }
 
     private static HelperAllowList.Decision decide(String... args) {
-        return HelperAllowList.decide(List.of(args), FOUR);
+        return decide(List.of(args));
     }
 
     private static HelperAllowList.Accepted accepted(String... args) {
@@ -62,6 +68,15 @@ class HelperAllowListTest {
         assertThat(record.listeners.given).extracting(ListenerOption::name).containsExactly("@etc", "a-o", "x --source");
     }
 
+    /** The window may send masks of a bigger simulated machine: they are cut to this one, as its session cuts them. */
+    @Test
+    void masksBeyondTheMachineAreCutToIt() {
+        HelperAllowList.Accepted a = accepted("record", "--source", "live", "-o", "-", "--listener", "web=0-15",
+                "--listener", "db=16-31", "--listener", "last=N", "--listener", "odd=1-63:1/2");
+        assertThat(a.listeners()).containsExactly(new ListenerOption("web", "0-3"), new ListenerOption("db", ""),
+                new ListenerOption("last", "N"), new ListenerOption("odd", "1,3"));
+    }
+
     static Stream<Arguments> refused() {
         return Stream.of(
                 Arguments.of(List.of(), "no command given"),
@@ -98,7 +113,10 @@ class HelperAllowListTest {
                         "a name cannot begin with '-'"),
                 Arguments.of(List.of("record", "--source", "live", "-o", "-", "--listener= --source=0"),
                         "a name cannot begin with '-'"),
-                Arguments.of(List.of("record", "--source", "live", "-o", "-", "--listener", "a=0-9"), "ERANGE"),
+                Arguments.of(List.of("record", "--source", "live", "-o", "-", "--listener", "a=0-8192"), "ERANGE"),
+                Arguments.of(List.of("record", "--source", "live", "-o", "-", "--listener", "a=3-1"), "EINVAL"),
+                Arguments.of(List.of("record", "--source", "live", "-o", "-", "--listener", "a=0-" + "9".repeat(11)),
+                        "EOVERFLOW"),
                 Arguments.of(List.of("record", "--source", "live", "-o", "-", "--listener", "a=x"), "EINVAL"),
                 Arguments.of(List.of("record", "--source", "live", "-o", "-", "--listener=a=0", "--listener", "a=1"),
                         "the name is used twice"),
@@ -109,7 +127,7 @@ class HelperAllowListTest {
     @ParameterizedTest
     @MethodSource
     void refused(List<String> args, String why) {
-        HelperAllowList.Decision d = HelperAllowList.decide(args, FOUR);
+        HelperAllowList.Decision d = decide(args);
         assertThat(d).isInstanceOf(HelperAllowList.Refused.class);
         String reason = ((HelperAllowList.Refused) d).reason();
         assertThat(reason).contains(why).contains(HelperAllowList.ALLOWED);
@@ -122,9 +140,9 @@ class HelperAllowListTest {
         for (int i = 0; i < ListenerRouting.MAX_LISTENERS; i++) {
             args.add("--listener=l" + i + "=0");
         }
-        assertThat(HelperAllowList.decide(args, FOUR)).isInstanceOf(HelperAllowList.Accepted.class);
+        assertThat(decide(args)).isInstanceOf(HelperAllowList.Accepted.class);
         args.add("--listener=one-more=0");
-        assertThat(HelperAllowList.decide(args, FOUR)).isInstanceOfSatisfying(HelperAllowList.Refused.class,
+        assertThat(decide(args)).isInstanceOfSatisfying(HelperAllowList.Refused.class,
                 r -> assertThat(r.reason()).contains("at most " + ListenerRouting.MAX_LISTENERS));
     }
 }

@@ -1,8 +1,8 @@
 package io.taskscope.cli;
 
 import io.taskscope.core.CpuSet;
-import io.taskscope.core.CpulistLimits;
 import io.taskscope.core.ListenerSet;
+import io.taskscope.live.SystemCpus;
 import io.taskscope.ui.source.HelperCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The privileged helper refuses before anything starts, and runs exactly what was accepted. */
 class PrivilegedHelperTest {
 
-    private static final CpulistLimits EIGHT = CpulistLimits.forMachine(8);
+    /** An 8-CPU machine. */
+    private static final SystemCpus EIGHT = new SystemCpus(CpuSet.range(0, 7), CpuSet.range(0, 7), 8);
 
     private final List<List<String>> started = new ArrayList<>();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -38,7 +39,7 @@ class PrivilegedHelperTest {
         for (String[] args : new String[][]{{}, {"gui"}, {"stats", "x"},
                 {"record", "--source", "live", "-o", "/etc/passwd"},
                 {"record", "--source", "live", "-o", "-", "--some-unknown"},
-                {"record", "--source", "live", "-o", "-", "--listener", "a=0-99"}}) {
+                {"record", "--source", "live", "-o", "-", "--listener", "a=0-x"}}) {
             err.reset();
             assertThat(run(args)).as(String.join(" ", args)).isEqualTo(PrivilegedHelper.EXIT_REFUSED);
             assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("taskscope-helper: refused: ");
@@ -53,16 +54,19 @@ class PrivilegedHelperTest {
         assertThat(err.size()).isZero();
     }
 
-    /** The window's pkexec command, after pkexec and the helper, is one the helper accepts, listeners and all. */
+    /**
+     * The window's pkexec command, after pkexec and the helper, is one the helper accepts, listeners and all; masks
+     * from a bigger simulated machine are cut to this one.
+     */
     @Test
     void whatTheWindowAsksForIsAccepted() {
         ListenerSet listeners = ListenerSet.empty().add("web", CpuSet.range(0, 3)).add("idle", CpuSet.empty())
-                .add("a=b", CpuSet.range(4, 5)).add("-o", CpuSet.range(6, 7));
+                .add("a=b", CpuSet.range(4, 5)).add("-o", CpuSet.range(6, 7)).add("big", CpuSet.range(4, 63));
         List<String> pkexec = HelperCommand.pkexec(listeners);
         int record = pkexec.indexOf("record");
         assertThat(run(pkexec.subList(record, pkexec.size()).toArray(String[]::new))).isZero();
         assertThat(started).containsExactly(List.of("record", "--source", "live", "-o", "-", "--listener=web=0-3",
-                "--listener=idle="));
+                "--listener=idle=", "--listener=big=4-7"));
     }
 
     /** The real entry point in its own JVM: refused, exit 2, nothing on stdout, and the file asked for never made. */
