@@ -5,13 +5,15 @@
 #   JAR=target/taskscope.jar VERSION=0.1.0-SNAPSHOT MODULES=java.base,... DEB_DEPENDS="libgtk-3-0, ..." \
 #     packaging/linux/jpackage.sh app-image deb
 #
-# Optional: OUT (default target/jpackage), JAVA_OPTIONS (space-separated JVM options for the launcher; none are
-# needed today), MAINTAINER_EMAIL, JDK (the JDK whose jpackage, jlink and jmods are used).
+# Optional: OUT (default target/jpackage), JAVA_OPTIONS (space-separated JVM options for the launchers; none are
+# needed today), MAINTAINER_EMAIL (the .deb's Maintainer is "Taskscope developers <MAINTAINER_EMAIL>"), JDK (the
+# JDK whose jpackage, jlink and jmods are used).
 #
-# Steps: app-image = jpackage (jlink of MODULES + native launcher + the jar on the classpath), then the desktop
-# entry, hicolor icons and the picocli bash completion are added under lib/share/ of the image; deb = jpackage
-# --app-image of that image with the maintainer scripts in packaging/linux/deb, which link the lib/share/ files
-# and the launcher into /usr (postinst) and remove the links again (prerm).
+# Steps: app-image = jpackage (jlink of MODULES + native launchers + the jar on the classpath: bin/taskscope and
+# bin/taskscope-helper, the privileged helper pkexec runs), then the desktop entry, hicolor icons and the picocli
+# bash completion are added under lib/share/ of the image; deb = jpackage --app-image of that image with the
+# maintainer scripts in packaging/linux/deb, which link the lib/share/ files and the launcher into /usr (postinst)
+# and remove the links again (prerm); then the polkit action is added to the package (add_polkit_action).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,7 +27,7 @@ cd "$root"
 : "${DEB_DEPENDS:=}"
 : "${OUT:=target/jpackage}"
 : "${JAVA_OPTIONS:=}"
-: "${MAINTAINER_EMAIL:=maintainers@taskscope.invalid}"
+: "${MAINTAINER_EMAIL:=taskscope-dev@users.noreply.github.com}"
 : "${JDK:=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v jpackage)")")")}}"
 [ "$#" -gt 0 ] || set -- app-image deb
 
@@ -56,7 +58,8 @@ build_app_image() {
       --input "$input" --main-jar "$name.jar" --main-class "$MAIN_CLASS" \
       --app-version "$app_version" --vendor "Taskscope developers" \
       --description "Visualiser for Linux taskstats per-CPU exit listeners" \
-      --icon assets/icon-256.png --add-modules "$MODULES" "${opts[@]}"
+      --icon assets/icon-256.png --add-modules "$MODULES" "${opts[@]}" \
+      --add-launcher "$name-helper=$here/$name-helper.properties"
   rm -rf "$input"
 
   # Files for the desktop and the shell, linked into /usr by the .deb's postinst. Under lib/: jpackage --type deb
@@ -86,7 +89,9 @@ build_deb() {
   log "deb: from $image"
   # jpackage adds the packages owning the libraries the jlinked runtime links against (ldd + dpkg -S);
   # DEB_DEPENDS adds those of the JavaFX natives inside the jar, which it cannot see.
-  "${jpackage[@]}" --type deb --dest "$OUT" --name "$name" --app-image "$image" \
+  # Uncompressed (dpkg 1.21.10+ reads this; older ones compress anyway): add_polkit_action rebuilds the package and
+  # compresses it, once.
+  DPKG_DEB_COMPRESSOR_TYPE=none "${jpackage[@]}" --type deb --dest "$OUT" --name "$name" --app-image "$image" \
       --app-version "$app_version" --vendor "Taskscope developers" \
       --description "Visualiser for Linux taskstats per-CPU exit listeners" \
       --resource-dir "$here/deb" \
@@ -94,7 +99,25 @@ build_deb() {
       --linux-deb-maintainer "$MAINTAINER_EMAIL" "${deps[@]}"
   local deb
   deb=$(ls "$OUT/${name}_"*.deb)
+  add_polkit_action "$deb"
   log "deb: $(du -h "$deb" | cut -f1) $deb"
+}
+
+# jpackage installs nothing outside /opt/taskscope, but polkitd reads actions only from /usr/share/polkit-1/actions:
+# the policy is added to the package jpackage built (a file dpkg owns, listed in md5sums), the size updated.
+add_polkit_action() {
+  local deb=$1 policy=io.taskscope.helper.policy tree="$OUT/deb-tree"
+  rm -rf "$tree"
+  dpkg-deb --raw-extract "$deb" "$tree"
+  install -D -m 644 "$here/deb/$policy" "$tree/usr/share/polkit-1/actions/$policy"
+  if [ -f "$tree/DEBIAN/md5sums" ]; then
+    (cd "$tree" && md5sum "usr/share/polkit-1/actions/$policy") >> "$tree/DEBIAN/md5sums"
+  fi
+  sed -i "s/^Installed-Size: .*/Installed-Size: $(du -sk --exclude=DEBIAN "$tree" | cut -f1)/" "$tree/DEBIAN/control"
+  # --root-owner-group: root owns every file, as under jpackage's fakeroot, whoever builds
+  dpkg-deb --root-owner-group -Zxz --build "$tree" "$deb" >/dev/null
+  rm -rf "$tree"
+  log "deb: added /usr/share/polkit-1/actions/$policy"
 }
 
 for step in "$@"; do

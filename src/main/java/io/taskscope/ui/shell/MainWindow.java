@@ -19,6 +19,7 @@ import io.taskscope.ui.heatmap.HeatmapView;
 import io.taskscope.ui.listeners.ListenersPane;
 import io.taskscope.ui.replay.ReplayTransport;
 import io.taskscope.ui.source.HelperCommand;
+import io.taskscope.ui.source.RemoteHostDialog;
 import io.taskscope.ui.source.SourceBar;
 import io.taskscope.ui.table.ExitTableView;
 import javafx.application.Platform;
@@ -202,7 +203,7 @@ public final class MainWindow {
             }
             whenIntroductionIsGone(() -> {
                 if (permission && offerHelper()) {
-                    connectHelper(HelperCommand.pkexec(), "pkexec helper");
+                    connectPrivilegedHelper();
                 } else {
                     showDiagnostics(report);
                 }
@@ -377,7 +378,7 @@ public final class MainWindow {
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Registering taskstats listeners needs root or "
                 + "CAP_NET_ADMIN, which this window does not have (and should not). Taskscope can start the collector "
                 + "as a separate privileged process with pkexec and read its stream:\n\n  "
-                + String.join(" ", HelperCommand.pkexec()) + "\n\nStart it?", javafx.scene.control.ButtonType.YES,
+                + String.join(" ", privilegedHelper()) + "\n\nStart it?", javafx.scene.control.ButtonType.YES,
                 javafx.scene.control.ButtonType.NO);
         ask.initOwner(stage);
         ask.setHeaderText("Live collection needs privileges");
@@ -386,15 +387,16 @@ public final class MainWindow {
 
     /** Source → Remote: a box with no display, through ssh. */
     void chooseRemote() {
-        javafx.scene.control.TextInputDialog dialog = new javafx.scene.control.TextInputDialog("user@host");
-        dialog.initOwner(stage);
-        dialog.setTitle("Remote machine");
-        dialog.setHeaderText("Inspect a machine over ssh: Taskscope runs there as\n  ssh HOST "
-                + HelperCommand.REMOTE_RECORD + "\n(root or CAP_NET_ADMIN needed there; edit the command below if "
-                + "taskscope lives elsewhere)");
-        dialog.setContentText("host:");
-        dialog.showAndWait().map(String::strip).filter(h -> !h.isEmpty()).ifPresent(host ->
-                connectHelper(HelperCommand.ssh(host), "remote " + host));
+        RemoteHostDialog.ask(stage).ifPresent(host -> connectHelper(HelperCommand.ssh(host), "remote " + host));
+    }
+
+    /** The pkexec command for the collector, with the listeners the window has now. */
+    private java.util.List<String> privilegedHelper() {
+        return HelperCommand.pkexec(model.listenersProperty().get());
+    }
+
+    private void connectPrivilegedHelper() {
+        connectHelper(privilegedHelper(), "pkexec helper");
     }
 
     /** Starts a helper that streams a session (pkexec, ssh) and makes it the source; its failures are shown with its stderr. */
@@ -580,7 +582,7 @@ public final class MainWindow {
                 actions.item(src, "Simulator", "Shortcut+1", sourceBar::applySim),
                 actions.item(src, "Live (this machine)", "Shortcut+2", () -> switchTo(SourceKind.LIVE, null)),
                 actions.item(src, "Live through a privileged helper (pkexec)", null,
-                        () -> connectHelper(HelperCommand.pkexec(), "pkexec helper")),
+                        this::connectPrivilegedHelper),
                 actions.item(src, "Remote machine (ssh)…", null, this::chooseRemote),
                 actions.item(src, "Recording…", "Shortcut+O", this::chooseRecording),
                 new SeparatorMenuItem(),

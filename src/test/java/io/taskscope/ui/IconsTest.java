@@ -1,7 +1,6 @@
 package io.taskscope.ui;
 
 import io.taskscope.ui.shell.Icons;
-import io.taskscope.ui.source.HelperCommand;
 import javafx.scene.image.Image;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -12,7 +11,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(ApplicationExtension.class)
-class IconsAndHelperTest {
+class IconsTest {
 
     @Test
     void theWindowGetsTheIconInEverySize() {
@@ -21,19 +20,6 @@ class IconsAndHelperTest {
         for (int i = 0; i < icons.size(); i++) {
             assertThat(icons.get(i).isError()).isFalse();
             assertThat(icons.get(i).getWidth()).isEqualTo(Icons.SIZES[i]);
-        }
-    }
-
-    @Test
-    void theHelperStartsThisProgramAgainThroughTheInstalledLauncherWhenThereIsOne() {
-        assertThat(HelperCommand.self()).contains("io.taskscope.Launcher");
-        System.setProperty("jpackage.app-path", "/opt/taskscope/bin/taskscope");
-        try {
-            assertThat(HelperCommand.self()).containsExactly("/opt/taskscope/bin/taskscope");
-            assertThat(HelperCommand.pkexec()).containsExactly("pkexec", "/opt/taskscope/bin/taskscope", "record",
-                    "--source", "live", "-o", "-");
-        } finally {
-            System.clearProperty("jpackage.app-path");
         }
     }
 }
