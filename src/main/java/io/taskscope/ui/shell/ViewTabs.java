@@ -5,6 +5,7 @@ import io.taskscope.session.SessionSnapshot;
 import io.taskscope.session.views.ExitViews;
 import io.taskscope.session.views.RowSpan;
 import io.taskscope.session.views.ViewSnapshot;
+import io.taskscope.source.SourceKind;
 import io.taskscope.ui.base.AppModel;
 import io.taskscope.ui.base.FocusBox;
 import io.taskscope.ui.base.FrameLoop;
@@ -97,7 +98,8 @@ final class ViewTabs {
         if (tab == tableTab) {
             exitTable.update(v);
         } else if (tab == heatmapTab) {
-            heatmap.update(v);
+            // a replay's seconds are the recording's: its time axis says so
+            heatmap.update(v, text != null && text.info() != null && text.info().kind() == SourceKind.REPLAY);
         } else if (tab == tilesTab) {
             if (text != null) {
                 tiles.update(text);
