@@ -13,7 +13,6 @@ import io.taskscope.ui.dashboard.TilesView;
 import io.taskscope.ui.heatmap.HeatmapView;
 import io.taskscope.ui.listeners.ListenersPane;
 import io.taskscope.ui.table.ExitTableView;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 
@@ -56,9 +55,7 @@ final class ViewTabs {
             refresh();
         });
         this.tiles = new TilesView(model, new FocusBox(model));
-        ScrollPane tilesScroll = new ScrollPane(tiles);
-        tilesScroll.setFitToWidth(true);
-        tilesTab.setContent(tilesScroll);
+        tilesTab.setContent(tiles); // it sizes its tiles to the tab, and scrolls itself when they cannot fit
         listenersTab.setContent(listenersPane);
         tableTab.setContent(exitTable);
         heatmapTab.setContent(heatmap);
