@@ -292,8 +292,10 @@ public final class HeatmapView extends VBox {
                 .collect(Collectors.groupingBy(ExitRecord::comm, HashMap::new, Collectors.counting()));
         String commands = top.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
                 .limit(3).map(en -> en.getKey() + " ×" + en.getValue()).collect(Collectors.joining(", "));
+        boolean empty = Double.isNaN(value) || value == 0;
         String click = groups.size() == 1 ? "click: show these exits in the table"
-                : "click: show CPU " + clickedCpu(row, col) + "'s exits in the table (the group's highest this second)";
+                : "click: show CPU " + clickedCpu(row, col) + "'s exits in the table"
+                + (empty ? "" : " (the group's highest this second)");
         return String.format(Locale.ROOT, "%s at %tT%n%s: %s%s%n%s", groups.describe(row), second * 1000,
                 metric.getValue().label(), Double.isNaN(value) ? "no events" : format(value),
                 commands.isEmpty() ? "" : "\ntop commands: " + commands, click);
