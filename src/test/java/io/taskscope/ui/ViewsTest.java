@@ -209,17 +209,23 @@ class ViewsTest {
     @Test
     void clickingAHeatmapCellFiltersTheTableToThatCpuAndSecond(FxRobot robot) throws Exception {
         robot.interact(() -> window.selectView("heatmap", "io"));
-        Thread.sleep(2500); // a few seconds of data
-        var canvas = window.heatmap().canvas();
-        // the newest full column, second row (CPU 1)
-        Point2D p = canvas.localToScreen(canvas.getWidth() - 8 - 2.5 * (canvas.getWidth() - 64) / 300,
-                2 + 1.5 * (canvas.getHeight() - 26) / 4);
-        robot.clickOn(p);
+        var heatmap = window.heatmap();
+        awaitTrue(() -> heatmap.latestSecond() != Long.MIN_VALUE);
+        long firstSeen = heatmap.latestSecond();
+        awaitTrue(() -> heatmap.latestSecond() >= firstSeen + 2); // a whole second after the first one seen
+        long second = heatmap.latestSecond() - 1;
+        Point2D[] at = new Point2D[1];
+        robot.interact(() -> at[0] = heatmap.centerOf(1, second)); // CPU 1's row (or its group's), that second
+        assertThat(at[0]).isNotNull();
+        int[] group = heatmap.stripLayout().groups().cpusOf(heatmap.stripLayout().rowAt(at[0].getY()));
+        robot.clickOn(heatmap.canvas().localToScreen(at[0]));
         awaitTrue(() -> !table().getItems().isEmpty());
-        assertThat(table().getItems()).allSatisfy(r -> assertThat(r.cpu()).isEqualTo(1));
-        long second = Math.floorDiv(table().getItems().get(0).receivedNanos(), 1_000_000_000L);
-        assertThat(table().getItems()).allSatisfy(r ->
-                assertThat(Math.floorDiv(r.receivedNanos(), 1_000_000_000L)).isEqualTo(second));
+        int cpu = table().getItems().get(0).cpu();
+        assertThat(group).contains(cpu);
+        assertThat(table().getItems()).allSatisfy(r -> {
+            assertThat(r.cpu()).isEqualTo(cpu);
+            assertThat(Math.floorDiv(r.receivedNanos(), 1_000_000_000L)).isEqualTo(second);
+        });
     }
 
     @Test

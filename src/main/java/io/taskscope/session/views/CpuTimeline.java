@@ -165,6 +165,15 @@ public final class CpuTimeline {
         return cpu < 0 || cpu >= cpus ? 0 : Math.max(0, windowTotal[c.ordinal()][cpu]);
     }
 
+    /** The events of a class behind one CPU's mean in one second (0 for unknown seconds): a mean's weight. */
+    public int events(DelayClass c, int cpu, long second) {
+        if (second > latest || second <= latest - seconds || cpu < 0 || cpu >= cpus) {
+            return 0;
+        }
+        int col = (int) Math.floorMod(second, seconds);
+        return columnSecond[col] == second ? delayCount[c.ordinal()][col * cpus + cpu] : 0;
+    }
+
     /** The value of a metric for one CPU and second (NaN for a mean without events, 0 for unknown seconds). */
     public double value(Metric metric, int cpu, long second) {
         if (second > latest || second <= latest - seconds || cpu < 0 || cpu >= cpus) {

@@ -180,12 +180,16 @@ public final class ExitViews {
                 timeline.seconds()), Math.min(timeline.seconds(), latest - timeline.earliestSecond() + 1));
         int[] cpuList = cpuRows.toArray();
         double[] cells = new double[cpuList.length * seconds];
+        double[] events = metric.kind() == Metric.Kind.DELAY_MEAN ? new double[cells.length] : null;
         if (latest != Long.MIN_VALUE) {
             for (int i = 0; i < cpuList.length; i++) {
                 for (int s = 0; s < seconds; s++) {
                     long second = latest - seconds + 1 + s;
                     cells[i * seconds + s] = metric.kind() == Metric.Kind.LOST
                             ? lostValue(id, cpuList[i], second) : timeline.value(metric, cpuList[i], second);
+                    if (events != null) {
+                        events[i * seconds + s] = timeline.events(metric.delayClass(), cpuList[i], second);
+                    }
                 }
             }
         }
@@ -205,7 +209,7 @@ public final class ExitViews {
             }
         }
         CpuTimeline.WorstWait worst = metric.isDelay() ? timeline.worstIn(metric.delayClass(), sortedCopy(cpuList)) : null;
-        return new ViewSnapshot(id, metric, cpuList, latest, seconds, cells, byClass, table, r == null ? 0 : r.added(),
+        return new ViewSnapshot(id, metric, cpuList, latest, seconds, cells, events, byClass, table, r == null ? 0 : r.added(),
                 d == null ? null : copy(d, all), b == null ? List.of() : b.top(10), implausible, all, worst);
     }
 

@@ -13,6 +13,8 @@ import java.util.List;
  * @param latestSecond the epoch second of the last column (Long.MIN_VALUE before any record)
  * @param seconds      columns
  * @param cells        row-major: cells[row * seconds + column], oldest column first (NaN: no events)
+ * @param events       for a mean metric, the events behind each cell (same layout), so rows can be combined into
+ *                     an event-weighted mean; null for other metrics
  * @param delayByClass per DelayClass ordinal and heatmap row: delay summed over the window, ns
  *                     (delayByClass[class * cpus.length + row])
  * @param table        newest records first; rows outside the span the view asked for are null
@@ -26,8 +28,8 @@ import java.util.List;
  *                     kernel stamped (v17's X_delay_max_ts), or null
  */
 public record ViewSnapshot(int listenerId, Metric metric, int[] cpus, long latestSecond, int seconds, double[] cells,
-                           double[] delayByClass, TableRows table, long added, Histogram[] delays, List<CommandBoard.Entry> leaders,
-                           long[] implausible, boolean withImplausible, CpuTimeline.WorstWait worstWait) {
+                           double[] events, double[] delayByClass, TableRows table, long added, Histogram[] delays,
+                           List<CommandBoard.Entry> leaders, long[] implausible, boolean withImplausible, CpuTimeline.WorstWait worstWait) {
 
     public double cell(int row, int column) {
         return cells[row * seconds + column];

@@ -143,6 +143,7 @@ public final class MainWindow {
         }
         grid.setDark(on);
         tabs.heatmap().setDark(on);
+        tabs.tiles().setDark(on);
     }
 
     public void start(SourceKind kind, SimSettings sim) {

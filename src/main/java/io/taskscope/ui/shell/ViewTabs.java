@@ -5,6 +5,7 @@ import io.taskscope.session.SessionSnapshot;
 import io.taskscope.session.views.ExitViews;
 import io.taskscope.session.views.RowSpan;
 import io.taskscope.session.views.ViewSnapshot;
+import io.taskscope.source.SourceKind;
 import io.taskscope.ui.base.AppModel;
 import io.taskscope.ui.base.FocusBox;
 import io.taskscope.ui.base.FrameLoop;
@@ -12,7 +13,6 @@ import io.taskscope.ui.dashboard.TilesView;
 import io.taskscope.ui.heatmap.HeatmapView;
 import io.taskscope.ui.listeners.ListenersPane;
 import io.taskscope.ui.table.ExitTableView;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 
@@ -57,12 +57,10 @@ final class ViewTabs {
             refresh();
         });
         this.tiles = new TilesView(model, new FocusBox(model));
-        ScrollPane tilesScroll = new ScrollPane(tiles);
-        tilesScroll.setFitToWidth(true);
         contents.put(listenersTab, listenersPane);
         contents.put(tableTab, exitTable);
         contents.put(heatmapTab, heatmap);
-        contents.put(tilesTab, tilesScroll);
+        contents.put(tilesTab, tiles); // it sizes its tiles to the tab, and scrolls itself when they cannot fit
         for (Tab t : new Tab[]{listenersTab, tableTab, heatmapTab, tilesTab}) {
             t.setClosable(false);
         }
@@ -114,7 +112,8 @@ final class ViewTabs {
         if (tab == tableTab) {
             exitTable.update(v);
         } else if (tab == heatmapTab) {
-            heatmap.update(v);
+            // a replay's seconds are the recording's: its time axis says so
+            heatmap.update(v, text != null && text.info() != null && text.info().kind() == SourceKind.REPLAY);
         } else if (tab == tilesTab) {
             if (text != null) {
                 tiles.update(text);

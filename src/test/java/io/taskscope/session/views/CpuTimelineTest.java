@@ -36,6 +36,10 @@ class CpuTimelineTest {
         assertThat(t.value(Metric.mean(DelayClass.BLKIO), 0, 5)).isEqualTo(1_000);
         assertThat(t.value(Metric.total(DelayClass.BLKIO), 0, 5)).isEqualTo(4_000);
         assertThat(t.value(Metric.mean(DelayClass.SWAPIN), 0, 5)).isNaN();
+        // a mean's weight, so the heatmap can combine CPUs into an event-weighted mean
+        assertThat(t.events(DelayClass.BLKIO, 0, 5)).isEqualTo(4);
+        assertThat(t.events(DelayClass.BLKIO, 1, 5)).isZero();
+        assertThat(t.events(DelayClass.BLKIO, 0, 4)).isZero(); // a second never seen
     }
 
     @Test
