@@ -1,7 +1,6 @@
 package io.taskscope;
 
 import io.taskscope.cli.TaskscopeCommand;
-import io.taskscope.ui.base.StartupClock;
 
 /**
  * The jar's entry point. A plain class (not a JavaFX Application) so the app runs from the classpath: with no
@@ -12,7 +11,6 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        StartupClock.mainEntered();
         System.exit(TaskscopeCommand.run(args));
     }
 }

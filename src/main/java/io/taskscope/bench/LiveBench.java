@@ -273,7 +273,7 @@ public final class LiveBench {
                 System.currentTimeMillis() * 1_000_000L, System.nanoTime()));
         writer.listeners(System.currentTimeMillis() * 1_000_000L,
                 ListenerSet.empty().add("all", c.info().possible()));
-        SessionRecorder recorder = new SessionRecorder(writer, SessionRecorder.DEFAULT_QUEUE_RECORDS,
+        SessionRecorder recorder = new SessionRecorder(writer, SessionRecorder.queueRecordsForThisJvm(),
                 c.info().cpuCount(), c.canBeHeldBack());
         Measured m = new Measured();
         c.start(recorder);

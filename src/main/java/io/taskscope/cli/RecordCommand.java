@@ -89,7 +89,7 @@ public final class RecordCommand implements Callable<Integer> {
             err.println("taskscope record: cannot write " + output.file + ": " + WriteErrors.describe(e));
             return 1;
         }
-        SessionRecorder recorder = new SessionRecorder(writer, SessionRecorder.DEFAULT_QUEUE_RECORDS,
+        SessionRecorder recorder = new SessionRecorder(writer, SessionRecorder.queueRecordsForThisJvm(),
                 src.info().cpuCount(), src.canBeHeldBack());
         handoff.to(recorder);
         CountDownLatch finished = new CountDownLatch(1);

@@ -23,6 +23,7 @@ public final class TaskscopeCommand implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code; never lets a stack trace reach the user. */
     public static int run(String... args) {
+        io.taskscope.ui.base.StartupClock.mainEntered(); // main's first step: gui --bench counts from here
         CommandLine cli = commandLine();
         cli.setOut(new StdoutWriter());
         return cli.execute(args);

@@ -15,8 +15,20 @@ public final class RecordBlock {
     private static final TaskstatsField[] FIELDS = TaskstatsField.all();
     /** Stride of {@link #values}: one long per field (the ac_comm slot stays unused). */
     public static final int FIELD_COUNT = FIELDS.length;
-    /** Heap bytes a row takes in a block's columns (kind, cpu, times, seq, task id, values, comm references). */
-    public static final int BYTES_PER_ROW = 1 + 4 + 8 + 8 + 8 + 8 * FIELD_COUNT + 4 + 4 + 8;
+    /**
+     * Heap bytes a kept row costs: its columns (kind, cpu, times, seq, task id, values, comm references) and its two
+     * comm strings (~56 bytes each). What bounded holders of rows (tables, the recorder's queue) size themselves by.
+     */
+    public static final int BYTES_PER_ROW = 1 + 4 + 8 + 8 + 8 + 8 * FIELD_COUNT + 4 + 4 + 8 + 2 * 56;
+
+    /** Rows that {@code share} of this JVM's maximum heap ({@code -Xmx}, or a quarter of RAM) can hold. */
+    public static long rowsInHeapShare(double share) {
+        return rowsInHeapShare(Runtime.getRuntime().maxMemory(), share);
+    }
+
+    public static long rowsInHeapShare(long maxHeapBytes, double share) {
+        return (long) (maxHeapBytes * share) / BYTES_PER_ROW;
+    }
 
     private int size;
     private byte[] kind;

@@ -27,8 +27,19 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class SessionRecorder implements SourceConsumer {
 
-    /** Records that may wait for the disk: about 2.6 s at 100 000 exits/s, ~170 MB of heap at worst. */
+    /** Records that may wait for the disk: about 2.6 s at 100 000 exits/s, ~190 MB of heap at worst. */
     public static final int DEFAULT_QUEUE_RECORDS = 262_144;
+    /** The share of the maximum heap the queue may fill; the app's tables take 40 % (RowBudget). */
+    static final double QUEUE_HEAP_SHARE = 0.25;
+
+    /**
+     * The queue's bound in this JVM: {@link #DEFAULT_QUEUE_RECORDS}, or what a quarter of the heap holds when that is
+     * fewer (the installed launcher runs with -Xmx256m: ~86 000 records, 0.9 s at 100 000 exits/s), so that a disk
+     * that stalls costs records, counted in the file, and never the process.
+     */
+    public static int queueRecordsForThisJvm() {
+        return (int) Math.max(4_096, Math.min(DEFAULT_QUEUE_RECORDS, RecordBlock.rowsInHeapShare(QUEUE_HEAP_SHARE)));
+    }
     private static final long FLUSH_NANOS = 1_000_000_000L;
 
     /** Opens the session file: on the recorder's thread, so that whoever starts a recording does not wait on a disk. */
@@ -63,7 +74,7 @@ public final class SessionRecorder implements SourceConsumer {
     private volatile IOException failure;
 
     public SessionRecorder(SessionWriter writer) {
-        this(writer, DEFAULT_QUEUE_RECORDS, CpulistLimits.MAX_CPUS, false);
+        this(writer, queueRecordsForThisJvm(), CpulistLimits.MAX_CPUS, false);
     }
 
     /**

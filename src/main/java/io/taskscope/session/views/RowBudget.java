@@ -15,7 +15,7 @@ public final class RowBudget {
     /** The share of the maximum heap the tables may take; the rest is the window, the views and the garbage. */
     static final double HEAP_SHARE = 0.4;
     /** What a kept row costs: its primitive columns plus its two comm strings. */
-    static final long BYTES_PER_ROW = RecordBlock.BYTES_PER_ROW + 2 * 56;
+    static final long BYTES_PER_ROW = RecordBlock.BYTES_PER_ROW;
 
     private long remaining;
 
@@ -25,7 +25,7 @@ public final class RowBudget {
 
     /** The budget for a JVM whose heap may grow to {@code maxHeapBytes}. */
     public static RowBudget forHeap(long maxHeapBytes) {
-        return new RowBudget((long) (maxHeapBytes * HEAP_SHARE) / BYTES_PER_ROW);
+        return new RowBudget(RecordBlock.rowsInHeapShare(maxHeapBytes, HEAP_SHARE));
     }
 
     /** The budget of this JVM ({@code -Xmx}, or the JVM's default of a quarter of RAM). */

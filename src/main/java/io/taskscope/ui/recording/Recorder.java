@@ -84,7 +84,7 @@ public final class Recorder {
                     startEpoch, startMonotonic));
             writer.listeners(startEpoch, listeners);
             return writer;
-        }, SessionRecorder.DEFAULT_QUEUE_RECORDS, info.cpuCount(), session.source().canBeHeldBack());
+        }, SessionRecorder.queueRecordsForThisJvm(), info.cpuCount(), session.source().canBeHeldBack());
         session.setTap(recorder); // before the end can be told: the end takes the tap away again
         // The app exits through System.exit: the file is closed first (the recorder's thread is a daemon).
         atExit = new Thread(() -> {
