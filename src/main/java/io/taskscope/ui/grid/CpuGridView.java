@@ -86,9 +86,20 @@ public final class CpuGridView extends ScrollPane {
         relayout();
     }
 
+    /** View → Fit: cells as large as the grid's area allows (larger or smaller than now), every CPU in view when they can be. */
     public void zoomToFit() {
         zoom = 1;
         relayout();
+    }
+
+    /**
+     * How tall the grid would be, insets included, with cells as large as {@code paneWidth} allows at the current
+     * zoom: what it needs to show every row without scrolling. The window gives it that, up to a share of its height.
+     */
+    public double heightToShowAll(double paneWidth) {
+        double viewWidth = paneWidth - snappedLeftInset() - snappedRightInset();
+        GridLayout natural = GridLayout.fit(Math.max(1, heat.cpus()), viewWidth, 0, zoom, nodes);
+        return natural.height() + snappedTopInset() + snappedBottomInset();
     }
 
     /** A new machine: forget heat, keep the zoom. Each NUMA node given starts a row of its own. */
@@ -116,7 +127,8 @@ public final class CpuGridView extends ScrollPane {
     private void relayout() {
         Bounds view = getViewportBounds();
         double width = view == null || view.getWidth() <= 0 ? 600 : view.getWidth();
-        layout = GridLayout.fit(Math.max(1, heat.cpus()), width, zoom, nodes);
+        double height = view == null ? 0 : view.getHeight();
+        layout = GridLayout.fit(Math.max(1, heat.cpus()), width, height, zoom, nodes);
         canvas.setWidth(layout.width());
         canvas.setHeight(layout.height());
         redraw();

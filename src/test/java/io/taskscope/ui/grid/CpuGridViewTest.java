@@ -3,6 +3,7 @@ package io.taskscope.ui.grid;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.ListenerSet;
 import io.taskscope.session.Session;
+import io.taskscope.testing.Await;
 import io.taskscope.ui.base.AppModel;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -79,6 +80,37 @@ class CpuGridViewTest {
         robot.interact(() -> javafx.event.Event.fireEvent(grid.canvas(), new ScrollEvent(ScrollEvent.SCROLL, 20, 20,
                 20, 20, false, control, false, false, false, false, 0, deltaY, 0, deltaY,
                 ScrollEvent.HorizontalTextScrollUnits.NONE, 0, ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null)));
+    }
+
+    /** The grid's layout as the FX thread has it now. */
+    private GridLayout layoutNow(FxRobot robot) {
+        GridLayout[] now = new GridLayout[1];
+        robot.interact(() -> now[0] = grid.gridLayout());
+        return now[0];
+    }
+
+    private void giveTheGridHeight(FxRobot robot, double height) {
+        robot.interact(() -> {
+            grid.setPrefHeight(height);
+            grid.setMaxHeight(height);
+        });
+    }
+
+    @Test
+    void theCellsGrowAndShrinkWithTheirAreaAndFitUndoesAZoom(FxRobot robot) throws Exception {
+        giveTheGridHeight(robot, 110); // 16 CPUs are 2 rows of 8: about 100 px of it for the rows
+        Await.until("the cells fit 110 px", () -> layoutNow(robot).height() <= 110
+                && layoutNow(robot).cell() < GridLayout.MAX_CELL);
+        double small = layoutNow(robot).cell();
+        assertThat(small).isGreaterThan(GridLayout.MIN_CELL);
+        giveTheGridHeight(robot, 300);
+        Await.until("the cells grow to their bound", () -> layoutNow(robot).cell() == GridLayout.MAX_CELL);
+        robot.interact(() -> grid.zoomBy(0.5));
+        assertThat(layoutNow(robot).cell()).isEqualTo(GridLayout.MAX_CELL / 2);
+        robot.interact(grid::zoomToFit);
+        assertThat(layoutNow(robot).cell()).isEqualTo(GridLayout.MAX_CELL);
+        giveTheGridHeight(robot, 110);
+        Await.until("Fit keeps fitting: the cells shrink again", () -> layoutNow(robot).cell() == small);
     }
 
     @Test
