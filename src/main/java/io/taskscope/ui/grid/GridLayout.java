@@ -15,7 +15,7 @@ public final class GridLayout {
     /** The smallest cell that still shows heat and stripes; below it the grid scrolls instead of shrinking. */
     static final double MIN_CELL = 12;
     /** The largest cell: past it a few CPUs would fill the window with colour and say nothing more. */
-    static final double MAX_CELL = 64;
+    public static final double MAX_CELL = 64;
     /** The row numbers' column. */
     static final double HEADER = 40;
 

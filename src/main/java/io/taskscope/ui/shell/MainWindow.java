@@ -22,7 +22,6 @@ import io.taskscope.ui.source.HelperCommand;
 import io.taskscope.ui.source.SourceBar;
 import io.taskscope.ui.table.ExitTableView;
 import javafx.application.Platform;
-import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
@@ -30,7 +29,6 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -52,6 +50,7 @@ public final class MainWindow {
     private final StatusLine status = new StatusLine();
     private final FrameLoop frames;
     private final ViewTabs tabs;
+    private final GridSplit split;
     private final BorderPane root = new BorderPane();
     /** The scene's root: the window, and over it at times the first-run introduction. */
     private final javafx.scene.layout.StackPane layers = new javafx.scene.layout.StackPane(root);
@@ -86,15 +85,13 @@ public final class MainWindow {
         gridBox.getStyleClass().add("grid-box");
         javafx.scene.layout.VBox.setVgrow(grid, javafx.scene.layout.Priority.ALWAYS);
         this.tabs = new ViewTabs(model, session, frames, listenersPane);
-        SplitPane split = new SplitPane(gridBox, tabs.pane());
-        split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.6);
+        this.split = new GridSplit(gridBox, grid, tabs.pane());
         root.setTop(new VBox(menus(), sourceBar));
         this.recording = new RecordingControls(stage, session, sourceBar.recordButton(), status, () -> lastText,
                 () -> model.listenersProperty().get(), this::remember,
                 problem -> failed(new SourceException(problem)));
         model.listenersProperty().addListener((obs, o, n) -> recording.listenersChanged(n));
-        root.setCenter(split);
+        root.setCenter(split.pane());
         root.setBottom(status);
     }
 
@@ -126,6 +123,16 @@ public final class MainWindow {
 
     public SimSettings currentSim() {
         return currentSim;
+    }
+
+    /** The share of the window's height the user dragged the grid's divider to, NaN while they have not. */
+    public double gridShare() {
+        return split.chosenShare();
+    }
+
+    /** Restores the divider's remembered share (NaN: the default); the grid takes less when its rows need less. */
+    public void setGridShare(double share) {
+        split.setChosenShare(share);
     }
 
     public boolean isDark() {
