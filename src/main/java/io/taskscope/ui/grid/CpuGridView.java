@@ -36,6 +36,7 @@ public final class CpuGridView extends ScrollPane {
     private final Tooltip tip = new Tooltip();
     private final GridPainter painter = new GridPainter(canvas);
     private final GridEditor editor;
+    private final HeatLegend legend = new HeatLegend();
     private GridLayout layout = GridLayout.fit(1, 400, 1);
     private double zoom = 1;
     private CpuHeat heat = new CpuHeat(0);
@@ -76,8 +77,14 @@ public final class CpuGridView extends ScrollPane {
         return layout;
     }
 
+    /** The heat scale, for the legend line above the grid. */
+    public HeatLegend heatLegend() {
+        return legend;
+    }
+
     public void setDark(boolean dark) {
         painter.setTheme(GridTheme.of(dark));
+        legend.setTheme(GridTheme.of(dark));
         redraw();
     }
 
@@ -107,6 +114,7 @@ public final class CpuGridView extends ScrollPane {
         if (cpus != heat.cpus() || !numaNodes.equals(nodes)) {
             nodes = numaNodes;
             heat = new CpuHeat(cpus);
+            legend.show(heat.scale());
             editor.setMachine(cpus);
             relayout();
         }
@@ -121,6 +129,7 @@ public final class CpuGridView extends ScrollPane {
     public void update(long[] exits, long[] lost, double seconds, long nowNanos) {
         if (heat.update(exits, lost, seconds, nowNanos)) {
             paint(false);
+            legend.show(heat.scale());
         }
     }
 

@@ -75,13 +75,7 @@ public final class MainWindow {
         this.frames = new FrameLoop(session, this::updateGrid, this::updateText, this::updateView);
         this.exports = new Exports(stage, model, status::setText, frames, transport::pause);
 
-        Label legend = new Label("Heat = exits/s   ·   coloured stripes = listeners on that CPU   ·   hatched = no "
-                + "listener (its exits go to nobody)   ·   red corner = losing records");
-        legend.getStyleClass().add("legend");
-        Label hint = new Label("Edit the selected listener: click or drag to toggle CPUs, shift-click for a range, "
-                + "click a row number for the whole row, arrows + space; right-click for more.");
-        hint.getStyleClass().add("legend");
-        VBox gridBox = new VBox(2, legend, hint, grid);
+        VBox gridBox = new VBox(2, gridLegend(), grid);
         gridBox.getStyleClass().add("grid-box");
         javafx.scene.layout.VBox.setVgrow(grid, javafx.scene.layout.Priority.ALWAYS);
         this.tabs = new ViewTabs(model, session, frames, listenersPane);
@@ -93,6 +87,32 @@ public final class MainWindow {
         model.listenersProperty().addListener((obs, o, n) -> recording.listenersChanged(n));
         root.setCenter(split.pane());
         root.setBottom(status);
+    }
+
+    /**
+     * One line above the grid: the heat scale, what stripes, hatching and the red corner mean, and how to edit;
+     * each part's tooltip says it at length.
+     */
+    private javafx.scene.layout.HBox gridLegend() {
+        Label key = new Label("stripe = a listener on that CPU  ·  hatched = no listener (its exits go to nobody)  ·  "
+                + "red corner = losing records");
+        key.setTooltip(new javafx.scene.control.Tooltip("Each listener registered on a CPU draws a stripe of its "
+                + "colour along the bottom of the cell.\nWhere no listener is registered the kernel builds no "
+                + "message at all: the cell is hatched.\nA red corner stays for two seconds after a CPU lost records."));
+        Label hint = new Label("Click or drag cells to edit the selected listener; right-click for more");
+        hint.setTooltip(new javafx.scene.control.Tooltip("Edit the selected listener's CPUs: click toggles a CPU, "
+                + "drag paints (or erases), shift-click sets a range,\na click on a row number toggles the row, "
+                + "arrows move and space toggles; the context menu assigns, clears and inverts.\nCtrl+wheel "
+                + "zooms, View → Fit the grid (Ctrl+0) fits it again."));
+        for (Label l : new Label[]{key, hint}) {
+            l.setMinWidth(0); // a narrow window cuts these, never the heat scale
+        }
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        javafx.scene.layout.HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox line = new javafx.scene.layout.HBox(14, grid.heatLegend(), key, gap, hint);
+        line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        line.getStyleClass().add("grid-legend");
+        return line;
     }
 
     public Scene scene(double width, double height) {

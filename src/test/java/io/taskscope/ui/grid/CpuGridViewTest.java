@@ -113,6 +113,44 @@ class CpuGridViewTest {
         Await.until("Fit keeps fitting: the cells shrink again", () -> layoutNow(robot).cell() == small);
     }
 
+    /** Ten seconds at 20 frames a second: CPU 0 at 2,000 exits/s, CPU 1 at 720 (36 % of it), the rest idle. */
+    private void runBusy(FxRobot robot) {
+        robot.interact(() -> {
+            long[] exits = new long[16];
+            for (int frame = 1; frame <= 200; frame++) {
+                exits[0] += 100;
+                exits[1] += 36;
+                grid.update(exits.clone(), new long[16], 0.05, frame * 50_000_000L);
+            }
+        });
+    }
+
+    private static javafx.scene.paint.Color pixel(javafx.scene.Node node, double x, double y) {
+        return node.snapshot(null, null).getPixelReader().getColor((int) x, (int) y);
+    }
+
+    private static void assertSameColour(javafx.scene.paint.Color a, javafx.scene.paint.Color b) {
+        assertThat(a.getRed()).isCloseTo(b.getRed(), org.assertj.core.api.Assertions.within(1.5 / 255));
+        assertThat(a.getGreen()).isCloseTo(b.getGreen(), org.assertj.core.api.Assertions.within(1.5 / 255));
+        assertThat(a.getBlue()).isCloseTo(b.getBlue(), org.assertj.core.api.Assertions.within(1.5 / 255));
+    }
+
+    @Test
+    void theHeatLegendShowsTheScaleInTheCellsOwnColours(FxRobot robot) {
+        runBusy(robot);
+        assertThat(grid.heatLegend().scaleText()).isEqualTo("2.0k exits/s");
+        robot.interact(() -> {
+            GridLayout g = grid.gridLayout();
+            // the busiest CPU has the colour of the bar's right end, one at 36 % of the scale the colour 36 % along
+            int last = HeatLegend.BAR_WIDTH - 2; // inside the bar's frame
+            assertSameColour(pixel(grid.canvas(), g.x(0) + 6, g.y(0) + 6), grid.heatLegend().colourAt(last));
+            assertSameColour(pixel(grid.canvas(), g.x(1) + 6, g.y(1) + 6),
+                    grid.heatLegend().colourAt((int) Math.round(0.36 * (HeatLegend.BAR_WIDTH - 1))));
+            assertThat(pixel(grid.canvas(), g.x(1) + 6, g.y(1) + 6))
+                    .isNotEqualTo(pixel(grid.canvas(), g.x(0) + 6, g.y(0) + 6));
+        });
+    }
+
     @Test
     void controlAndTheWheelZoom(FxRobot robot) {
         double before = grid.gridLayout().cell();
