@@ -72,6 +72,7 @@ public final class TaskscopeApp extends Application {
         window.session().includeImplausible(settings.includeImplausible);
         window.exitTable().setVisibleColumns(settings.tableColumns);
         window.recentFiles().addAll(settings.recent);
+        window.setGridShare(settings.gridShare);
         stage.setTitle("Taskscope");
         stage.getIcons().setAll(Icons.window());
         stage.setScene(scene);
@@ -148,6 +149,7 @@ public final class TaskscopeApp extends Application {
         settings.listeners = window.model().userListeners(); // not a recording's own, which it brought
         settings.tableColumns = window.exitTable().visibleColumns();
         settings.recent = new java.util.ArrayList<>(window.recentFiles());
+        settings.gridShare = window.gridShare();
         try {
             settings.save();
         } catch (IOException e) {

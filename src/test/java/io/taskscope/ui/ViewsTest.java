@@ -163,6 +163,40 @@ class ViewsTest {
                 .findFirst().orElseThrow();
     }
 
+    /** The visible columns' widths, summed, and whether every header shows its whole label. */
+    private double visibleWidth() {
+        return table().getVisibleLeafColumns().stream().mapToDouble(TableColumn::getWidth).sum();
+    }
+
+    private boolean headersWhole() {
+        return table().getVisibleLeafColumns().stream().map(c -> (javafx.scene.control.Label) c.getGraphic())
+                .allMatch(l -> l.getWidth() >= l.prefWidth(-1) - 0.5);
+    }
+
+    /** The width the rows have: the table's, less its vertical scroll bar. */
+    private double tableInnerWidth() {
+        return ((javafx.scene.layout.Region) table().lookup(".clipped-container")).getWidth();
+    }
+
+    @Test
+    void theColumnsFillTheWidthUnderWholeHeadersThatSayWhatTheyHold(FxRobot robot) throws Exception {
+        robot.interact(() -> window.selectView("table", "all"));
+        awaitTrue(() -> table().getItems().size() > 50);
+        // the default columns fit 1280 pixels: they fill it, with no strip left over and no sideways scrolling
+        awaitTrue(() -> Math.abs(visibleWidth() - tableInnerWidth()) <= 2 && headersWhole());
+        javafx.scene.control.Label cpuDelay = (javafx.scene.control.Label) column("cpu.pct").getGraphic();
+        assertThat(cpuDelay.getText()).isEqualTo("CPU\ndelay\n% of life"); // a wait, not CPU usage
+        assertThat(cpuDelay.getTooltip().getText()).contains("cpu_delay_total").contains("not CPU used");
+        assertThat(robot.lookup("#columns").queryAs(javafx.scene.control.MenuButton.class).getItems())
+                .extracting(javafx.scene.control.MenuItem::getText).contains("CPU delay % of life", "command");
+
+        // every column shown: wider than the window, so kept at their natural widths and scrolled, none squeezed
+        robot.interact(() -> table().getColumns().forEach(c -> c.setVisible(true)));
+        awaitTrue(() -> visibleWidth() > tableInnerWidth() + 1000 && headersWhole());
+        robot.interact(() -> window.exitTable().setVisibleColumns(List.of()));
+        awaitTrue(() -> Math.abs(visibleWidth() - tableInnerWidth()) <= 2);
+    }
+
     @Test
     void filtersByTextAndByDelayThreshold(FxRobot robot) throws Exception {
         robot.interact(() -> window.selectView("table", "all"));

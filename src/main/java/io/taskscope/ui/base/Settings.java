@@ -22,7 +22,7 @@ import java.util.Properties;
 /**
  * What the desktop app remembers between runs, in {@code $XDG_CONFIG_HOME/taskscope/settings.properties}
  * (or {@code ~/.config/...}; the system property {@code taskscope.config.dir} overrides, for tests): window
- * geometry, theme, zoom, the last source with the simulator's settings, and the listeners with their masks.
+ * geometry, theme, the grid's divider, the last source with the simulator's settings, and the listeners with their masks.
  * Anything missing or unreadable falls back to the defaults; a damaged file never stops the app.
  */
 public final class Settings {
@@ -45,6 +45,8 @@ public final class Settings {
     public List<Path> recent = new ArrayList<>();
     /** The live collector's queue bound; 0 for the default. */
     public long liveQueueBytes;
+    /** The share of the window the grid may take, where the user dragged its divider; NaN until they have. */
+    public double gridShare = Double.NaN;
 
     /** The first screen: three listeners on three quarters of a 64-CPU machine; the last quarter goes to nobody. */
     public static ListenerSet defaultListeners(int cpus) {
@@ -115,6 +117,8 @@ public final class Settings {
             }
         }
         s.liveQueueBytes = (long) Math.max(0, number(p, "live.queue.bytes", 0));
+        double share = number(p, "grid.share", Double.NaN);
+        s.gridShare = share > 0 && share < 1 ? share : Double.NaN;
         s.tableRows = (int) Math.max(100, Math.min(1_000_000, number(p, "table.rows", s.tableRows)));
         for (int i = 0; i < 5; i++) {
             String r = p.getProperty("recent." + i);
@@ -165,6 +169,9 @@ public final class Settings {
         p.setProperty("table.rows", Integer.toString(tableRows));
         if (liveQueueBytes > 0) {
             p.setProperty("live.queue.bytes", Long.toString(liveQueueBytes));
+        }
+        if (Double.isFinite(gridShare)) {
+            p.setProperty("grid.share", String.format(Locale.ROOT, "%.4f", gridShare));
         }
         for (int i = 0; i < Math.min(5, recent.size()); i++) {
             p.setProperty("recent." + i, recent.get(i).toString());

@@ -36,6 +36,7 @@ public final class CpuGridView extends ScrollPane {
     private final Tooltip tip = new Tooltip();
     private final GridPainter painter = new GridPainter(canvas);
     private final GridEditor editor;
+    private final HeatLegend legend = new HeatLegend();
     private GridLayout layout = GridLayout.fit(1, 400, 1);
     private double zoom = 1;
     private CpuHeat heat = new CpuHeat(0);
@@ -76,8 +77,14 @@ public final class CpuGridView extends ScrollPane {
         return layout;
     }
 
+    /** The heat scale, for the legend line above the grid. */
+    public HeatLegend heatLegend() {
+        return legend;
+    }
+
     public void setDark(boolean dark) {
         painter.setTheme(GridTheme.of(dark));
+        legend.setTheme(GridTheme.of(dark));
         redraw();
     }
 
@@ -86,9 +93,20 @@ public final class CpuGridView extends ScrollPane {
         relayout();
     }
 
+    /** View → Fit: cells as large as the grid's area allows (larger or smaller than now), every CPU in view when they can be. */
     public void zoomToFit() {
         zoom = 1;
         relayout();
+    }
+
+    /**
+     * How tall the grid would be, insets included, with cells as large as {@code paneWidth} allows at the current
+     * zoom: what it needs to show every row without scrolling. The window gives it that, up to a share of its height.
+     */
+    public double heightToShowAll(double paneWidth) {
+        double viewWidth = paneWidth - snappedLeftInset() - snappedRightInset();
+        GridLayout natural = GridLayout.fit(Math.max(1, heat.cpus()), viewWidth, 0, zoom, nodes);
+        return natural.height() + snappedTopInset() + snappedBottomInset();
     }
 
     /** A new machine: forget heat, keep the zoom. Each NUMA node given starts a row of its own. */
@@ -96,6 +114,7 @@ public final class CpuGridView extends ScrollPane {
         if (cpus != heat.cpus() || !numaNodes.equals(nodes)) {
             nodes = numaNodes;
             heat = new CpuHeat(cpus);
+            legend.show(heat.scale());
             editor.setMachine(cpus);
             relayout();
         }
@@ -110,13 +129,15 @@ public final class CpuGridView extends ScrollPane {
     public void update(long[] exits, long[] lost, double seconds, long nowNanos) {
         if (heat.update(exits, lost, seconds, nowNanos)) {
             paint(false);
+            legend.show(heat.scale());
         }
     }
 
     private void relayout() {
         Bounds view = getViewportBounds();
         double width = view == null || view.getWidth() <= 0 ? 600 : view.getWidth();
-        layout = GridLayout.fit(Math.max(1, heat.cpus()), width, zoom, nodes);
+        double height = view == null ? 0 : view.getHeight();
+        layout = GridLayout.fit(Math.max(1, heat.cpus()), width, height, zoom, nodes);
         canvas.setWidth(layout.width());
         canvas.setHeight(layout.height());
         redraw();

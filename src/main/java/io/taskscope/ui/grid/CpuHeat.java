@@ -65,10 +65,19 @@ public final class CpuHeat {
         return cpu >= 0 && cpu < heat.length ? heat[cpu] : 0;
     }
 
-    /** The step, 0 .. {@link #LEVELS}-1, a CPU's heat is shown at: by square root, so low activity still shows. */
+    /** The step, 0 .. {@link #LEVELS}-1, a CPU's heat is shown at: see {@link #levelOf}. */
     public int level(int cpu) {
-        double share = Math.max(0, Math.min(1, heat[cpu] / heatMax));
-        return (int) Math.round(Math.sqrt(share) * (LEVELS - 1));
+        return levelOf(heat[cpu] / heatMax);
+    }
+
+    /** The step for a rate that is {@code share} of the scale: by square root, so low activity still shows. */
+    public static int levelOf(double share) {
+        return (int) Math.round(Math.sqrt(Math.max(0, Math.min(1, share))) * (LEVELS - 1));
+    }
+
+    /** The rate, exits per second, the hottest step stands for: the busiest CPU's, following it down slowly. */
+    public double scale() {
+        return heatMax;
     }
 
     /** Whether a CPU lost records within {@link #LOSS_MARK_NANOS} of the latest counts. */

@@ -7,47 +7,60 @@ import java.util.List;
 /**
  * Where each CPU's cell sits: rows of a power-of-two width that suits the CPU count (8 for 16 CPUs, 16 for 64, 32
  * for 256, 64 from 1024 up), so CPU numbers line up in columns people can read. Given NUMA nodes (live machines
- * where /sys tells them), each node starts on a row of its own.
+ * where /sys tells them), each node starts on a row of its own. Cells are square and as large as the area allows,
+ * within a readable range.
  */
 public final class GridLayout {
 
+    /** The smallest cell that still shows heat and stripes; below it the grid scrolls instead of shrinking. */
     static final double MIN_CELL = 12;
-    static final double MAX_CELL = 56;
+    /** The largest cell: past it a few CPUs would fill the window with colour and say nothing more. */
+    public static final double MAX_CELL = 64;
+    /** The row numbers' column. */
+    static final double HEADER = 40;
 
     private final int cpus;
     private final int columns;
     private final double cell;
     private final double header;
-    private final int[] rowOf;
-    private final int[] columnOf;
-    /** The CPU at row * columns + column, or -1. */
-    private final int[] cpuAtCell;
-    private final int rows;
+    private final Placement place;
 
-    private GridLayout(int cpus, int columns, double cell, double header, List<CpuSet> nodes) {
-        this.cpus = cpus;
-        this.columns = columns;
-        this.cell = cell;
-        this.header = header;
-        rowOf = new int[cpus];
-        columnOf = new int[cpus];
-        int row = 0;
-        int col = 0;
-        for (int cpu = 0; cpu < cpus; cpu++) {
-            boolean nodeStarts = cpu > 0 && startsNode(nodes, cpu);
-            if (col == columns || (nodeStarts && col > 0)) {
-                row++;
-                col = 0;
+    /**
+     * Where each CPU sits, in rows and columns: fixed for a machine, whatever the cell size.
+     *
+     * @param cpuAtCell the CPU at row * columns + column, or -1
+     */
+    private record Placement(int columns, int rows, int[] rowOf, int[] columnOf, int[] cpuAtCell) {
+        static Placement of(int cpus, int columns, List<CpuSet> nodes) {
+            int[] rowOf = new int[cpus];
+            int[] columnOf = new int[cpus];
+            int row = 0;
+            int col = 0;
+            for (int cpu = 0; cpu < cpus; cpu++) {
+                boolean nodeStarts = cpu > 0 && startsNode(nodes, cpu);
+                if (col == columns || (nodeStarts && col > 0)) {
+                    row++;
+                    col = 0;
+                }
+                rowOf[cpu] = row;
+                columnOf[cpu] = col++;
             }
-            rowOf[cpu] = row;
-            columnOf[cpu] = col++;
+            int rows = cpus == 0 ? 0 : row + 1;
+            int[] cpuAtCell = new int[Math.max(1, rows * columns)];
+            java.util.Arrays.fill(cpuAtCell, -1);
+            for (int cpu = 0; cpu < cpus; cpu++) {
+                cpuAtCell[rowOf[cpu] * columns + columnOf[cpu]] = cpu;
+            }
+            return new Placement(columns, rows, rowOf, columnOf, cpuAtCell);
         }
-        rows = cpus == 0 ? 0 : row + 1;
-        cpuAtCell = new int[Math.max(1, rows * columns)];
-        java.util.Arrays.fill(cpuAtCell, -1);
-        for (int cpu = 0; cpu < cpus; cpu++) {
-            cpuAtCell[rowOf[cpu] * columns + columnOf[cpu]] = cpu;
-        }
+    }
+
+    private GridLayout(int cpus, Placement place, double cell) {
+        this.cpus = cpus;
+        this.columns = place.columns();
+        this.cell = cell;
+        this.header = HEADER;
+        this.place = place;
     }
 
     private static boolean startsNode(List<CpuSet> nodes, int cpu) {
@@ -67,17 +80,27 @@ public final class GridLayout {
         return Math.max(8, Math.min(64, c));
     }
 
-    /** Cells as large as fit {@code width} (times the zoom), within the readable range. */
+    /** Cells as large as fit {@code width} (times the zoom), within the readable range; as tall as that makes it. */
     static GridLayout fit(int cpus, double width, double zoom) {
-        return fit(cpus, width, zoom, List.of());
+        return fit(cpus, width, 0, zoom, List.of());
     }
 
-    static GridLayout fit(int cpus, double width, double zoom, List<CpuSet> nodes) {
-        int columns = columnsFor(Math.max(1, cpus));
-        double header = 40;
-        double cell = Math.floor((width - header - 4) / columns);
-        cell = Math.max(MIN_CELL, Math.min(MAX_CELL, cell)) * zoom;
-        return new GridLayout(cpus, columns, Math.max(6, Math.floor(cell)), header, nodes);
+    /**
+     * Cells as large as fit an area {@code width} by {@code height} (no bound on the height when it is 0 or less),
+     * square, within {@link #MIN_CELL}..{@link #MAX_CELL}, then times the zoom. Where even the smallest cells do not
+     * fit (thousands of CPUs, or a zoom above 1) the grid is larger than the area and scrolls.
+     */
+    static GridLayout fit(int cpus, double width, double height, double zoom, List<CpuSet> nodes) {
+        Placement place = Placement.of(cpus, columnsFor(Math.max(1, cpus)), nodes);
+        return new GridLayout(cpus, place, cellFor(place.columns(), place.rows(), width, height, zoom));
+    }
+
+    /** The side of a cell for a grid of {@code columns} by {@code rows} in that area; see {@link #fit}. */
+    static double cellFor(int columns, int rows, double width, double height, double zoom) {
+        double across = Math.floor((width - HEADER - 4) / columns);
+        double down = height > 0 && rows > 0 ? Math.floor((height - 2) / rows) : across;
+        double cell = Math.max(MIN_CELL, Math.min(MAX_CELL, Math.min(across, down))) * zoom;
+        return Math.max(6, Math.floor(cell));
     }
 
     public int cpus() {
@@ -97,7 +120,7 @@ public final class GridLayout {
     }
 
     int rows() {
-        return rows;
+        return place.rows();
     }
 
     double width() {
@@ -105,24 +128,24 @@ public final class GridLayout {
     }
 
     double height() {
-        return rows * cell + 2;
+        return rows() * cell + 2;
     }
 
     int rowOf(int cpu) {
-        return rowOf[cpu];
+        return place.rowOf()[cpu];
     }
 
     public double x(int cpu) {
-        return header + columnOf[cpu] * cell;
+        return header + place.columnOf()[cpu] * cell;
     }
 
     public double y(int cpu) {
-        return rowOf[cpu] * cell;
+        return place.rowOf()[cpu] * cell;
     }
 
     /** The first CPU of a row, or -1 for none. */
     int firstCpuOfRow(int row) {
-        return row < 0 || row >= rows ? -1 : cpuAtCell[row * columns];
+        return row < 0 || row >= rows() ? -1 : place.cpuAtCell()[row * columns];
     }
 
     /** The CPUs of a row. */
@@ -132,7 +155,7 @@ public final class GridLayout {
             return CpuSet.empty();
         }
         int last = first;
-        while (last + 1 < cpus && rowOf[last + 1] == row) {
+        while (last + 1 < cpus && place.rowOf()[last + 1] == row) {
             last++;
         }
         return CpuSet.range(first, last);
@@ -150,10 +173,10 @@ public final class GridLayout {
     Rows rowsInView(double scrolled, double viewHeight) {
         double h = height();
         if (viewHeight <= 0 || h <= viewHeight) {
-            return new Rows(0, rows - 1);
+            return new Rows(0, rows() - 1);
         }
         double top = scrolled * (h - viewHeight);
-        return new Rows(Math.max(0, (int) (top / cell) - 1), Math.min(rows - 1, (int) ((top + viewHeight) / cell) + 1));
+        return new Rows(Math.max(0, (int) (top / cell) - 1), Math.min(rows() - 1, (int) ((top + viewHeight) / cell) + 1));
     }
 
     /** The CPU under a point, or -1. */
@@ -163,10 +186,10 @@ public final class GridLayout {
         }
         int col = (int) ((px - header) / cell);
         int row = (int) (py / cell);
-        if (col >= columns || row >= rows) {
+        if (col >= columns || row >= rows()) {
             return -1;
         }
-        return cpuAtCell[row * columns + col];
+        return place.cpuAtCell()[row * columns + col];
     }
 
     /** The row whose header is under a point, or -1. */
@@ -175,6 +198,6 @@ public final class GridLayout {
             return -1;
         }
         int row = (int) (py / cell);
-        return row < rows ? row : -1;
+        return row < rows() ? row : -1;
     }
 }

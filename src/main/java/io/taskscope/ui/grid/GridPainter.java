@@ -7,8 +7,10 @@ import io.taskscope.ui.base.Palette;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 import java.util.ArrayList;
@@ -45,6 +47,9 @@ final class GridPainter {
     private long[] drawn = new long[0];
     private GridLayout.Rows drawnRows;
     private final List<Listener> on = new ArrayList<>(8);
+    private Font font;
+    private double fontSize = -1;
+    private double digitWidth;
 
     GridPainter(Canvas canvas) {
         this.canvas = canvas;
@@ -69,7 +74,7 @@ final class GridPainter {
         }
         GridLayout layout = p.layout();
         double cell = layout.cell();
-        g.setFont(Font.font("System", FontWeight.NORMAL, Math.min(13, Math.max(9, cell * 0.32))));
+        setFont(g, Math.min(13, Math.max(9, cell * 0.32)));
         g.setTextBaseline(VPos.CENTER);
         if (full || !p.rows().equals(drawnRows)) {
             full = true;
@@ -89,6 +94,18 @@ final class GridPainter {
                 cell(g, p, cpu, look, full);
             }
         }
+    }
+
+    /** Sets the numbers' font; measures its digits when the size changes (they are all as wide in UI fonts). */
+    private void setFont(GraphicsContext g, double size) {
+        if (size != fontSize) {
+            fontSize = size;
+            font = Font.font("System", FontWeight.NORMAL, size);
+            Text digits = new Text("0123456789");
+            digits.setFont(font);
+            digitWidth = digits.getLayoutBounds().getWidth() / 10;
+        }
+        g.setFont(font);
     }
 
     private void rowNumbers(GraphicsContext g, GridLayout layout, GridLayout.Rows rows) {
@@ -126,7 +143,8 @@ final class GridPainter {
                 on.add(l);
             }
         }
-        g.setFill(offline ? theme.offline() : theme.heat(level / (double) (CpuHeat.LEVELS - 1)));
+        Color fill = offline ? theme.offline() : theme.heat(level / (double) (CpuHeat.LEVELS - 1));
+        g.setFill(fill);
         if (round) {
             softRect(g, x, y, s);
         } else {
@@ -159,8 +177,20 @@ final class GridPainter {
             g.setLineDashes();
         }
         if (cell >= 22) { // room for the number
-            g.setFill(offline || on.isEmpty() ? theme.dim() : theme.text());
-            g.fillText(offline ? cpu + " off" : Integer.toString(cpu), x + s / 2, y + (s - band) / 2);
+            String number = offline ? cpu + " off" : Integer.toString(cpu);
+            double cx = x + s / 2;
+            double cy = y + (s - band) / 2;
+            if (on.isEmpty() && !offline) {
+                // a patch of the cell's own fill under the number: the hatching around it still says "nobody",
+                // and the number stays readable on it (in the dark theme the lines ran straight through it)
+                double w = Math.min(s - 2, number.length() * digitWidth + 6);
+                g.setFill(fill);
+                g.fillRect(cx - w / 2, cy - fontSize / 2 - 1, w, fontSize + 2);
+            }
+            Color ink = theme.textOn(fill);
+            // where nobody listens or the CPU is offline the number is muted, but keeps its contrast
+            g.setFill(offline || on.isEmpty() ? ink.interpolate(fill, 0.25) : ink);
+            g.fillText(number, cx, cy);
         }
     }
 

@@ -23,7 +23,6 @@ import io.taskscope.ui.source.RemoteHostDialog;
 import io.taskscope.ui.source.SourceBar;
 import io.taskscope.ui.table.ExitTableView;
 import javafx.application.Platform;
-import javafx.geometry.Orientation;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
@@ -31,7 +30,6 @@ import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -53,6 +51,7 @@ public final class MainWindow {
     private final StatusLine status = new StatusLine();
     private final FrameLoop frames;
     private final ViewTabs tabs;
+    private final GridSplit split;
     private final BorderPane root = new BorderPane();
     /** The scene's root: the window, and over it at times the first-run introduction. */
     private final javafx.scene.layout.StackPane layers = new javafx.scene.layout.StackPane(root);
@@ -77,19 +76,11 @@ public final class MainWindow {
         this.frames = new FrameLoop(session, this::updateGrid, this::updateText, this::updateView);
         this.exports = new Exports(stage, model, status::setText, frames, transport::pause);
 
-        Label legend = new Label("Heat = exits/s   ·   coloured stripes = listeners on that CPU   ·   hatched = no "
-                + "listener (its exits go to nobody)   ·   red corner = losing records");
-        legend.getStyleClass().add("legend");
-        Label hint = new Label("Edit the selected listener: click or drag to toggle CPUs, shift-click for a range, "
-                + "click a row number for the whole row, arrows + space; right-click for more.");
-        hint.getStyleClass().add("legend");
-        VBox gridBox = new VBox(2, legend, hint, grid);
+        VBox gridBox = new VBox(2, gridLegend(), grid);
         gridBox.getStyleClass().add("grid-box");
         javafx.scene.layout.VBox.setVgrow(grid, javafx.scene.layout.Priority.ALWAYS);
         this.tabs = new ViewTabs(model, session, frames, listenersPane);
-        SplitPane split = new SplitPane(gridBox, tabs.pane());
-        split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.6);
+        this.split = new GridSplit(gridBox, grid, tabs.pane());
         root.setTop(new VBox(menus(), sourceBar));
         // a recording holds what is routed: masks cut to the machine recorded (its file cannot name other CPUs)
         this.recording = new RecordingControls(stage, session, sourceBar.recordButton(), status, () -> lastText,
@@ -97,8 +88,34 @@ public final class MainWindow {
                 problem -> failed(new SourceException(problem)));
         model.routedProperty().addListener((obs, o, n) -> recording.listenersChanged(n));
         sourceBar.setFocusHome(this::focusGrid);
-        root.setCenter(split);
+        root.setCenter(split.pane());
         root.setBottom(status);
+    }
+
+    /**
+     * One line above the grid: the heat scale, what stripes, hatching and the red corner mean, and how to edit;
+     * each part's tooltip says it at length.
+     */
+    private javafx.scene.layout.HBox gridLegend() {
+        Label key = new Label("stripe = a listener on that CPU  ·  hatched = no listener (its exits go to nobody)  ·  "
+                + "red corner = losing records");
+        key.setTooltip(new javafx.scene.control.Tooltip("Each listener registered on a CPU draws a stripe of its "
+                + "colour along the bottom of the cell.\nWhere no listener is registered the kernel builds no "
+                + "message at all: the cell is hatched.\nA red corner stays for two seconds after a CPU lost records."));
+        Label hint = new Label("Click or drag cells to edit the selected listener; right-click for more");
+        hint.setTooltip(new javafx.scene.control.Tooltip("Edit the selected listener's CPUs: click toggles a CPU, "
+                + "drag paints (or erases), shift-click sets a range,\na click on a row number toggles the row, "
+                + "arrows move and space toggles; the context menu assigns, clears and inverts.\nCtrl+wheel "
+                + "zooms, View → Fit the grid (Ctrl+0) fits it again."));
+        for (Label l : new Label[]{key, hint}) {
+            l.setMinWidth(0); // a narrow window cuts these, never the heat scale
+        }
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        javafx.scene.layout.HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox line = new javafx.scene.layout.HBox(14, grid.heatLegend(), key, gap, hint);
+        line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        line.getStyleClass().add("grid-legend");
+        return line;
     }
 
     public Scene scene(double width, double height) {
@@ -129,6 +146,16 @@ public final class MainWindow {
 
     public SimSettings currentSim() {
         return currentSim;
+    }
+
+    /** The share of the window's height the user dragged the grid's divider to, NaN while they have not. */
+    public double gridShare() {
+        return split.chosenShare();
+    }
+
+    /** Restores the divider's remembered share (NaN: the default); the grid takes less when its rows need less. */
+    public void setGridShare(double share) {
+        split.setChosenShare(share);
     }
 
     public boolean isDark() {

@@ -100,7 +100,9 @@ public final class ExitTableView extends VBox {
             showCount();
         });
         table.setPlaceholder(new Label("No exits yet for this listener."));
+        // the columns fill the width; past it the table scrolls sideways rather than squeezing them (ColumnFill)
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        new ColumnFill(table);
         table.setFixedCellSize(24); // rows are not measured one by one: layout stays cheap while rows pour in
         table.setRowFactory(tv -> {
             TableRow<ExitRecord> row = new TableRow<>();
@@ -170,7 +172,7 @@ public final class ExitTableView extends VBox {
         MenuButton menu = new MenuButton("Columns");
         menu.setId("columns");
         for (TableColumn<ExitRecord, ?> col : table.getColumns()) {
-            CheckMenuItem item = new CheckMenuItem(col.getText());
+            CheckMenuItem item = new CheckMenuItem(RecordColumns.name(col));
             item.selectedProperty().bindBidirectional(col.visibleProperty());
             menu.getItems().add(item);
         }

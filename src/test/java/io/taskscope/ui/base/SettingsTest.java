@@ -24,6 +24,7 @@ class SettingsTest {
         s.height = 900;
         s.dark = true;
         s.welcomed = true;
+        s.gridShare = 0.3125;
         s.source = SourceKind.LIVE;
         s.sim = SimSettings.of(Profile.DATABASE, 128, 999, 7, 1);
         s.listeners = ListenerSet.empty().add("x", CpuSet.parse("0-7:2/4", io.taskscope.core.CpulistLimits.forMachine(8))
@@ -34,6 +35,8 @@ class SettingsTest {
         assertThat(back.x).isEqualTo(10);
         assertThat(back.width).isEqualTo(1500);
         assertThat(back.dark).isTrue();
+        assertThat(back.gridShare).isEqualTo(0.3125);
+        assertThat(new Settings().gridShare).as("the divider was never dragged").isNaN();
         assertThat(back.welcomed).isTrue();
         assertThat(new Settings().welcomed).as("a first launch gets the introduction").isFalse();
         assertThat(back.source).isEqualTo(SourceKind.LIVE);
@@ -51,6 +54,8 @@ class SettingsTest {
                 + "listener.0.cpus=abc\n\\u00");
         Settings back = Settings.load(file);
         assertThat(back.width).isEqualTo(1280);
+        Files.writeString(dir.resolve("share.properties"), "grid.share=1.7\n");
+        assertThat(Settings.load(dir.resolve("share.properties")).gridShare).as("no share of 170 %").isNaN();
         assertThat(back.sim).isEqualTo(SimSettings.defaults());
     }
 

@@ -305,4 +305,54 @@ class MainWindowTest {
         robot.type(KeyCode.ESCAPE);
         awaitTrue(() -> robot.lookup("#welcome").tryQuery().isEmpty());
     }
+
+    /** Every row of the grid is on screen with the cells of side {@code cell} or, for 0, smaller ones. */
+    private boolean gridShowsEveryRow(double cell) {
+        GridLayout g = window.grid().gridLayout();
+        boolean cellOk = cell > 0 ? g.cell() == cell : g.cell() < GridLayout.MAX_CELL;
+        return cellOk && window.grid().getViewportBounds().getHeight() >= window.grid().canvas().getHeight();
+    }
+
+    /** Rows of the exit table on screen (the first and last visible may be cut). */
+    private int tableRowsOnScreen() {
+        var flow = (javafx.scene.control.skin.VirtualFlow<?>) window.exitTable().table().lookup(".virtual-flow");
+        return flow.getLastVisibleCell().getIndex() - flow.getFirstVisibleCell().getIndex() + 1;
+    }
+
+    private double gridHeight(FxRobot robot) {
+        double[] h = new double[1];
+        robot.interact(() -> h[0] = window.grid().getHeight());
+        return h[0];
+    }
+
+    /** 1280x800 and 16 CPUs: the grid takes its two rows of cells, the table the rest (it showed 7 rows at 60 %). */
+    @Test
+    void theGridTakesWhatItsRowsNeedAndADraggedDividerIsKept(FxRobot robot) throws Exception {
+        awaitRunning();
+        robot.interact(() -> window.selectView("table", "all"));
+        awaitTrue(() -> window.exitTable().table().getItems().size() > 100);
+        awaitTrue(() -> gridShowsEveryRow(GridLayout.MAX_CELL));
+        assertThat(tableRowsOnScreen()).isGreaterThanOrEqualTo(15);
+        assertThat(window.gridShare()).as("nothing dragged yet").isNaN();
+        double natural = gridHeight(robot);
+
+        javafx.scene.Node divider = robot.lookup(".split-pane-divider").query();
+        robot.drag(divider, MouseButton.PRIMARY).moveBy(0, -60).drop();
+        // less room: the cells shrink so that every row stays in view
+        awaitTrue(() -> gridShowsEveryRow(0));
+        assertThat(gridHeight(robot)).isLessThan(natural - 40);
+        double dragged = window.gridShare();
+        assertThat(dragged).isBetween(0.05, 0.3);
+
+        // dragged far down, the divider comes back to what the grid needs: more room would only be empty
+        robot.drag(divider, MouseButton.PRIMARY).moveBy(0, 300).drop();
+        awaitTrue(() -> gridShowsEveryRow(GridLayout.MAX_CELL));
+        assertThat(window.gridShare()).isGreaterThan(dragged + 0.2);
+        assertThat(gridHeight(robot)).isEqualTo(natural);
+
+        // a remembered share is restored as if it had been dragged there
+        robot.interact(() -> window.setGridShare(dragged));
+        awaitTrue(() -> gridShowsEveryRow(0));
+        assertThat(window.gridShare()).isEqualTo(dragged);
+    }
 }
