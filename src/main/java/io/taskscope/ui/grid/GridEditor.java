@@ -135,14 +135,16 @@ final class GridEditor {
     void invertActive() {
         Listener active = active();
         if (active != null) {
-            model.editMask(active.id(), active.cpus().complement(cpus));
+            // the part of a mask kept from a larger machine is not this grid's to invert: it stays as it is
+            CpuSet.Split parts = active.cpus().splitAt(cpus);
+            model.editMask(active.id(), parts.inRange().complement(cpus).union(parts.beyond()));
         }
     }
 
     void giveActiveEveryCpu() {
         Listener active = active();
         if (active != null && cpus > 0) {
-            model.editMask(active.id(), CpuSet.range(0, cpus - 1));
+            model.editMask(active.id(), CpuSet.range(0, cpus - 1).union(active.cpus().splitAt(cpus).beyond()));
         }
     }
 }

@@ -128,6 +128,18 @@ class GridEditorTest {
     }
 
     @Test
+    void theMenusEditsKeepThePartOfAMaskBeyondASmallerMachine() {
+        // a mask kept from a 32-CPU simulator while a 16-CPU machine is shown: 20-23 are not this grid's to change
+        model = new AppModel(new Session(), ListenerSet.empty().add("a", CpuSet.range(0, 3).union(CpuSet.range(20, 23))));
+        editor = new GridEditor(model);
+        editor.setMachine(CPUS);
+        editor.invertActive();
+        assertThat(cpus("a")).isEqualTo(CpuSet.range(4, CPUS - 1).union(CpuSet.range(20, 23)));
+        editor.giveActiveEveryCpu();
+        assertThat(cpus("a")).isEqualTo(CpuSet.range(0, CPUS - 1).union(CpuSet.range(20, 23)));
+    }
+
+    @Test
     void theMenuAddsAndRemovesACpuForAnyListener() {
         int b = model.listenersProperty().get().byName("b").orElseThrow().id();
         editor.addCpu(b, 3);
