@@ -76,6 +76,7 @@ public final class TaskscopeApp extends Application {
         stage.setTitle("Taskscope");
         stage.getIcons().setAll(Icons.window());
         stage.setScene(scene);
+        StartupClock.windowBuilt();
         if (!o.headlessRun() && !Double.isNaN(settings.x)) {
             stage.setX(settings.x);
             stage.setY(settings.y);

@@ -1,18 +1,17 @@
 package io.taskscope.ui.base;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 
 /**
  * Marks on the way from the process's start to the first frame on screen, for {@code gui --bench}'s "start to first
- * frame". The process start is the kernel's (ProcessHandle: /proc/self/stat, in clock ticks), so the JVM's own
- * start-up is counted, as a user waits for it. Each mark is set once; later calls keep the first.
+ * frame". The process start is the kernel's, so the JVM's own start-up is counted, as a user waits for it. Each
+ * mark is set once; later calls keep the first.
  */
 public final class StartupClock {
     private static final long UNSET = Long.MIN_VALUE;
     private static volatile long mainEntered = UNSET;
     private static volatile long appStarted = UNSET;
+    private static volatile long windowBuilt = UNSET;
     private static volatile long windowShown = UNSET;
     private static volatile long firstFrame = UNSET;
 
@@ -29,7 +28,12 @@ public final class StartupClock {
         appStarted = once(appStarted);
     }
 
-    /** The stage was shown (its scene built). */
+    /** The window's controls and scene exist (not yet styled or laid out: showing the stage does that). */
+    public static void windowBuilt() {
+        windowBuilt = once(windowBuilt);
+    }
+
+    /** The stage was shown: its scene styled and laid out. */
     public static void windowShown() {
         windowShown = once(windowShown);
     }
@@ -47,11 +51,26 @@ public final class StartupClock {
         return current != UNSET ? current : System.nanoTime();
     }
 
-    /** Nanoseconds on System.nanoTime's scale when the process started, or UNSET if the system does not say. */
+    /**
+     * Nanoseconds on System.nanoTime's scale when the process started, or UNSET. Linux: how long ago, from the
+     * process's start in clock ticks since boot (/proc/self/stat, field 22; USER_HZ is 100) against the uptime now
+     * (/proc/uptime, in hundredths): both 10 ms steps. ProcessHandle's start instant adds the boot time, which /proc
+     * gives in whole seconds, so it could be up to a second early. Elsewhere: the JVM's own start.
+     */
     private static long processStart() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> System.nanoTime() - Duration.between(start, Instant.now()).toNanos())
-                .orElse(UNSET);
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String[] afterName = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long startTicks = Long.parseLong(afterName[19]); // field 22 of the whole line
+            String uptime = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime"));
+            long now = System.nanoTime();
+            double uptimeSeconds = Double.parseDouble(uptime.substring(0, uptime.indexOf(' ')));
+            return now - (long) ((uptimeSeconds - startTicks / 100.0) * 1e9);
+        } catch (java.io.IOException | RuntimeException notLinux) {
+            long sinceJvmStart = System.currentTimeMillis()
+                    - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+            return System.nanoTime() - sinceJvmStart * 1_000_000L;
+        }
     }
 
     /** One line: start to first frame, and its steps; "not measured" until the first frame. */
@@ -60,9 +79,10 @@ public final class StartupClock {
         if (firstFrame == UNSET || start == UNSET) {
             return "start to first frame  not measured";
         }
-        return String.format(Locale.ROOT, "start to first frame  %d ms (to main %s, toolkit %s, window %s, "
-                        + "first pulse %s)", millis(start, firstFrame), step(start, mainEntered),
-                step(mainEntered, appStarted), step(appStarted, windowShown), step(windowShown, firstFrame));
+        return String.format(Locale.ROOT, "start to first frame  %d ms (to main %s, toolkit %s, window built %s, "
+                        + "shown %s, first pulse %s)", millis(start, firstFrame), step(start, mainEntered),
+                step(mainEntered, appStarted), step(appStarted, windowBuilt), step(windowBuilt, windowShown),
+                step(windowShown, firstFrame));
     }
 
     private static String step(long from, long to) {
