@@ -247,6 +247,11 @@ class ViewsTest {
         awaitTrue(() -> heatmap.latestSecond() != Long.MIN_VALUE);
         long firstSeen = heatmap.latestSecond();
         awaitTrue(() -> heatmap.latestSecond() >= firstSeen + 2); // a whole second after the first one seen
+        // The strip moves left when a new second comes; paused, it holds still between working out the cell's place
+        // and the click (under load a second came in between, and the click filtered the next second)
+        robot.interact(() -> window.session().source().pausing().orElseThrow().pause());
+        long shownBefore = heatmap.updates();
+        awaitTrue(() -> heatmap.updates() >= shownBefore + 2); // the records in flight at the pause are shown
         long second = heatmap.latestSecond() - 1;
         Point2D[] at = new Point2D[1];
         robot.interact(() -> at[0] = heatmap.centerOf(1, second)); // CPU 1's row (or its group's), that second

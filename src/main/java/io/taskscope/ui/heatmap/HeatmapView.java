@@ -64,6 +64,7 @@ public final class HeatmapView extends VBox {
     private final StripPainter painter = new StripPainter();
     private final BiConsumer<Integer, Long> onCell;
     private ViewSnapshot shown;
+    private long updates;
     private boolean recordingTime;
     private HeatmapTheme theme = HeatmapTheme.LIGHT;
     private StripLayout layout;
@@ -146,6 +147,7 @@ public final class HeatmapView extends VBox {
      * @param inRecordingTime the source is a replay: the time axis says the recording's clock, not "-30 s … now"
      */
     public void update(ViewSnapshot v, boolean inRecordingTime) {
+        updates++;
         shown = v;
         recordingTime = inRecordingTime;
         redraw();
@@ -162,6 +164,11 @@ public final class HeatmapView extends VBox {
     }
 
     /** The epoch second of the newest column shown (Long.MIN_VALUE before any record). */
+    /** View snapshots shown so far (for tests that wait for the picture to settle). */
+    public long updates() {
+        return updates;
+    }
+
     public long latestSecond() {
         return shown == null ? Long.MIN_VALUE : shown.latestSecond();
     }
