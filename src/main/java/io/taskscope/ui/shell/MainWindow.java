@@ -169,8 +169,7 @@ public final class MainWindow {
             layers.getStyleClass().add("dark");
         }
         grid.setDark(on);
-        tabs.heatmap().setDark(on);
-        tabs.tiles().setDark(on);
+        tabs.setDark(on);
     }
 
     public void start(SourceKind kind, SimSettings sim) {

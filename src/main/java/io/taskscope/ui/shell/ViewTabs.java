@@ -29,15 +29,17 @@ final class ViewTabs {
     private final FrameLoop frames;
     private final ListenersPane listenersPane;
     private final ExitTableView exitTable;
-    private final HeatmapView heatmap;
-    private final TilesView tiles;
+    /** Made when first needed: the tiles and the heatmap's canvases are a fifth of the window's making. */
+    private HeatmapView heatmap;
+    private TilesView tiles;
     private final TabPane pane = new TabPane();
     private final Tab listenersTab = new Tab("Listeners");
     private final Tab tableTab = new Tab("Exits");
     private final Tab heatmapTab = new Tab("Heatmap");
     private final Tab tilesTab = new Tab("Dashboard");
     /** Each tab's view, put in the tab on first selection. */
-    private final java.util.Map<Tab, javafx.scene.Node> contents = new java.util.HashMap<>();
+    private final java.util.Map<Tab, java.util.function.Supplier<javafx.scene.Node>> contents = new java.util.HashMap<>();
+    private boolean dark;
 
     ViewTabs(AppModel model, Session session, FrameLoop frames, ListenersPane listenersPane) {
         this.model = model;
@@ -46,21 +48,15 @@ final class ViewTabs {
         this.listenersPane = listenersPane;
         this.exitTable = new ExitTableView(new FocusBox(model));
         exitTable.onRowsWanted(frames::refreshView);
-        this.heatmap = new HeatmapView(new FocusBox(model), (cpu, second) -> {
-            exitTable.filterCell(cpu, second); // a heatmap cell opens the table on that CPU and second
-            pane.getSelectionModel().select(tableTab);
-        });
-        heatmap.metricBox().valueProperty().addListener((obs, o, n) -> refresh());
         model.focusProperty().addListener((obs, o, n) -> {
             exitTable.clear();
             exitTable.filterCell(-1, 0);
             refresh();
         });
-        this.tiles = new TilesView(model, new FocusBox(model));
-        contents.put(listenersTab, listenersPane);
-        contents.put(tableTab, exitTable);
-        contents.put(heatmapTab, heatmap);
-        contents.put(tilesTab, tiles); // it sizes its tiles to the tab, and scrolls itself when they cannot fit
+        contents.put(listenersTab, () -> listenersPane);
+        contents.put(tableTab, () -> exitTable);
+        contents.put(heatmapTab, this::heatmap);
+        contents.put(tilesTab, this::tiles); // it sizes its tiles to the tab, and scrolls itself when they cannot fit
         for (Tab t : new Tab[]{listenersTab, tableTab, heatmapTab, tilesTab}) {
             t.setClosable(false);
         }
@@ -79,7 +75,7 @@ final class ViewTabs {
      */
     private void attach(Tab tab) {
         if (tab != null && tab.getContent() == null) {
-            tab.setContent(contents.get(tab));
+            tab.setContent(contents.get(tab).get());
         }
     }
 
@@ -92,11 +88,34 @@ final class ViewTabs {
     }
 
     HeatmapView heatmap() {
+        if (heatmap == null) {
+            heatmap = new HeatmapView(new FocusBox(model), (cpu, second) -> {
+                exitTable.filterCell(cpu, second); // a heatmap cell opens the table on that CPU and second
+                pane.getSelectionModel().select(tableTab);
+            });
+            heatmap.setDark(dark);
+            heatmap.metricBox().valueProperty().addListener((obs, o, n) -> refresh());
+        }
         return heatmap;
     }
 
     TilesView tiles() {
+        if (tiles == null) {
+            tiles = new TilesView(model, new FocusBox(model));
+            tiles.setDark(dark);
+        }
         return tiles;
+    }
+
+    /** The theme of the views made so far and of those made later. */
+    void setDark(boolean on) {
+        dark = on;
+        if (heatmap != null) {
+            heatmap.setDark(on);
+        }
+        if (tiles != null) {
+            tiles.setDark(on);
+        }
     }
 
     /** The numbers of a frame: the listeners tab shows them (nothing else draws them). */
@@ -129,7 +148,8 @@ final class ViewTabs {
             frames.request(null);
             return;
         }
-        frames.request(new FrameLoop.ViewRequest(model.focusProperty().get(), heatmap.metric(),
+        frames.request(new FrameLoop.ViewRequest(model.focusProperty().get(),
+                heatmap == null ? io.taskscope.session.views.Metric.EXITS : heatmap.metric(),
                 tab == tableTab ? session.tableRows() : tab == tilesTab ? 0 : HEATMAP_ROWS,
                 tab == tableTab ? exitTable::wantedRows : () -> RowSpan.ALL));
         frames.refreshView();

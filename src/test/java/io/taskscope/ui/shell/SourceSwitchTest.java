@@ -104,7 +104,7 @@ class SourceSwitchTest {
     }
 
     /** Ctrl+Z / Ctrl+Y for the window, not for a text field's own typing: the focus goes to a row's radio first. */
-    private void windowKeys(FxRobot robot, KeyCode key) {
+    private void windowKeys(FxRobot robot, KeyCode key) throws Exception {
         String radio = "#active-" + window.model().listenersProperty().get().listeners().get(0).id();
         // the pane makes a new listener set's rows on its next update, a moment after the model has the set
         Await.until("the row of " + radio + " shown", () -> robot.lookup(radio).tryQuery().isPresent());
