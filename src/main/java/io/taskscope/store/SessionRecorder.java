@@ -185,33 +185,41 @@ public final class SessionRecorder implements SourceConsumer {
 
     private void writeEarly(SessionWriter w, long nanos) throws IOException {
         for (Object item : early) {
-            if (item instanceof Edit edit) {
-                w.listeners(nanos, edit.set());
-            } else if (item instanceof State s) {
-                w.state(nanos, s.state(), s.detail());
-            }
+            writeControl(w, item, nanos);
         }
         early.clear();
     }
 
+    /** {@code item}: a batch, an edit, a state change, or null when the poll timed out (time to flush). */
     private void write(SessionWriter w, Object item) throws IOException {
-        if (item instanceof Edit edit && edit.nanos() == UNSTAMPED || item instanceof State s && s.nanos() == UNSTAMPED) {
-            early.add(item);
+        if (item == null) {
             return;
         }
-        if (item instanceof Batch b && !b.records().isEmpty()) {
-            writeEarly(w, b.records().receivedNanos(0)); // they happened before it: the same instant, in order
-        }
         if (item instanceof Batch b) {
+            if (!b.records().isEmpty()) {
+                writeEarly(w, b.records().receivedNanos(0)); // they happened before it: the same instant, in order
+            }
             w.records(b.records());
             for (LossEvent loss : b.losses()) {
                 w.loss(loss);
                 lost += loss.records();
             }
-        } else if (item instanceof Edit edit) {
-            w.listeners(edit.nanos(), edit.set());
-        } else if (item instanceof State s) {
-            w.state(s.nanos(), s.state(), s.detail());
+        } else if (stamp(item) == UNSTAMPED) {
+            early.add(item);
+        } else {
+            writeControl(w, item, stamp(item));
+        }
+    }
+
+    private static long stamp(Object control) {
+        return control instanceof Edit edit ? edit.nanos() : ((State) control).nanos();
+    }
+
+    private static void writeControl(SessionWriter w, Object control, long nanos) throws IOException {
+        if (control instanceof Edit edit) {
+            w.listeners(nanos, edit.set());
+        } else if (control instanceof State s) {
+            w.state(nanos, s.state(), s.detail());
         }
     }
 
