@@ -34,7 +34,7 @@ public final class SessionRecorder implements SourceConsumer {
 
     /**
      * The queue's bound in this JVM: {@link #DEFAULT_QUEUE_RECORDS}, or what a quarter of the heap holds when that is
-     * fewer (the installed launcher runs with -Xmx256m: ~86 000 records, 0.9 s at 100 000 exits/s), so that a disk
+     * fewer (the installed launcher runs with -Xmx192m: ~64 000 records, 0.6 s at 100 000 exits/s), so that a disk
      * that stalls costs records, counted in the file, and never the process.
      */
     public static int queueRecordsForThisJvm() {

@@ -5,6 +5,7 @@ import io.taskscope.sim.SimSettings;
 import io.taskscope.source.SourceKind;
 import io.taskscope.ui.base.Settings;
 import io.taskscope.ui.base.Snapshots;
+import io.taskscope.ui.base.RenderPipeline;
 import io.taskscope.ui.base.StartupClock;
 import io.taskscope.ui.shell.Icons;
 import io.taskscope.ui.shell.MainWindow;
@@ -37,6 +38,7 @@ public final class TaskscopeApp extends Application {
     /** Starts the JavaFX toolkit and blocks until the app ends; returns the exit code. */
     public static int launchAndWait(GuiOptions opts) {
         options = opts;
+        RenderPipeline.chooseBeforeToolkit();
         Application.launch(TaskscopeApp.class);
         return exitCode;
     }
