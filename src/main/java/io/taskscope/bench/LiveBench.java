@@ -65,7 +65,7 @@ import java.util.regex.Pattern;
 public final class LiveBench {
 
     public enum PathKind {
-        LISTEN_JSONL("listen-jsonl"), RECORD("record"), APP("app");
+        LISTEN_JSONL("listen-jsonl"), RECORD("record"), APP("app"), REGISTERED("registered");
 
         private final String cliName;
 
@@ -153,6 +153,7 @@ public final class LiveBench {
                         case LISTEN_JSONL -> bench.listenJsonl(round);
                         case RECORD -> bench.record(round);
                         case APP -> bench.app(round);
+                        case REGISTERED -> bench.registered(round);
                     };
                     longestStorm = Math.max(longestStorm, bench.lastStormNanos);
                     results.accept(r);
@@ -182,6 +183,7 @@ public final class LiveBench {
                     case LISTEN_JSONL -> listenJsonl(0);
                     case RECORD -> record(0);
                     case APP -> app(0);
+                    case REGISTERED -> registered(0);
                 }
             }
         } finally {
@@ -351,6 +353,61 @@ public final class LiveBench {
         }
         return m.result(PathKind.APP.cliName(), round, stormRecords.get(), exits, s.lost() - s.lostInQueue(),
                 s.lostInQueue());
+    }
+
+    /**
+     * The registered path: beside the per-CPU reference sockets (whose records are the result), one registered
+     * listener per CPU and one on all CPUs, each with its own socket at the kernel's default buffer (rmem_default),
+     * read as fast as they fill. What each was sent, got and lost, per the reference, goes to the notes.
+     */
+    private Result registered(int round) throws SourceException, IOException, InterruptedException {
+        List<io.taskscope.live.RegisteredListener> listeners = new java.util.ArrayList<>();
+        io.taskscope.core.CpuSet online = io.taskscope.core.CpuSet.empty();
+        try {
+            online = io.taskscope.live.SystemCpus.read().online();
+        } catch (IOException e) {
+            throw new SourceException("cannot read the online CPUs: " + e.getMessage());
+        }
+        for (int cpu = online.nextCpu(0); cpu >= 0; cpu = online.nextCpu(cpu + 1)) {
+            listeners.add(io.taskscope.live.RegisteredListener.of("cpu" + cpu, io.taskscope.core.CpuSet.of(cpu)));
+        }
+        listeners.add(io.taskscope.live.RegisteredListener.of("all", online));
+        LiveCollector.Settings s = LiveCollector.Settings.defaults().withReceiveBuffer(options.receiveBuffer());
+        LiveCollector c = new LiveCollector(options.readerNice() == null ? s : s.withReaderNice(options.readerNice()),
+                listeners);
+        AtomicLong stormRecords = new AtomicLong();
+        AtomicLong allRecords = new AtomicLong();
+        long[] lost = new long[2];
+        Measured m = new Measured();
+        c.start(new SourceConsumer() {
+            @Override
+            public void batch(SourceBatch batch) {
+                RecordBlock b = batch.records();
+                for (int row = 0; row < b.size(); row++) {
+                    if (b.isPid(row)) {
+                        allRecords.incrementAndGet();
+                        if (b.comm(row).startsWith(Storm.COMM_PREFIX)) {
+                            stormRecords.incrementAndGet();
+                        }
+                    }
+                }
+                for (LossEvent l : batch.losses()) {
+                    lost[l.origin() == LossEvent.Origin.KERNEL ? 0 : 1] += l.records();
+                }
+            }
+        });
+        m.storm(c, List.of(), () -> true);
+        c.stop();
+        if (round > 0) {
+            for (io.taskscope.live.RegisteredListenerReport r : c.registeredReports()) {
+                notes.accept(String.format(Locale.ROOT, "round %d: registered %s on %s (%d KiB buffer): sent %d,"
+                                + " received %d, lost %d%s; %d ENOBUFS, sk_drops %d, unplaced %d", round,
+                        r.listener().name(), r.listener().cpus().toCpulist(), r.grantedBytes() / 1024, r.sentTotal(),
+                        r.receivedTotal(), r.lostTotal(), r.lostOn().isEmpty() ? "" : " (on " + r.lostOn() + ")",
+                        r.overflows(), r.socketDrops(), r.unknown()));
+            }
+        }
+        return m.result(PathKind.REGISTERED.cliName(), round, stormRecords.get(), allRecords.get(), lost[0], lost[1]);
     }
 
     private static final Pattern ANCHOR_COUNTS = Pattern.compile("matched (\\d+) received (\\d+) lost (\\d+)");

@@ -95,7 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--path", paramLabel = "listen-jsonl|record|app|all", defaultValue = "all",
+        @Option(names = "--path", paramLabel = "listen-jsonl|record|app|registered|all", defaultValue = "all",
                 description = "The path to measure. Default: ${DEFAULT-VALUE}.")
         String path;
 

@@ -2,11 +2,27 @@ package io.taskscope.live;
 
 import io.taskscope.live.nativeio.NetlinkSocket;
 
-/** One socket the reader reads: a CPU's (registered on that CPU alone), or the control socket ({@code cpu} -1). */
+/**
+ * One socket the reader reads: a CPU's (registered on that CPU alone), the control socket ({@code cpu} -1), or a
+ * registered listener's ({@code cpu} {@link #tagOf}(its index), registered on its cpumask).
+ */
 final class CpuSocket {
 
     final NetlinkSocket socket;
+    /** The CPU; -1 for the control socket; {@code -2 - index} for registered listener number index. */
     final int cpu;
+    /** A registered listener's: its spec, else null. */
+    final RegisteredListener listener;
+    /** A registered listener's pace, else null (read as fast as it fills). */
+    final Pace pace;
+    /** A registered listener's ENOBUFS episodes (the reader writes, anyone reads). */
+    volatile long overflows;
+    /** A registered listener's datagrams the queue had no room for: Taskscope's loss, not the kernel's. */
+    volatile long queueDropped;
+    /** The receive buffer the kernel granted when it was opened (sk_rcvbuf), or -1. */
+    final int grantedAtOpen;
+    /** Its drops since it was opened, read as it was closed; -1 while open. */
+    volatile long dropsAtClose = -1;
     /** sk_drops when it was opened (SO_MEMINFO), or -1 where the kernel cannot tell. */
     final long dropsAtOpen;
     /** Whether the kernel's losses on it are counted from its drop counter (else from sequence gaps). */
@@ -22,11 +38,52 @@ final class CpuSocket {
     boolean deregistered;
 
     CpuSocket(NetlinkSocket socket, int cpu, LiveCollector.LossCounting counting) {
+        this(socket, cpu, null, counting);
+    }
+
+    CpuSocket(NetlinkSocket socket, int cpu, RegisteredListener listener, LiveCollector.LossCounting counting) {
         this.socket = socket;
         this.cpu = cpu;
+        this.listener = listener;
+        this.pace = listener == null || listener.recordsPerSecond() == 0 ? null : new Pace(listener.recordsPerSecond());
         NetlinkSocket.MemInfo info = socket.memInfo();
         this.dropsAtOpen = info == null ? -1 : info.drops();
+        int granted;
+        try {
+            granted = socket.receiveBuffer();
+        } catch (io.taskscope.live.nativeio.NativeException e) {
+            granted = -1;
+        }
+        this.grantedAtOpen = granted;
         this.countsByCounter = counting == LiveCollector.LossCounting.SOCKET_COUNTER && dropsAtOpen >= 0;
+    }
+
+    /** The queue tag of registered listener number {@code index}. */
+    static int tagOf(int index) {
+        return -2 - index;
+    }
+
+    /** The listener index of a queue tag, or -1 for a CPU's or the control socket's. */
+    static int listenerOf(int tag) {
+        return tag <= -2 ? -2 - tag : -1;
+    }
+
+    boolean isListener() {
+        return listener != null;
+    }
+
+    /** Its drops since it was opened: as read at close once closed, else now; -1 where the kernel cannot tell. */
+    long dropsSinceOpenOrAtClose() {
+        long atClose = dropsAtClose;
+        return atClose >= 0 ? atClose : dropsSinceOpen();
+    }
+
+    /** Closes it, its drop count read first. */
+    void close() {
+        if (dropsAtClose < 0) {
+            dropsAtClose = dropsSinceOpen();
+        }
+        socket.close();
     }
 
     /** Messages the kernel dropped on it since it was opened, or -1 where it cannot tell. */

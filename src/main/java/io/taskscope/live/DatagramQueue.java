@@ -29,6 +29,8 @@ final class DatagramQueue implements AutoCloseable {
     static final int LOSS = 2;
     /** The reader has stopped: nothing follows. */
     static final int END = 3;
+    /** A registered listener's registration took effect (its tag as cpu; no payload): see {@link ListenerAttribution}. */
+    static final int REGISTERED = 4;
 
     static final int HEADER_BYTES = 16;
     /** The most a recv may write straight into a chunk; an exit datagram is at most ~1.5 KB (v17 group exit). */
@@ -170,6 +172,15 @@ final class DatagramQueue implements AutoCloseable {
         v.putLong(at, records);
         v.putInt(at + 8, cause);
         commit(LOSS, cpu, nanos, 12);
+        return true;
+    }
+
+    /** Writes a REGISTERED entry for the listener tagged {@code tag}; false when the queue is full. */
+    boolean registered(int tag, long nanos) {
+        if (reserve(0) < 0) {
+            return false;
+        }
+        commit(REGISTERED, tag, nanos, 0);
         return true;
     }
 

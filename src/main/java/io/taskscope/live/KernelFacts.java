@@ -30,6 +30,17 @@ public final class KernelFacts {
         return read(Path.of("/proc/sys/kernel/osrelease")).orElse(System.getProperty("os.version"));
     }
 
+    /** net.core.rmem_default: the receive buffer a socket gets when it asks for none (212 992 if unreadable). */
+    public static long rmemDefault() {
+        return read(Path.of("/proc/sys/net/core/rmem_default")).map(s -> {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                return 212_992L;
+            }
+        }).orElse(212_992L);
+    }
+
     public static String hostname() {
         return read(Path.of("/proc/sys/kernel/hostname")).orElse("localhost");
     }

@@ -99,6 +99,9 @@ public final class LiveCollector implements Source {
     }
 
     private final Settings settings;
+    private final java.util.List<RegisteredListener> registered;
+    private final java.util.List<CpuSocket> listenerSockets = new java.util.ArrayList<>();
+    private volatile ListenerAttribution attribution;
     private final SystemCpus cpus;
     private final SourceInfo info;
 
@@ -120,7 +123,17 @@ public final class LiveCollector implements Source {
     private volatile String niceProblem;
 
     public LiveCollector(Settings settings) throws SourceException {
+        this(settings, java.util.List.of());
+    }
+
+    /**
+     * With {@code registered} listeners: each gets a socket of its own, registered on its cpumask, beside the per-CPU
+     * reference sockets, and {@link #registeredReports()} says what each was sent and got per CPU. The records the
+     * consumer gets are the reference sockets' (every exit once).
+     */
+    public LiveCollector(Settings settings, java.util.List<RegisteredListener> registered) throws SourceException {
         this.settings = settings;
+        this.registered = java.util.List.copyOf(registered);
         try {
             this.cpus = SystemCpus.read();
         } catch (IOException e) {
@@ -256,7 +269,10 @@ public final class LiveCollector implements Source {
         try {
             control = new TaskstatsChannel(NetlinkSocket.open());
             familyId = resolveFamily(control);
-            dispatcher = new RecordDispatcher(queue, familyId, settings.maxBatch(), consumer);
+            attribution = registered.isEmpty() ? null : new ListenerAttribution(
+                    registered.stream().map(RegisteredListener::cpus).toList(), cpus.limits().nrCpuIds(),
+                    ListenerAttribution.ringFor(largestListenerBuffer()));
+            dispatcher = new RecordDispatcher(queue, familyId, settings.maxBatch(), consumer, attribution);
             sentinels = new Sentinels(cpus.limits().nrCpuIds(), (cpu, why) -> dispatcher.post(SourceState.DEGRADED,
                     "could not make a sentinel exit on CPU " + cpu + " (" + why + "); its unrevealed losses are "
                             + "counted from the socket's drop counter at stop"));
@@ -268,6 +284,9 @@ public final class LiveCollector implements Source {
             reader.watch(controlSocket);
             for (int cpu = cpus.online().nextCpu(0); cpu >= 0; cpu = cpus.online().nextCpu(cpu + 1)) {
                 openCpu(cpu);
+            }
+            for (int i = 0; i < registered.size(); i++) {
+                openListener(i, registered.get(i));
             }
         } catch (SourceException e) {
             abandon(control);
@@ -442,6 +461,76 @@ public final class LiveCollector implements Source {
             throw e;
         }
         ports.put(cpu, socket.portId());
+    }
+
+    /**
+     * Opens registered listener {@code index}'s socket and registers its cpumask (as {@code add_del_listener()} takes
+     * it: beyond the possible CPUs the kernel says ERANGE or EINVAL, and that is the error shown), after deregistering
+     * every possible CPU from it (a predecessor's port may have been inherited).
+     */
+    private void openListener(int index, RegisteredListener spec) throws NativeException, SourceException {
+        NetlinkSocket socket = NetlinkSocket.open();
+        TaskstatsChannel channel = new TaskstatsChannel(socket);
+        CpuSocket s = null;
+        try {
+            if (spec.receiveBufferBytes() > 0) {
+                socket.setReceiveBuffer(spec.receiveBufferBytes());
+            }
+            s = reader.socketForListener(socket, index, spec);
+            CpuSocket stale = reader.socketFor(socket, -1);
+            String all = cpus.possible().toCpulist();
+            int errno = channel.requestRaw(familyId, (f, q) -> NetlinkRequests.deregisterCpumask(f, q, all),
+                    d -> reader.admit(stale, d));
+            if (errno == 0) {
+                reader.watch(s);
+                CpuSocket mine = s;
+                errno = channel.requestRaw(familyId,
+                        (f, q) -> NetlinkRequests.registerCpumask(f, q, spec.cpus().toCpulist()),
+                        d -> reader.admit(mine, d));
+            }
+            if (errno != 0) {
+                throw new SourceException(LiveProblems.forErrno(errno, "listener " + spec.name() + " on CPUs "
+                        + spec.cpus().toCpulist()).message());
+            }
+            reader.markRegistered(s);
+            listenerSockets.add(s);
+        } catch (NativeException | SourceException e) {
+            if (s != null) {
+                reader.unwatch(s);
+            }
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** The biggest receive buffer a registered listener's socket may get (sk_rcvbuf), for the attribution's ring. */
+    private long largestListenerBuffer() {
+        long most = 0;
+        for (RegisteredListener l : registered) {
+            most = Math.max(most, l.receiveBufferBytes() > 0 ? 2L * l.receiveBufferBytes() : KernelFacts.rmemDefault());
+        }
+        return most;
+    }
+
+    /** Tests: registered listener {@code index}'s attribution as it stands. */
+    ListenerAttribution.Figures attributionFigures(int index) {
+        return attribution.figures(index);
+    }
+
+    /** What each registered listener was sent and got, per CPU (exact once stopped); empty without any. */
+    public java.util.List<RegisteredListenerReport> registeredReports() {
+        ListenerAttribution a = attribution;
+        java.util.List<RegisteredListenerReport> out = new java.util.ArrayList<>();
+        if (a == null) {
+            return out;
+        }
+        for (CpuSocket s : java.util.List.copyOf(listenerSockets)) {
+            int index = CpuSocket.listenerOf(s.cpu);
+            ListenerAttribution.Figures f = a.figures(index);
+            out.add(new RegisteredListenerReport(s.listener, s.grantedAtOpen, f.sent(), f.received(),
+                    f.unknown() + f.waiting(), s.overflows, s.dropsSinceOpenOrAtClose(), s.queueDropped));
+        }
+        return out;
     }
 
     /**

@@ -33,6 +33,8 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
 
     private final DatagramQueue queue;
     private final SourceConsumer consumer;
+    /** Null without registered listeners. */
+    private final ListenerAttribution attribution;
     private final int maxBatch;
     private final DatagramDecoder decoder;
     private final RecordBlock block;
@@ -57,6 +59,13 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
     private static final int PIDS_NOTED = 100_000;
 
     RecordDispatcher(DatagramQueue queue, int familyId, int maxBatch, SourceConsumer consumer) {
+        this(queue, familyId, maxBatch, consumer, null);
+    }
+
+    /** With {@code attribution}: registered listeners' copies are counted there (see {@link ListenerAttribution}). */
+    RecordDispatcher(DatagramQueue queue, int familyId, int maxBatch, SourceConsumer consumer,
+                     ListenerAttribution attribution) {
+        this.attribution = attribution;
         this.queue = queue;
         this.consumer = consumer;
         this.maxBatch = maxBatch;
@@ -139,10 +148,23 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
                 problems.cpu = cpu;
                 decoder.decodeInto(chunk, payloadOffset, payloadOffset + payloadLength, cpu, nanos, block, problems);
                 noteNewerVersions(before);
-                if (cpu < 0) { // the control socket never registers: whatever reaches it is a predecessor's leftover
+                int listener = CpuSocket.listenerOf(cpu);
+                if (listener >= 0) { // a registered listener's copy: counted against the references, not delivered
+                    long pid = firstPid(before);
+                    if (pid >= 0) {
+                        attribution.received(listener, chunk.getInt(payloadOffset + 8), pid);
+                    }
+                    block.truncate(before);
+                } else if (cpu < 0) { // the control socket never registers: whatever reaches it is a predecessor's leftover
                     stale += block.size() - before;
                     block.truncate(before);
-                } else if (notingPids && pidsSeen.size() < PIDS_NOTED) {
+                } else if (attribution != null) {
+                    long pid = firstPid(before);
+                    if (pid >= 0) {
+                        attribution.reference(cpu, chunk.getInt(payloadOffset + 8), pid);
+                    }
+                }
+                if (cpu >= 0 && notingPids && pidsSeen.size() < PIDS_NOTED) {
                     for (int row = before; row < block.size(); row++) {
                         if (block.isPid(row)) {
                             pidsSeen.add(block.taskId(row));
@@ -150,12 +172,18 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
                     }
                 }
             }
+            case DatagramQueue.REGISTERED -> attribution.registered(CpuSocket.listenerOf(cpu));
             case DatagramQueue.LOSS -> {
                 long records = chunk.getLong(payloadOffset);
                 LossEvent.Cause cause = LossEvent.Cause.values()[chunk.getInt(payloadOffset + 8)];
                 losses.add(new LossEvent(cpu, LossEvent.ALL_LISTENERS, records, cause, nanos));
             }
-            case DatagramQueue.END -> ended = true;
+            case DatagramQueue.END -> {
+                if (attribution != null) {
+                    attribution.finish();
+                }
+                ended = true;
+            }
             default -> throw new IllegalStateException("queue entry of kind " + kind);
         }
         if (block.size() >= maxBatch) {
@@ -188,6 +216,16 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
                 tell(e.state(), e.detail());
             }
         }
+    }
+
+    /** The pid of the first PID record decoded from row {@code from} on, or -1 (no exit in the datagram). */
+    private long firstPid(int from) {
+        for (int row = from; row < block.size(); row++) {
+            if (block.isPid(row)) {
+                return block.taskId(row);
+            }
+        }
+        return -1;
     }
 
     /** Counts rows from {@code from} whose version is newer than known; the first one is told once. */

@@ -64,6 +64,8 @@ final class SocketReader implements Runnable {
     private CpuSocket[] watched = new CpuSocket[0];
     /** Per watched index: its last drain stopped at the call cap, not at EAGAIN (more may be waiting). */
     private boolean[] backlog = new boolean[0];
+    /** Per watched index: what a paced listener may read this round. */
+    private int[] allowed = new int[0];
     private volatile CpuSet registered = CpuSet.empty();
     /** CPUs whose registration failed: not retried until they go offline and come back. */
     private CpuSet refused = CpuSet.empty();
@@ -114,6 +116,28 @@ final class SocketReader implements Runnable {
     /** A socket for {@code cpu} (-1: the control socket), counting losses as this reader does. */
     CpuSocket socketFor(NetlinkSocket socket, int cpu) {
         return new CpuSocket(socket, cpu, counting);
+    }
+
+    /** A socket for registered listener number {@code index}, registered (by the caller) on its cpumask. */
+    CpuSocket socketForListener(NetlinkSocket socket, int index, RegisteredListener listener) {
+        return new CpuSocket(socket, CpuSocket.tagOf(index), listener, counting);
+    }
+
+    /**
+     * The registration of {@code s} (a listener's) took effect: everything the CPU sockets hold now was sent before
+     * it, so it is read into the queue first, then the REGISTERED mark (see {@link ListenerAttribution}). Before
+     * {@link #run} only.
+     */
+    void markRegistered(CpuSocket s) throws NativeException {
+        for (CpuSocket c : sockets) {
+            if (c.cpu >= 0) {
+                drain(c, Integer.MAX_VALUE, false);
+            }
+        }
+        if (!queue.registered(s.cpu, WallClock.nowNanos())) {
+            throw new NativeException("the queue has no room to mark listener " + s.listener.name() + "'s registration",
+                    Errno.ENOBUFS.number());
+        }
     }
 
     /** Adds a socket to read from; its CPU counts as registered. Before {@link #run} only, or from within it. */
@@ -246,7 +270,20 @@ final class SocketReader implements Runnable {
             for (boolean b : backlog) {
                 anyBacklog |= b;
             }
-            int ready = poller.poll(anyBacklog ? 0 : POLL_MILLIS);
+            int timeout = anyBacklog ? 0 : POLL_MILLIS;
+            CpuSocket[] ws0 = watched;
+            for (int i = 0; i < ws0.length; i++) {
+                Pace pace = ws0[i].pace;
+                if (pace != null) {
+                    allowed[i] = pace.allowed(roundStart);
+                    poller.enable(i, allowed[i] > 0); // out of turn: its buffer fills, as a slow reader's does
+                    if (allowed[i] == 0) {
+                        backlog[i] = false;
+                        timeout = Math.min(timeout, pace.millisToNext());
+                    }
+                }
+            }
+            int ready = poller.poll(timeout);
             long t = phase("poll", roundStart);
             if (ledger.anyPending()) {
                 ledger.flushPending();
@@ -256,8 +293,8 @@ final class SocketReader implements Runnable {
             if (ready > 0 || anyBacklog) {
                 CpuSocket[] ws = watched;
                 for (int i = 0; i < ws.length; i++) {
-                    if (poller.isReady(i) || backlog[i]) {
-                        int read = drain(ws[i], CALLS_PER_SOCKET_PER_ROUND);
+                    if ((poller.isReady(i) || backlog[i]) && (ws[i].pace == null || allowed[i] > 0)) {
+                        int read = drain(ws[i], CALLS_PER_SOCKET_PER_ROUND, true);
                         backlog[i] = read < 0;
                         capped |= read < 0;
                         most = Math.max(most, Math.abs(read));
@@ -307,12 +344,12 @@ final class SocketReader implements Runnable {
     /** Deregisters every CPU, reads what is left and counts each socket's last drops. */
     private void stopReading() throws NativeException {
         for (CpuSocket s : watched) {
-            if (s.cpu >= 0) {
+            if (s.cpu >= 0 || s.isListener()) {
                 deregister(s);
             }
         }
         for (CpuSocket s : watched) {
-            drain(s, Integer.MAX_VALUE);
+            drain(s, Integer.MAX_VALUE, false); // what a paced listener's buffer holds was delivered to it: read it
             if (s.cpu >= 0) {
                 ledger.closing(s);
             }
@@ -323,10 +360,18 @@ final class SocketReader implements Runnable {
      * Reads one socket until it has nothing more, or {@code maxCalls} recvmmsg calls (of {@link #BATCH} datagrams)
      * have been made; returns how many datagrams it read, negated when it stopped at the cap (more may wait).
      */
-    private int drain(CpuSocket s, int maxCalls) throws NativeException {
+    private int drain(CpuSocket s, int maxCalls, boolean paced) throws NativeException {
         int read = 0;
+        Pace pace = paced ? s.pace : null;
         for (int k = 0; k < maxCalls; k++) {
-            int n = s.socket.receiveMany(batch);
+            int most = BATCH;
+            if (pace != null) {
+                most = Math.min(BATCH, pace.allowed(System.nanoTime()));
+                if (most == 0) {
+                    return read; // its turn is over; the poll comes back to it when the pace allows
+                }
+            }
+            int n = s.socket.receiveMany(batch, most);
             if (n <= 0) {
                 if (n == 0 || n == -Errno.EAGAIN.number()) {
                     if (s.cpu >= 0) {
@@ -337,11 +382,12 @@ final class SocketReader implements Runnable {
                 if (n == -Errno.ENOBUFS.number()) {
                     if (s.cpu >= 0) {
                         ledger.overflowed(s);
+                    } else if (s.isListener()) {
+                        s.overflows++;
                     }
                     continue;
                 }
-                throw new NativeException("recvmmsg(netlink) on " + (s.cpu < 0 ? "the control socket" : "CPU " + s.cpu
-                        + "'s socket"), -n);
+                throw new NativeException("recvmmsg(netlink) on " + nameOf(s), -n);
             }
             long nanos = WallClock.nowNanos(); // one time for the batch: they were read within microseconds
             ByteBuffer from = batch.view();
@@ -360,6 +406,9 @@ final class SocketReader implements Runnable {
                 }
             }
             read += n;
+            if (pace != null) {
+                pace.took(n);
+            }
         }
         return -read;
     }
@@ -371,6 +420,8 @@ final class SocketReader implements Runnable {
     private void accept(CpuSocket s, ByteBuffer buf, int at, int length, boolean queued, long nanos) {
         if (queued) {
             queue.commit(DatagramQueue.DATAGRAM, s.cpu, nanos, length);
+        } else if (s.isListener() && isExitMessage(buf, at, length)) {
+            s.queueDropped++;
         }
         if (s.cpu >= 0 && isExitMessage(buf, at, length)) {
             ledger.exitRead(s, queued, buf.getInt(at + 8) & 0xFFFF_FFFFL, nanos);
@@ -395,15 +446,21 @@ final class SocketReader implements Runnable {
             s.refused = errno != 0;
         }
         if (errno != 0) {
-            events.post(SourceState.DEGRADED, "the kernel refused a request on CPU " + s.cpu + "'s socket: "
+            events.post(SourceState.DEGRADED, "the kernel refused a request on " + nameOf(s) + ": "
                     + Errno.describe(errno));
         }
         return true;
     }
 
+    private static String nameOf(CpuSocket s) {
+        return s.isListener() ? "listener " + s.listener.name() + "'s socket"
+                : s.cpu < 0 ? "the control socket" : "CPU " + s.cpu + "'s socket";
+    }
+
     private void deregister(CpuSocket s) {
+        String mask = s.isListener() ? s.listener.cpus().toCpulist() : Integer.toString(s.cpu);
         try {
-            s.socket.send(NetlinkRequests.deregisterCpumaskNoAck(familyId, s.nextSeq++, Integer.toString(s.cpu)));
+            s.socket.send(NetlinkRequests.deregisterCpumaskNoAck(familyId, s.nextSeq++, mask));
             s.deregistered = true;
         } catch (NativeException e) {
             // closing the socket drops the entry at the kernel's next send to it (ECONNREFUSED)
@@ -450,7 +507,7 @@ final class SocketReader implements Runnable {
             CpuSocket s = socketOf(cpu);
             if (s != null) {
                 deregister(s);
-                drain(s, Integer.MAX_VALUE);
+                drain(s, Integer.MAX_VALUE, false);
                 retire(s);
             }
         }
@@ -505,6 +562,7 @@ final class SocketReader implements Runnable {
     private void rewatch() {
         watched = sockets.toArray(new CpuSocket[0]);
         backlog = new boolean[watched.length];
+        allowed = new int[watched.length];
         int[] fds = new int[watched.length];
         for (int i = 0; i < fds.length; i++) {
             fds[i] = watched[i].socket.fd();
@@ -514,10 +572,10 @@ final class SocketReader implements Runnable {
 
     private void closeAll() {
         for (CpuSocket s : sockets) {
-            if (s.cpu >= 0 && !s.deregistered) {
+            if ((s.cpu >= 0 || s.isListener()) && !s.deregistered) {
                 deregister(s); // the failure path; the normal one deregistered already
             }
-            s.socket.close();
+            s.close();
         }
         sockets.clear();
         watched = new CpuSocket[0];

@@ -177,8 +177,14 @@ public final class NetlinkSocket implements AutoCloseable {
      *         {@code -ENOBUFS} once per overflow episode
      */
     public int receiveMany(ReceiveBatch batch) {
+        return receiveMany(batch, batch.slots());
+    }
+
+    /** As {@link #receiveMany(ReceiveBatch)}, taking at most {@code most} (1 to the batch's slots) datagrams. */
+    public int receiveMany(ReceiveBatch batch, int most) {
+        int vlen = Math.max(1, Math.min(most, batch.slots()));
         while (true) {
-            int n = libc.recvmmsg(fd, batch.headersAddress(), batch.slots(), MSG_TRUNC, 0);
+            int n = libc.recvmmsg(fd, batch.headersAddress(), vlen, MSG_TRUNC, 0);
             if (n >= 0) {
                 return n;
             }

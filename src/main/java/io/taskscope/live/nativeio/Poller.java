@@ -16,6 +16,7 @@ public final class Poller {
     private final LibC libc = LibC.get();
     private ByteBuffer pollfds = ByteBuffer.allocateDirect(0);
     private int count;
+    private int[] fds = new int[0];
 
     /** Watches {@code fds} for input from the next {@link #poll} on. */
     public void watch(int[] fds) {
@@ -23,6 +24,7 @@ public final class Poller {
             pollfds = ByteBuffer.allocateDirect(fds.length * POLLFD_SIZE).order(ByteOrder.nativeOrder());
         }
         count = fds.length;
+        this.fds = fds.clone();
         for (int i = 0; i < fds.length; i++) {
             pollfds.putInt(i * POLLFD_SIZE, fds[i]);
             pollfds.putShort(i * POLLFD_SIZE + 4, POLLIN);
@@ -44,6 +46,11 @@ public final class Poller {
             throw new NativeException("poll", errno);
         }
         return ready;
+    }
+
+    /** Leaves descriptor number {@code index} out of the next polls (poll(2) ignores a negative fd), or back in. */
+    public void enable(int index, boolean on) {
+        pollfds.putInt(index * POLLFD_SIZE, on ? fds[index] : -1);
     }
 
     /** Whether descriptor number {@code index} (in {@link #watch} order) has input or an error waiting. */
