@@ -361,7 +361,7 @@ public final class LiveBench {
      * read as fast as they fill. What each was sent, got and lost, per the reference, goes to the notes.
      */
     private Result registered(int round) throws SourceException, IOException, InterruptedException {
-        List<io.taskscope.live.RegisteredListener> listeners = new java.util.ArrayList<>();
+        List<io.taskscope.source.RegisteredListener> listeners = new java.util.ArrayList<>();
         io.taskscope.core.CpuSet online = io.taskscope.core.CpuSet.empty();
         try {
             online = io.taskscope.live.SystemCpus.read().online();
@@ -369,9 +369,9 @@ public final class LiveBench {
             throw new SourceException("cannot read the online CPUs: " + e.getMessage());
         }
         for (int cpu = online.nextCpu(0); cpu >= 0; cpu = online.nextCpu(cpu + 1)) {
-            listeners.add(io.taskscope.live.RegisteredListener.of("cpu" + cpu, io.taskscope.core.CpuSet.of(cpu)));
+            listeners.add(io.taskscope.source.RegisteredListener.of("cpu" + cpu, io.taskscope.core.CpuSet.of(cpu)));
         }
-        listeners.add(io.taskscope.live.RegisteredListener.of("all", online));
+        listeners.add(io.taskscope.source.RegisteredListener.of("all", online));
         LiveCollector.Settings s = LiveCollector.Settings.defaults().withReceiveBuffer(options.receiveBuffer());
         LiveCollector c = new LiveCollector(options.readerNice() == null ? s : s.withReaderNice(options.readerNice()),
                 listeners);
@@ -399,7 +399,7 @@ public final class LiveBench {
         m.storm(c, List.of(), () -> true);
         c.stop();
         if (round > 0) {
-            for (io.taskscope.live.RegisteredListenerReport r : c.registeredReports()) {
+            for (io.taskscope.source.RegisteredListenerReport r : c.registeredReports()) {
                 notes.accept(String.format(Locale.ROOT, "round %d: registered %s on %s (%d KiB buffer): sent %d,"
                                 + " received %d, lost %d%s; %d ENOBUFS, sk_drops %d, unplaced %d", round,
                         r.listener().name(), r.listener().cpus().toCpulist(), r.grantedBytes() / 1024, r.sentTotal(),

@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicReference;
                 "  taskscope listen --listener a=0 --listener b=1-3 --format jsonl --count 100",
                 "  taskscope listen --enable-delayacct --format csv > exits.csv",
                 "  taskscope listen --source sim --profile fork-storm --cpus 64 --listener all=0-63 --duration 5s",
+                "  taskscope listen --listeners registered --listener small=0-1 --listener-buffer small=64k \\",
+                "      --listener-pace small=2000 --duration 10s > /dev/null",
                 "", "Exit codes: 0 done; 2 bad options; 3 live collection cannot work here (the reason is printed)."})
 public final class ListenCommand implements Callable<Integer> {
 
@@ -54,6 +56,9 @@ public final class ListenCommand implements Callable<Integer> {
 
     @Mixin
     RunDurationOption duration = new RunDurationOption();
+
+    @Mixin
+    RegisteredListenerOptions registered = new RegisteredListenerOptions();
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after printing N lines.")
     Long count;
@@ -91,6 +96,7 @@ public final class ListenCommand implements Callable<Integer> {
             return EXIT_CANNOT_COLLECT;
         }
         List<Listener> defined = defineListeners(src);
+        java.util.Optional<io.taskscope.source.ListenerSockets> sockets = registered.apply(src, defined, spec.commandLine());
         DelayAccounting.Restore restoreDelayacct = null;
         if (enableDelayacct) {
             try {
@@ -101,7 +107,7 @@ public final class ListenCommand implements Callable<Integer> {
             }
         }
         try {
-            return run(src, defined, err);
+            return run(src, defined, sockets, err);
         } finally {
             if (restoreDelayacct != null) {
                 restoreDelayacct.close();
@@ -114,7 +120,8 @@ public final class ListenCommand implements Callable<Integer> {
         return listeners.define(src.info(), spec.commandLine()).listeners();
     }
 
-    private int run(Source src, List<Listener> defined, PrintWriter err) throws InterruptedException {
+    private int run(Source src, List<Listener> defined, java.util.Optional<io.taskscope.source.ListenerSockets> sockets,
+                    PrintWriter err) throws InterruptedException {
         ListenerFanout fanout = new ListenerFanout(defined, src.info().cpuCount());
         if (src.info().kind() == io.taskscope.source.SourceKind.SIM) {
             fanout.withBuffers(source.bufferSettings(spec.commandLine()));
@@ -174,6 +181,9 @@ public final class ListenCommand implements Callable<Integer> {
                 summary = format == LineFormat.JSONL ? s.json() : s.text();
             }
             err.println(summary);
+            // registered: what each listener's own socket was sent and got (the lines above are the per-CPU routing)
+            sockets.map(s -> format == LineFormat.JSONL ? RegisteredListenerOptions.json(s.reports())
+                    : RegisteredListenerOptions.text(s.reports())).ifPresent(err::println);
             err.flush();
             finished.countDown();
             try {

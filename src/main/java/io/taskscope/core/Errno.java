@@ -11,6 +11,8 @@ public enum Errno {
     E2BIG(7, "Argument list too long"),
     EAGAIN(11, "Resource temporarily unavailable"),
     ENOMEM(12, "Cannot allocate memory"),
+    ENFILE(23, "Too many open files in system"),
+    EMFILE(24, "Too many open files"),
     EACCES(13, "Permission denied"),
     EFAULT(14, "Bad address"),
     EINVAL(22, "Invalid argument"),

@@ -5,6 +5,9 @@ import io.taskscope.core.Errno;
 import io.taskscope.live.nativeio.CurrentThread;
 import io.taskscope.live.nativeio.NativeException;
 import io.taskscope.live.nativeio.NetlinkSocket;
+import io.taskscope.source.ListenerSockets;
+import io.taskscope.source.RegisteredListener;
+import io.taskscope.source.RegisteredListenerReport;
 import io.taskscope.source.Source;
 import io.taskscope.source.SourceConsumer;
 import io.taskscope.source.SourceException;
@@ -99,7 +102,7 @@ public final class LiveCollector implements Source {
     }
 
     private final Settings settings;
-    private final java.util.List<RegisteredListener> registered;
+    private volatile java.util.List<RegisteredListener> registered;
     private final java.util.List<CpuSocket> listenerSockets = new java.util.ArrayList<>();
     private volatile ListenerAttribution attribution;
     private final SystemCpus cpus;
@@ -515,6 +518,26 @@ public final class LiveCollector implements Source {
     /** Tests: registered listener {@code index}'s attribution as it stands. */
     ListenerAttribution.Figures attributionFigures(int index) {
         return attribution.figures(index);
+    }
+
+    @Override
+    public java.util.Optional<ListenerSockets> listenerSockets() {
+        return java.util.Optional.of(new ListenerSockets() {
+            @Override
+            public void register(java.util.List<RegisteredListener> listeners) {
+                synchronized (LiveCollector.this) {
+                    if (readerThread != null) {
+                        throw new IllegalStateException("registered listeners are given before the start");
+                    }
+                    registered = java.util.List.copyOf(listeners);
+                }
+            }
+
+            @Override
+            public java.util.List<RegisteredListenerReport> reports() {
+                return registeredReports();
+            }
+        });
     }
 
     /** What each registered listener was sent and got, per CPU (exact once stopped); empty without any. */

@@ -67,6 +67,12 @@ public final class LiveProblems {
     }
 
     static Problem forSocketFailure(NativeException e) {
+        if (e.errno() == Errno.EMFILE.number() || e.errno() == Errno.ENFILE.number()) {
+            // each CPU, and each registered listener, is a socket: the open-files limit bounds them
+            return new Problem("This process may not open another socket: " + Errno.describe(e.errno()) + " ("
+                    + e.getMessage() + "). Each online CPU takes one, and each registered listener one more.",
+                    "raise the limit (ulimit -n, LimitNOFILE= in a unit) or register fewer listeners");
+        }
         return new Problem(NO_NETLINK.diagnosis() + " (" + e.getMessage() + ")", NO_NETLINK.fix());
     }
 }

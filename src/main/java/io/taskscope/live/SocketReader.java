@@ -1,5 +1,6 @@
 package io.taskscope.live;
 
+import io.taskscope.source.RegisteredListener;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.Errno;
 import io.taskscope.live.nativeio.NativeException;

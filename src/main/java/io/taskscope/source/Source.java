@@ -48,6 +48,11 @@ public interface Source {
         return Optional.empty();
     }
 
+    /** Sockets of their own for the virtual listeners, for a source that has them (live); empty for the others. */
+    default Optional<ListenerSockets> listenerSockets() {
+        return Optional.empty();
+    }
+
     /** Pause and resume, for any source that can hold still (the simulator or a replay). */
     default Optional<Pausable> pausing() {
         return playback().<Pausable>map(p -> p).or(this::simulator);

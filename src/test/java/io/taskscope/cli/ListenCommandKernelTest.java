@@ -259,4 +259,50 @@ class ListenCommandKernelTest {
         run = run("listen", "--listener", "noequals");
         assertThat(run.err()).contains("NAME=CPULIST");
     }
+
+    @Test
+    void registeredListenersReportWhatTheirOwnSocketsGot() throws Exception {
+        StringWriter out = new StringWriter();
+        Running listen = start(out, "listen", "--listeners", "registered", "--listener", "zero=0",
+                "--listener-buffer", "zero=8M", "--listener", "both=0-1", "--listener-buffer", "both=8M",
+                "--format", "jsonl");
+        awaitListening(0, pid -> !listenersOf(pid, out.toString()).isEmpty());
+        awaitListening(1, pid -> !listenersOf(pid, out.toString()).isEmpty());
+        LiveTestAccess.runPinned(1, LiveTestAccess.exiter().toString(), "storm", "300");
+        Run r = listen.ctrlC();
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode registered = null;
+        for (JsonNode n : jsonLines(r.err().lines().filter(l -> l.startsWith("{")).reduce("", (a, b) -> a + b + "\n"))) {
+            if (n.has("registered")) {
+                registered = n.get("registered");
+            }
+        }
+        assertThat(registered).as("the registered listeners' line in %s", r.err()).isNotNull();
+        assertThat(registered).extracting(n -> n.get("listener").asText()).containsExactly("zero", "both");
+        JsonNode zero = registered.get(0);
+        JsonNode both = registered.get(1);
+        assertThat(zero.get("cpus").asText()).isEqualTo("0");
+        assertThat(zero.get("buffer_bytes").asLong()).isEqualTo(16L << 20);
+        assertThat(both.get("received").asLong()).as("both got the CPU-1 storm").isGreaterThanOrEqualTo(301);
+        assertThat(both.get("received").asLong() - zero.get("received").asLong())
+                .as("zero, on CPU 0 only, got none of the CPU-1 storm").isGreaterThanOrEqualTo(301);
+        for (JsonNode n : registered) {
+            assertThat(n.get("lost").asLong()).as("8 MiB held everything").isZero();
+            assertThat(n.get("sent").asLong()).isEqualTo(n.get("received").asLong());
+        }
+    }
+
+    @Test
+    void registeredListenersAreRefusedWhereNoKernelRegistersThem() {
+        Run sim = run("listen", "--source", "sim", "--listeners", "registered", "--duration", "1s");
+        assertThat(sim.code()).isEqualTo(2);
+        assertThat(sim.err()).contains("--listeners registered needs the live source");
+        Run unknown = run("listen", "--listeners", "registered", "--listener", "a=0", "--listener-buffer", "b=64k",
+                "--duration", "1s");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--listener-buffer b=64k: name a --listener");
+        Run perCpu = run("listen", "--listener", "a=0", "--listener-pace", "a=5", "--duration", "1s");
+        assertThat(perCpu.code()).isEqualTo(2);
+        assertThat(perCpu.err()).contains("need --listeners registered");
+    }
 }

@@ -3,6 +3,8 @@ package io.taskscope.live;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.ExitRecord;
 import io.taskscope.core.RecordKind;
+import io.taskscope.source.RegisteredListener;
+import io.taskscope.source.RegisteredListenerReport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

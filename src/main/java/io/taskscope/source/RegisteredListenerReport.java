@@ -1,10 +1,10 @@
-package io.taskscope.live;
+package io.taskscope.source;
 
 import io.taskscope.core.CpuSet;
 
 /**
  * What one registered listener's socket was sent and got, per CPU, beside the per-CPU reference sockets (see
- * {@link ListenerAttribution}).
+ * the live collector's attribution).
  *
  * @param listener        the listener as asked for
  * @param grantedBytes    the receive buffer its socket got (sk_rcvbuf: twice SO_RCVBUF, or rmem_default)

@@ -1,4 +1,4 @@
-package io.taskscope.live;
+package io.taskscope.source;
 
 import io.taskscope.core.CpuSet;
 
