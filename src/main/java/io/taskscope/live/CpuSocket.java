@@ -1,7 +1,7 @@
 package io.taskscope.live;
 
-import io.taskscope.source.RegisteredListener;
 import io.taskscope.live.nativeio.NetlinkSocket;
+import io.taskscope.source.RegisteredListener;
 
 /**
  * One socket the reader reads: a CPU's (registered on that CPU alone), the control socket ({@code cpu} -1), or a

@@ -440,19 +440,8 @@ public final class LiveCollector implements Source {
         CpuSocket cpuSocket = null;
         try {
             grantedReceiveBuffer = socket.setReceiveBuffer(settings.receiveBufferBytes());
-            String all = cpus.possible().toCpulist();
             cpuSocket = reader.socketFor(socket, cpu); // its drop counter is read now, before anything can drop
-            CpuSocket stale = reader.socketFor(socket, -1);
-            // what arrives before our own registration is a predecessor's (stale); after it, this CPU's
-            int errno = channel.requestRaw(familyId, (f, s) -> NetlinkRequests.deregisterCpumask(f, s, all),
-                    d -> reader.admit(stale, d));
-            if (errno == 0) {
-                reader.watch(cpuSocket);
-                CpuSocket mine = cpuSocket;
-                errno = channel.requestRaw(familyId,
-                        (f, s) -> NetlinkRequests.registerCpumask(f, s, Integer.toString(cpu)),
-                        d -> reader.admit(mine, d));
-            }
+            int errno = cleanThenRegister(channel, cpuSocket, Integer.toString(cpu));
             if (errno != 0) {
                 throw new SourceException(LiveProblems.forErrno(errno, "a listener on CPU " + cpu).message());
             }
@@ -464,6 +453,24 @@ public final class LiveCollector implements Source {
             throw e;
         }
         ports.put(cpu, socket.portId());
+    }
+
+    /**
+     * Deregisters every possible CPU from {@code s}'s socket (its port may be a predecessor's, registered still), then
+     * has the reader watch it and registers {@code mask}; returns the kernel's errno (0: registered). What arrives
+     * before the registration is a predecessor's (stale); after it, {@code s}'s.
+     */
+    private int cleanThenRegister(TaskstatsChannel channel, CpuSocket s, String mask) throws NativeException {
+        CpuSocket stale = reader.socketFor(s.socket, -1);
+        String all = cpus.possible().toCpulist();
+        int errno = channel.requestRaw(familyId, (f, q) -> NetlinkRequests.deregisterCpumask(f, q, all),
+                d -> reader.admit(stale, d));
+        if (errno == 0) {
+            reader.watch(s);
+            errno = channel.requestRaw(familyId, (f, q) -> NetlinkRequests.registerCpumask(f, q, mask),
+                    d -> reader.admit(s, d));
+        }
+        return errno;
     }
 
     /**
@@ -480,17 +487,7 @@ public final class LiveCollector implements Source {
                 socket.setReceiveBuffer(spec.receiveBufferBytes());
             }
             s = reader.socketForListener(socket, index, spec);
-            CpuSocket stale = reader.socketFor(socket, -1);
-            String all = cpus.possible().toCpulist();
-            int errno = channel.requestRaw(familyId, (f, q) -> NetlinkRequests.deregisterCpumask(f, q, all),
-                    d -> reader.admit(stale, d));
-            if (errno == 0) {
-                reader.watch(s);
-                CpuSocket mine = s;
-                errno = channel.requestRaw(familyId,
-                        (f, q) -> NetlinkRequests.registerCpumask(f, q, spec.cpus().toCpulist()),
-                        d -> reader.admit(mine, d));
-            }
+            int errno = cleanThenRegister(channel, s, spec.cpus().toCpulist());
             if (errno != 0) {
                 throw new SourceException(LiveProblems.forErrno(errno, "listener " + spec.name() + " on CPUs "
                         + spec.cpus().toCpulist()).message());

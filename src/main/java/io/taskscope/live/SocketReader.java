@@ -1,12 +1,12 @@
 package io.taskscope.live;
 
-import io.taskscope.source.RegisteredListener;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.Errno;
 import io.taskscope.live.nativeio.NativeException;
 import io.taskscope.live.nativeio.NetlinkSocket;
 import io.taskscope.live.nativeio.Poller;
 import io.taskscope.live.nativeio.ReceiveBatch;
+import io.taskscope.source.RegisteredListener;
 import io.taskscope.source.SourceState;
 import io.taskscope.taskstats.Netlink;
 import io.taskscope.taskstats.NetlinkRequests;
