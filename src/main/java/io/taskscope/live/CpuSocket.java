@@ -12,16 +12,22 @@ final class CpuSocket {
     final NetlinkSocket socket;
     /** The CPU; -1 for the control socket; {@code -2 - index} for registered listener number index. */
     final int cpu;
-    /** A registered listener's: its spec, else null. */
-    final RegisteredListener listener;
-    /** A registered listener's pace, else null (read as fast as it fills). */
-    final Pace pace;
+    /** A registered listener's: its spec as last applied, else null (the reader thread changes it; anyone reads). */
+    volatile RegisteredListener listener;
+    /** A registered listener's: the cpumask the kernel has it on now (a refused edit leaves the one before). */
+    volatile io.taskscope.core.CpuSet registeredMask = io.taskscope.core.CpuSet.empty();
+    /** A registered listener's pace, else null (read as fast as it fills); the reader thread's. */
+    Pace pace;
+    /** A registered listener's: what the kernel last refused it, or null. */
+    volatile String problem;
+    /** A registered listener's: closed because the listener was removed or disabled (not by the stop). */
+    volatile boolean retired;
     /** A registered listener's ENOBUFS episodes (the reader writes, anyone reads). */
     volatile long overflows;
     /** A registered listener's datagrams the queue had no room for: Taskscope's loss, not the kernel's. */
     volatile long queueDropped;
-    /** The receive buffer the kernel granted when it was opened (sk_rcvbuf), or -1. */
-    final int grantedAtOpen;
+    /** The receive buffer the kernel granted (sk_rcvbuf), as opened or last changed, or -1. */
+    volatile int granted;
     /** Its drops since it was opened, read as it was closed; -1 while open. */
     volatile long dropsAtClose = -1;
     /** sk_drops when it was opened (SO_MEMINFO), or -1 where the kernel cannot tell. */
@@ -46,7 +52,7 @@ final class CpuSocket {
         this.socket = socket;
         this.cpu = cpu;
         this.listener = listener;
-        this.pace = listener == null || listener.recordsPerSecond() == 0 ? null : new Pace(listener.recordsPerSecond());
+        this.pace = paceOf(listener);
         NetlinkSocket.MemInfo info = socket.memInfo();
         this.dropsAtOpen = info == null ? -1 : info.drops();
         int granted;
@@ -55,8 +61,13 @@ final class CpuSocket {
         } catch (io.taskscope.live.nativeio.NativeException e) {
             granted = -1;
         }
-        this.grantedAtOpen = granted;
+        this.granted = granted;
         this.countsByCounter = counting == LiveCollector.LossCounting.SOCKET_COUNTER && dropsAtOpen >= 0;
+    }
+
+    /** A listener's pace, or null to read it as fast as it fills. */
+    static Pace paceOf(RegisteredListener listener) {
+        return listener == null || listener.recordsPerSecond() == 0 ? null : new Pace(listener.recordsPerSecond());
     }
 
     /** The queue tag of registered listener number {@code index}. */

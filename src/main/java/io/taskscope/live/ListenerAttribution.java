@@ -3,6 +3,7 @@ package io.taskscope.live;
 import io.taskscope.core.CpuSet;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,71 +13,103 @@ import java.util.List;
  * {@code this_cpu_inc_return(taskstats_seqnum) - 1}). So the per-CPU reference socket of CPU c got the same message with
  * the same {@code nlmsg_seq} and pid: a listener's (seq, pid) found among CPU c's recent references is CPU c's.
  * <p>
- * What a listener was sent on c is what c's reference received after the listener's registration (the reference
- * sockets, read by the reader that keeps up, are the measure); so its loss on c is that minus what it got. A
- * reference that itself lost a message leaves the listener's copy unplaced: counted as unknown, not guessed.
+ * A listener is on a CPU for intervals: from a registration of it to a deregistration (a mask edit, or the stop).
+ * Each bound is a mark in the queue, written once the reader has read what the CPUs' references held at that moment,
+ * so what a reference got between a listener's marks was sent to it. What it was sent on c is what c's reference
+ * received within its intervals; its loss on c is that minus what it got of them. A copy numbered outside every
+ * interval was sent in the moment of an edit (between the kernel's change and the mark) and is counted apart, neither
+ * expected nor lost. A reference that itself lost a message leaves the listener's copy unplaced: counted as unknown,
+ * not guessed.
  * <p>
- * Runs on the dispatcher thread. Bounds: per CPU a ring of the last {@code ringSize} references (a listener's copy
- * can trail its reference by at most what the listener's buffer holds); per listener at most {@link #MAX_PENDING}
- * copies awaiting their reference (read a moment before it): beyond that they count as unknown.
+ * Runs on the dispatcher thread; the reader thread plans each edit (before writing its mark). Bounds: per CPU a ring
+ * of the last {@code ringSize} references (a listener's copy can trail its reference by at most what the listener's
+ * buffer holds); per listener at most {@link #MAX_PENDING} copies awaiting their reference (read a moment before it):
+ * beyond that they count as unknown; per listener and CPU the last {@link #INTERVALS_KEPT} intervals.
  */
 final class ListenerAttribution {
 
     /** Copies a listener may have waiting for their reference. */
     static final int MAX_PENDING = 65_536;
+    /** Intervals kept per listener and CPU: a copy from an older one cannot still be in a socket. */
+    static final int INTERVALS_KEPT = 8;
     /** A waiting copy is given up (unknown) once this many references have arrived on its CPUs since it came. */
     private static final long PATIENCE = 4_096;
     private static final long EMPTY = -1L;
 
     private final int cpuCount;
-    private final int ringMask;
+    private int ringMask;
     private final long[][] rings; // per CPU, lazily: (seq << 32 | pid) at seq & ringMask
     private final long[] referenceTotal; // per CPU: references received
     private final boolean[] referenceSeen;
     private final int[] lastReferenceSeq;
-    private final Counts[] listeners;
+    private final List<Counts> listeners = new ArrayList<>();
     private long referencesSeen;
+
+    /** A stretch of one CPU's references sent to a listener: numbered after {@code fromSeq}, up to {@code toSeq}. */
+    private static final class Interval {
+        /** False: from the CPU's first reference on (none had come when it began). */
+        final boolean bounded;
+        final int fromSeq;
+        final long referencesAtStart;
+        boolean open = true;
+        /** False when it closed before its CPU's reference had anything (so it holds nothing). */
+        boolean hasEnd;
+        int toSeq;
+
+        Interval(boolean bounded, int fromSeq, long referencesAtStart) {
+            this.bounded = bounded;
+            this.fromSeq = fromSeq;
+            this.referencesAtStart = referencesAtStart;
+        }
+
+        boolean holds(int seq) {
+            boolean after = !bounded || seq - fromSeq > 0;
+            return after && (open || (hasEnd && seq - toSeq <= 0));
+        }
+    }
+
+    /** A mask edit waiting for its mark: the CPUs it registered and those it deregistered. */
+    private record Change(CpuSet added, CpuSet removed) {
+    }
 
     /** One listener's figures, per CPU. */
     private static final class Counts {
-        final CpuSet cpus;
-        boolean registered;
-        /** Per CPU: reference total when the listener registered, or -1 before that. */
-        final long[] referenceAtRegistration;
+        /** Every CPU it has been registered on: its copies are looked for there. */
+        CpuSet ever = CpuSet.empty();
+        CpuSet now = CpuSet.empty();
+        final ArrayDeque<Change> planned = new ArrayDeque<>();
+        @SuppressWarnings("unchecked")
+        final ArrayDeque<Interval>[] intervals;
+        /** Per CPU: references in intervals that have closed. */
+        final long[] sentInClosed;
         final long[] received;
-        /** Per CPU: the reference's seq at registration (copies numbered up to it were sent before). */
-        final int[] boundarySeq;
-        final boolean[] hasBoundary;
         final ArrayDeque<long[]> pending = new ArrayDeque<>();
         long unknown;
-        long beforeRegistration;
+        long outsideIntervals;
 
-        Counts(CpuSet cpus, int cpuCount) {
-            this.cpus = cpus;
-            this.referenceAtRegistration = new long[cpuCount];
+        @SuppressWarnings("unchecked")
+        Counts(int cpuCount) {
+            this.intervals = new ArrayDeque[cpuCount];
+            this.sentInClosed = new long[cpuCount];
             this.received = new long[cpuCount];
-            this.boundarySeq = new int[cpuCount];
-            this.hasBoundary = new boolean[cpuCount];
-            java.util.Arrays.fill(referenceAtRegistration, -1);
         }
     }
 
     /**
-     * @param masks    each listener's cpumask, by index
      * @param cpuCount nr_cpu_ids
      * @param ringSize references kept per CPU (rounded up to a power of two)
      */
-    ListenerAttribution(List<CpuSet> masks, int cpuCount, int ringSize) {
+    ListenerAttribution(int cpuCount, int ringSize) {
         this.cpuCount = cpuCount;
-        this.ringMask = Integer.highestOneBit(Math.max(16, ringSize) * 2 - 1) - 1;
+        this.ringMask = maskFor(ringSize);
         this.rings = new long[cpuCount][];
         this.referenceTotal = new long[cpuCount];
         this.referenceSeen = new boolean[cpuCount];
         this.lastReferenceSeq = new int[cpuCount];
-        this.listeners = new Counts[masks.size()];
-        for (int i = 0; i < listeners.length; i++) {
-            listeners[i] = new Counts(masks.get(i), cpuCount);
-        }
+    }
+
+    private static int maskFor(int ringSize) {
+        return Integer.highestOneBit(Math.max(16, ringSize) * 2 - 1) - 1;
     }
 
     /** The references to keep per CPU for listeners whose sockets hold up to {@code grantedBytes} (sk_rcvbuf). */
@@ -85,19 +118,75 @@ final class ListenerAttribution {
         return (int) Math.min(1 << 20, Math.max(4_096, grantedBytes / 1_024));
     }
 
-    int listenerCount() {
-        return listeners.length;
+    /** Keeps at least {@code ringSize} references per CPU from now on (a listener's buffer grew); any thread. */
+    synchronized void ensureRing(int ringSize) {
+        int mask = maskFor(ringSize);
+        if (mask <= ringMask) {
+            return;
+        }
+        for (int cpu = 0; cpu < cpuCount; cpu++) {
+            long[] old = rings[cpu];
+            if (old != null) {
+                long[] ring = new long[mask + 1];
+                java.util.Arrays.fill(ring, EMPTY);
+                for (long key : old) {
+                    if (key != EMPTY) {
+                        ring[(int) (key >>> 32) & mask] = key;
+                    }
+                }
+                rings[cpu] = ring;
+            }
+        }
+        ringMask = mask;
     }
 
-    /** Listener {@code l}'s registration took effect: what its CPUs' references got until now was not sent to it. */
-    synchronized void registered(int l) {
-        Counts c = listeners[l];
-        c.registered = true;
-        for (int cpu = c.cpus.nextCpu(0); cpu >= 0 && cpu < cpuCount; cpu = c.cpus.nextCpu(cpu + 1)) {
-            c.referenceAtRegistration[cpu] = referenceTotal[cpu];
-            c.hasBoundary[cpu] = referenceSeen[cpu];
-            c.boundarySeq[cpu] = lastReferenceSeq[cpu];
+    int listenerCount() {
+        return listeners.size();
+    }
+
+    /**
+     * The reader thread has asked the kernel to register listener {@code l} on {@code added} and deregister it from
+     * {@code removed}; its mark follows in the queue, and {@link #registered} applies the change there.
+     */
+    synchronized void plan(int l, CpuSet added, CpuSet removed) {
+        while (listeners.size() <= l) {
+            listeners.add(new Counts(cpuCount));
         }
+        listeners.get(l).planned.addLast(new Change(added, removed));
+    }
+
+    /**
+     * Listener {@code l}'s next planned edit took effect: intervals open on the CPUs it registered (what their
+     * references got until now was not sent to it) and close on those it left (all they got until now was).
+     */
+    synchronized void registered(int l) {
+        Counts c = l < listeners.size() ? listeners.get(l) : null;
+        Change change = c == null ? null : c.planned.pollFirst();
+        if (change == null) {
+            return;
+        }
+        for (int cpu = change.removed.nextCpu(0); cpu >= 0 && cpu < cpuCount; cpu = change.removed.nextCpu(cpu + 1)) {
+            Interval last = c.intervals[cpu] == null ? null : c.intervals[cpu].peekLast();
+            if (last != null && last.open) {
+                last.open = false;
+                last.hasEnd = referenceSeen[cpu];
+                last.toSeq = lastReferenceSeq[cpu];
+                c.sentInClosed[cpu] += referenceTotal[cpu] - last.referencesAtStart;
+            }
+        }
+        c.now = c.now.minus(change.removed);
+        CpuSet added = change.added.minus(c.now); // the kernel keeps one entry a CPU: a second is a no-op
+        for (int cpu = added.nextCpu(0); cpu >= 0 && cpu < cpuCount; cpu = added.nextCpu(cpu + 1)) {
+            if (c.intervals[cpu] == null) {
+                c.intervals[cpu] = new ArrayDeque<>();
+            }
+            if (c.intervals[cpu].size() == INTERVALS_KEPT) {
+                c.intervals[cpu].pollFirst();
+            }
+            c.intervals[cpu].addLast(new Interval(referenceSeen[cpu], lastReferenceSeq[cpu], referenceTotal[cpu]));
+        }
+        c.now = c.now.union(added);
+        c.ever = c.ever.union(added);
     }
 
     /** CPU {@code cpu}'s reference socket received the exit of {@code pid}, numbered {@code seq}. */
@@ -116,7 +205,7 @@ final class ListenerAttribution {
         lastReferenceSeq[cpu] = seq;
         referencesSeen++;
         for (Counts c : listeners) {
-            if (!c.pending.isEmpty() && c.cpus.contains(cpu)) {
+            if (!c.pending.isEmpty() && c.ever.contains(cpu)) {
                 settlePending(c);
             }
         }
@@ -124,7 +213,10 @@ final class ListenerAttribution {
 
     /** Listener {@code l}'s socket received the exit of {@code pid}, numbered {@code seq}. */
     synchronized void received(int l, int seq, long pid) {
-        Counts c = listeners[l];
+        if (l >= listeners.size()) {
+            return; // a copy for a listener never planned cannot exist
+        }
+        Counts c = listeners.get(l);
         if (!place(c, seq, pid)) {
             if (c.pending.size() >= MAX_PENDING) {
                 c.unknown++;
@@ -160,15 +252,26 @@ final class ListenerAttribution {
     /** Finds (seq, pid) among the references of the listener's CPUs; counts it there. */
     private boolean place(Counts c, int seq, long pid) {
         long key = key(seq, pid);
-        for (int cpu = c.cpus.nextCpu(0); cpu >= 0 && cpu < cpuCount; cpu = c.cpus.nextCpu(cpu + 1)) {
+        for (int cpu = c.ever.nextCpu(0); cpu >= 0 && cpu < cpuCount; cpu = c.ever.nextCpu(cpu + 1)) {
             long[] ring = rings[cpu];
             if (ring != null && ring[seq & ringMask] == key) {
-                if (c.hasBoundary[cpu] && seq - c.boundarySeq[cpu] <= 0) {
-                    c.beforeRegistration++; // sent before it registered: neither expected nor counted
-                } else {
+                if (within(c.intervals[cpu], seq)) {
                     c.received[cpu]++;
+                } else {
+                    c.outsideIntervals++; // sent in the moment of an edit: neither expected nor counted
                 }
                 return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean within(ArrayDeque<Interval> intervals, int seq) {
+        if (intervals != null) {
+            for (Interval i : intervals) {
+                if (i.holds(seq)) {
+                    return true;
+                }
             }
         }
         return false;
@@ -178,30 +281,36 @@ final class ListenerAttribution {
         return ((long) seq << 32) | (pid & 0xFFFF_FFFFL);
     }
 
-    /** Listener {@code l}'s figures now. */
+    /** Listener {@code l}'s figures now (zeros for one whose first mark has not come yet). */
     synchronized Figures figures(int l) {
-        Counts c = listeners[l];
         long[] sent = new long[cpuCount];
-        for (int cpu = c.cpus.nextCpu(0); cpu >= 0 && cpu < cpuCount; cpu = c.cpus.nextCpu(cpu + 1)) {
-            if (c.referenceAtRegistration[cpu] >= 0) {
-                sent[cpu] = referenceTotal[cpu] - c.referenceAtRegistration[cpu];
+        long[] after = new long[cpuCount];
+        java.util.Arrays.fill(after, -1);
+        if (l >= listeners.size()) {
+            return new Figures(sent, new long[cpuCount], 0, 0, 0, after);
+        }
+        Counts c = listeners.get(l);
+        for (int cpu = 0; cpu < cpuCount; cpu++) {
+            sent[cpu] = c.sentInClosed[cpu];
+            Interval last = c.intervals[cpu] == null ? null : c.intervals[cpu].peekLast();
+            if (last != null && last.open) {
+                sent[cpu] += referenceTotal[cpu] - last.referencesAtStart;
+            }
+            if (last != null && last.bounded) {
+                after[cpu] = last.fromSeq & 0xFFFF_FFFFL;
             }
         }
-        long[] after = new long[cpuCount];
-        for (int cpu = 0; cpu < cpuCount; cpu++) {
-            after[cpu] = c.hasBoundary[cpu] ? c.boundarySeq[cpu] & 0xFFFF_FFFFL : -1;
-        }
-        return new Figures(sent, c.received.clone(), c.unknown, c.pending.size(), c.beforeRegistration, after);
+        return new Figures(sent, c.received.clone(), c.unknown, c.pending.size(), c.outsideIntervals, after);
     }
 
     /**
-     * @param sent               per CPU: what the reference received since the listener registered (what it was sent)
-     * @param received           per CPU: what the listener's socket got, placed on that CPU
+     * @param sent               per CPU: what the reference received while the listener was registered there
+     * @param received           per CPU: what the listener's socket got of those, placed on that CPU
      * @param unknown            copies it got whose reference never came (the reference lost them)
      * @param waiting            copies still waiting for their reference
-     * @param beforeRegistration copies numbered before its registration (none, unless a registration races an exit)
-     * @param sentAfterSeq       per CPU: the last number the reference had when it registered (what it was sent is
-     *                           numbered after it), or -1 when the reference had had nothing on that CPU
+     * @param beforeRegistration copies numbered outside its registrations (sent in the moment of an edit)
+     * @param sentAfterSeq       per CPU: the reference's last number when its latest registration there took effect
+     *                           (what it was sent since is numbered after it), or -1 when there was none
      */
     record Figures(long[] sent, long[] received, long unknown, long waiting, long beforeRegistration,
                    long[] sentAfterSeq) {

@@ -102,8 +102,9 @@ public final class LiveCollector implements Source {
     }
 
     private final Settings settings;
+    /** The listeners to register at the start; null: no registered listeners (per-CPU sockets alone). */
     private volatile java.util.List<RegisteredListener> registered;
-    private final java.util.List<CpuSocket> listenerSockets = new java.util.ArrayList<>();
+    private volatile RegisteredSockets listenerSockets;
     private volatile ListenerAttribution attribution;
     private final SystemCpus cpus;
     private final SourceInfo info;
@@ -126,17 +127,17 @@ public final class LiveCollector implements Source {
     private volatile String niceProblem;
 
     public LiveCollector(Settings settings) throws SourceException {
-        this(settings, java.util.List.of());
+        this(settings, null);
     }
 
     /**
      * With {@code registered} listeners: each gets a socket of its own, registered on its cpumask, beside the per-CPU
      * reference sockets, and {@link #registeredReports()} says what each was sent and got per CPU. The records the
-     * consumer gets are the reference sockets' (every exit once).
+     * consumer gets are the reference sockets' (every exit once). Null: none, and none can be added later.
      */
     public LiveCollector(Settings settings, java.util.List<RegisteredListener> registered) throws SourceException {
         this.settings = settings;
-        this.registered = java.util.List.copyOf(registered);
+        this.registered = registered == null ? null : java.util.List.copyOf(registered);
         try {
             this.cpus = SystemCpus.read();
         } catch (IOException e) {
@@ -272,9 +273,8 @@ public final class LiveCollector implements Source {
         try {
             control = new TaskstatsChannel(NetlinkSocket.open());
             familyId = resolveFamily(control);
-            attribution = registered.isEmpty() ? null : new ListenerAttribution(
-                    registered.stream().map(RegisteredListener::cpus).toList(), cpus.limits().nrCpuIds(),
-                    ListenerAttribution.ringFor(largestListenerBuffer()));
+            attribution = registered == null ? null : new ListenerAttribution(cpus.limits().nrCpuIds(),
+                    ListenerAttribution.ringFor(KernelFacts.rmemDefault()));
             dispatcher = new RecordDispatcher(queue, familyId, settings.maxBatch(), consumer, attribution);
             sentinels = new Sentinels(cpus.limits().nrCpuIds(), (cpu, why) -> dispatcher.post(SourceState.DEGRADED,
                     "could not make a sentinel exit on CPU " + cpu + " (" + why + "); its unrevealed losses are "
@@ -288,8 +288,11 @@ public final class LiveCollector implements Source {
             for (int cpu = cpus.online().nextCpu(0); cpu >= 0; cpu = cpus.online().nextCpu(cpu + 1)) {
                 openCpu(cpu);
             }
-            for (int i = 0; i < registered.size(); i++) {
-                openListener(i, registered.get(i));
+            if (registered != null) {
+                listenerSockets = new RegisteredSockets(familyId, cpus.possible(), settings.lossCounting(),
+                        attribution);
+                reader.listenWith(listenerSockets);
+                listenerSockets.openAtStart(reader, registered);
             }
         } catch (SourceException e) {
             abandon(control);
@@ -441,7 +444,7 @@ public final class LiveCollector implements Source {
         try {
             grantedReceiveBuffer = socket.setReceiveBuffer(settings.receiveBufferBytes());
             cpuSocket = reader.socketFor(socket, cpu); // its drop counter is read now, before anything can drop
-            int errno = cleanThenRegister(channel, cpuSocket, Integer.toString(cpu));
+            int errno = reader.cleanThenRegister(channel, cpuSocket, Integer.toString(cpu));
             if (errno != 0) {
                 throw new SourceException(LiveProblems.forErrno(errno, "a listener on CPU " + cpu).message());
             }
@@ -455,66 +458,14 @@ public final class LiveCollector implements Source {
         ports.put(cpu, socket.portId());
     }
 
-    /**
-     * Deregisters every possible CPU from {@code s}'s socket (its port may be a predecessor's, registered still), then
-     * has the reader watch it and registers {@code mask}; returns the kernel's errno (0: registered). What arrives
-     * before the registration is a predecessor's (stale); after it, {@code s}'s.
-     */
-    private int cleanThenRegister(TaskstatsChannel channel, CpuSocket s, String mask) throws NativeException {
-        CpuSocket stale = reader.socketFor(s.socket, -1);
-        String all = cpus.possible().toCpulist();
-        int errno = channel.requestRaw(familyId, (f, q) -> NetlinkRequests.deregisterCpumask(f, q, all),
-                d -> reader.admit(stale, d));
-        if (errno == 0) {
-            reader.watch(s);
-            errno = channel.requestRaw(familyId, (f, q) -> NetlinkRequests.registerCpumask(f, q, mask),
-                    d -> reader.admit(s, d));
-        }
-        return errno;
+    /** Tests: each registered listener's netlink port, by name. */
+    Map<String, Integer> listenerPorts() {
+        return listenerSockets.ports();
     }
 
-    /**
-     * Opens registered listener {@code index}'s socket and registers its cpumask (as {@code add_del_listener()} takes
-     * it: beyond the possible CPUs the kernel says ERANGE or EINVAL, and that is the error shown), after deregistering
-     * every possible CPU from it (a predecessor's port may have been inherited).
-     */
-    private void openListener(int index, RegisteredListener spec) throws NativeException, SourceException {
-        NetlinkSocket socket = NetlinkSocket.open();
-        TaskstatsChannel channel = new TaskstatsChannel(socket);
-        CpuSocket s = null;
-        try {
-            if (spec.receiveBufferBytes() > 0) {
-                socket.setReceiveBuffer(spec.receiveBufferBytes());
-            }
-            s = reader.socketForListener(socket, index, spec);
-            int errno = cleanThenRegister(channel, s, spec.cpus().toCpulist());
-            if (errno != 0) {
-                throw new SourceException(LiveProblems.forErrno(errno, "listener " + spec.name() + " on CPUs "
-                        + spec.cpus().toCpulist()).message());
-            }
-            reader.markRegistered(s);
-            listenerSockets.add(s);
-        } catch (NativeException | SourceException e) {
-            if (s != null) {
-                reader.unwatch(s);
-            }
-            socket.close();
-            throw e;
-        }
-    }
-
-    /** The biggest receive buffer a registered listener's socket may get (sk_rcvbuf), for the attribution's ring. */
-    private long largestListenerBuffer() {
-        long most = 0;
-        for (RegisteredListener l : registered) {
-            most = Math.max(most, l.receiveBufferBytes() > 0 ? 2L * l.receiveBufferBytes() : KernelFacts.rmemDefault());
-        }
-        return most;
-    }
-
-    /** Tests: registered listener {@code index}'s attribution as it stands. */
-    ListenerAttribution.Figures attributionFigures(int index) {
-        return attribution.figures(index);
+    /** Tests: registered listener {@code name}'s attribution as it stands. */
+    ListenerAttribution.Figures attributionFigures(String name) {
+        return listenerSockets.figures(name);
     }
 
     @Override
@@ -523,11 +474,19 @@ public final class LiveCollector implements Source {
             @Override
             public void register(java.util.List<RegisteredListener> listeners) {
                 synchronized (LiveCollector.this) {
-                    if (readerThread != null) {
-                        throw new IllegalStateException("registered listeners are given before the start");
+                    if (readerThread == null) {
+                        registered = java.util.List.copyOf(listeners);
+                    } else if (listenerSockets != null && running) {
+                        listenerSockets.want(listeners);
+                    } else if (listenerSockets == null) {
+                        throw new IllegalStateException("started without registered listeners");
                     }
-                    registered = java.util.List.copyOf(listeners);
                 }
+            }
+
+            @Override
+            public boolean inUse() {
+                return registered != null;
             }
 
             @Override
@@ -539,18 +498,8 @@ public final class LiveCollector implements Source {
 
     /** What each registered listener was sent and got, per CPU (exact once stopped); empty without any. */
     public java.util.List<RegisteredListenerReport> registeredReports() {
-        ListenerAttribution a = attribution;
-        java.util.List<RegisteredListenerReport> out = new java.util.ArrayList<>();
-        if (a == null) {
-            return out;
-        }
-        for (CpuSocket s : java.util.List.copyOf(listenerSockets)) {
-            int index = CpuSocket.listenerOf(s.cpu);
-            ListenerAttribution.Figures f = a.figures(index);
-            out.add(new RegisteredListenerReport(s.listener, s.grantedAtOpen, f.sent(), f.received(),
-                    f.unknown() + f.waiting(), s.overflows, s.dropsSinceOpenOrAtClose(), s.queueDropped));
-        }
-        return out;
+        RegisteredSockets s = listenerSockets;
+        return s == null ? java.util.List.of() : s.reports();
     }
 
     /**

@@ -73,6 +73,11 @@ final class SocketReader implements Runnable {
     private final ReceiveBatch batch = new ReceiveBatch(BATCH, DatagramQueue.MAX_DATAGRAM);
     private int yieldAbove = Integer.MAX_VALUE;
 
+    /** The registered listeners' sockets, applied between rounds; null without registered listeners. */
+    private RegisteredSockets listeners;
+    /** Listener marks the queue had no room for: written before any later datagram (whose order they bound). */
+    private final java.util.ArrayDeque<Integer> pendingMarks = new java.util.ArrayDeque<>();
+
     private volatile boolean stopRequested;
     private volatile boolean revealRequested;
     /** The longest time between two rounds of the loop (ns): how long the kernel's queues went unread at worst. */
@@ -124,21 +129,58 @@ final class SocketReader implements Runnable {
         return new CpuSocket(socket, CpuSocket.tagOf(index), listener, counting);
     }
 
+    /** The registered listeners' sockets, whose edits this thread applies between rounds. Before {@link #run}. */
+    void listenWith(RegisteredSockets registered) {
+        this.listeners = registered;
+    }
+
     /**
-     * The registration of {@code s} (a listener's) took effect: everything the CPU sockets hold now was sent before
-     * it, so it is read into the queue first, then the REGISTERED mark (see {@link ListenerAttribution}). Before
-     * {@link #run} only.
+     * Deregisters every possible CPU from {@code s}'s socket (its port may be a predecessor's, registered still), then
+     * watches it and registers {@code mask}, each answer awaited; returns the kernel's errno (0: registered). What
+     * arrives before the registration is a predecessor's (stale); after it, {@code s}'s. Before {@link #run} only.
      */
-    void markRegistered(CpuSocket s) throws NativeException {
-        for (CpuSocket c : sockets) {
-            if (c.cpu >= 0) {
+    int cleanThenRegister(TaskstatsChannel channel, CpuSocket s, String mask) throws NativeException {
+        CpuSocket stale = socketFor(s.socket, -1);
+        String all = possible.toCpulist();
+        int errno = channel.requestRaw(familyId, (f, q) -> NetlinkRequests.deregisterCpumask(f, q, all),
+                d -> admit(stale, d));
+        if (errno == 0) {
+            watch(s);
+            errno = channel.requestRaw(familyId, (f, q) -> NetlinkRequests.registerCpumask(f, q, mask),
+                    d -> admit(s, d));
+        }
+        return errno;
+    }
+
+    /**
+     * A change of listener {@code s}'s mask on {@code cpus} took effect in the kernel: what those CPUs' sockets hold
+     * now was sent before it, so it is read into the queue first, then the REGISTERED mark (see
+     * {@link ListenerAttribution}). Before {@link #run}, or from within it.
+     */
+    void mark(CpuSocket s, CpuSet cpus) throws NativeException {
+        for (CpuSocket c : new ArrayList<>(sockets)) {
+            if (c.cpu >= 0 && cpus.contains(c.cpu)) {
                 drain(c, Integer.MAX_VALUE, false);
             }
         }
-        if (!queue.registered(s.cpu, WallClock.nowNanos())) {
-            throw new NativeException("the queue has no room to mark listener " + s.listener.name() + "'s registration",
-                    Errno.ENOBUFS.number());
+        pendingMarks.addLast(s.cpu);
+        flushMarks();
+    }
+
+    /** Writes the marks waiting for room; true when none is left waiting. */
+    private boolean flushMarks() {
+        while (!pendingMarks.isEmpty() && queue.registered(pendingMarks.peekFirst(), WallClock.nowNanos())) {
+            pendingMarks.pollFirst();
         }
+        return pendingMarks.isEmpty();
+    }
+
+    /** A registered listener removed: what its socket holds was sent to it and is read, then it is closed. */
+    void retireListener(CpuSocket s) throws NativeException {
+        drain(s, Integer.MAX_VALUE, false);
+        sockets.remove(s);
+        s.close();
+        rewatch();
     }
 
     /** Adds a socket to read from; its CPU counts as registered. Before {@link #run} only, or from within it. */
@@ -171,7 +213,7 @@ final class SocketReader implements Runnable {
      */
     void admit(CpuSocket s, ByteBuffer datagram) {
         int n = Math.min(datagram.limit(), DatagramQueue.MAX_DATAGRAM);
-        int at = queue.reserve(n);
+        int at = pendingMarks.isEmpty() || flushMarks() ? queue.reserve(n) : -1;
         if (at >= 0) {
             queue.writeView().put(at, datagram, 0, n);
             accept(s, queue.writeView(), at, n, true, WallClock.nowNanos());
@@ -267,6 +309,10 @@ final class SocketReader implements Runnable {
                 continue;
             }
             holding = false;
+            if (listeners != null && !stopRequested && listeners.anyWanted()) {
+                listeners.applyWanted(this);
+                phase("applying listener edits", roundStart);
+            }
             boolean anyBacklog = false;
             for (boolean b : backlog) {
                 anyBacklog |= b;
@@ -288,6 +334,9 @@ final class SocketReader implements Runnable {
             long t = phase("poll", roundStart);
             if (ledger.anyPending()) {
                 ledger.flushPending();
+            }
+            if (!pendingMarks.isEmpty()) {
+                flushMarks();
             }
             int most = 0;
             boolean capped = false;
@@ -342,10 +391,16 @@ final class SocketReader implements Runnable {
         return now;
     }
 
-    /** Deregisters every CPU, reads what is left and counts each socket's last drops. */
+    /**
+     * Deregisters every listener (each after its closing mark, so what its CPUs' references get from then on is not
+     * counted as sent to it), then every CPU, reads what is left and counts each socket's last drops.
+     */
     private void stopReading() throws NativeException {
+        if (listeners != null) {
+            listeners.closeAtStop(this);
+        }
         for (CpuSocket s : watched) {
-            if (s.cpu >= 0 || s.isListener()) {
+            if (s.cpu >= 0) {
                 deregister(s);
             }
         }
@@ -398,7 +453,7 @@ final class SocketReader implements Runnable {
                 if (isAnswer(s, from, at, length)) {
                     continue;
                 }
-                int to = queue.reserve(length);
+                int to = pendingMarks.isEmpty() || flushMarks() ? queue.reserve(length) : -1;
                 if (to >= 0) {
                     queue.writeView().put(to, from, at, length);
                     accept(s, queue.writeView(), to, length, true, nanos);
@@ -444,7 +499,13 @@ final class SocketReader implements Runnable {
         int errno = -buf.getInt(at + Netlink.NLMSG_HDRLEN);
         if (seq == s.registerSeq) {
             s.registerSeq = -1;
-            s.refused = errno != 0;
+            if (s.isListener()) {
+                if (errno != 0) {
+                    RegisteredSockets.refused(s, errno);
+                }
+            } else {
+                s.refused = errno != 0; // a CPU's hotplug registration: retired at the next hotplug check
+            }
         }
         if (errno != 0) {
             events.post(SourceState.DEGRADED, "the kernel refused a request on " + nameOf(s) + ": "
@@ -458,8 +519,12 @@ final class SocketReader implements Runnable {
                 : s.cpu < 0 ? "the control socket" : "CPU " + s.cpu + "'s socket";
     }
 
-    private void deregister(CpuSocket s) {
-        String mask = s.isListener() ? s.listener.cpus().toCpulist() : Integer.toString(s.cpu);
+    void deregister(CpuSocket s) {
+        String mask = s.isListener() ? s.registeredMask.toCpulist() : Integer.toString(s.cpu);
+        if (mask.isEmpty()) {
+            s.deregistered = true;
+            return;
+        }
         try {
             s.socket.send(NetlinkRequests.deregisterCpumaskNoAck(familyId, s.nextSeq++, mask));
             s.deregistered = true;

@@ -9,8 +9,16 @@ import java.util.List;
  */
 public interface ListenerSockets {
 
-    /** The listeners to register when the source starts (replacing any given before); before start only. */
+    /**
+     * The listeners to give sockets. Before the start: those it registers as it starts (this puts it in registered
+     * mode). While it runs, in that mode: each listener is brought to what is given (by name) without waiting: a new
+     * one gets a socket, a missing one is deregistered and closed, a changed mask is registered anew and what it left
+     * deregistered, a buffer or pace applies at once; what the kernel refuses shows in its report.
+     */
     void register(List<RegisteredListener> listeners);
+
+    /** Whether the source was given listeners to register (registered mode) rather than per-CPU sockets alone. */
+    boolean inUse();
 
     /** What each registered listener was sent and got, per CPU (exact once the source has stopped). */
     List<RegisteredListenerReport> reports();

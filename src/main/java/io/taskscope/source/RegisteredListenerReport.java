@@ -6,7 +6,8 @@ import io.taskscope.core.CpuSet;
  * What one registered listener's socket was sent and got, per CPU, beside the per-CPU reference sockets (see
  * the live collector's attribution).
  *
- * @param listener        the listener as asked for
+ * @param listener        the listener as last asked for
+ * @param registeredOn    the cpumask the kernel has its socket on (after a refused edit: the one before)
  * @param grantedBytes    the receive buffer its socket got (sk_rcvbuf: twice SO_RCVBUF, or rmem_default)
  * @param sent            per CPU (index = CPU): exits the reference socket of that CPU received since it registered
  * @param received        per CPU: those its own socket received
@@ -14,9 +15,11 @@ import io.taskscope.core.CpuSet;
  * @param overflows       ENOBUFS episodes on its socket (the kernel's word that its queue was full)
  * @param socketDrops     messages the kernel dropped on its socket (sk_drops, SO_MEMINFO), or -1 where unknown
  * @param queueDropped    records it received that Taskscope's own queue had no room for
+ * @param problem         what the kernel last refused it (a cpumask beyond the possible CPUs), or null
  */
-public record RegisteredListenerReport(RegisteredListener listener, int grantedBytes, long[] sent, long[] received,
-                                       long unknown, long overflows, long socketDrops, long queueDropped) {
+public record RegisteredListenerReport(RegisteredListener listener, CpuSet registeredOn, int grantedBytes, long[] sent, long[] received,
+                                       long unknown, long overflows, long socketDrops, long queueDropped,
+                                       String problem) {
 
     /** What the kernel did not deliver to it on {@code cpu}: sent there minus received there. */
     public long lost(int cpu) {

@@ -3,12 +3,16 @@ package io.taskscope.live;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.ExitRecord;
 import io.taskscope.core.RecordKind;
+import io.taskscope.live.nativeio.NetlinkSocket;
+import io.taskscope.source.ListenerSockets;
 import io.taskscope.source.RegisteredListener;
 import io.taskscope.source.RegisteredListenerReport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,7 +76,7 @@ class RegisteredListenersKernelTest extends CollectorKernelTest {
         assertThat(small.unknown()).as("every copy found its reference").isZero();
         assertThat(big.unknown()).isZero();
         for (int cpu = 0; cpu <= 1; cpu++) {
-            ListenerAttribution.Figures f = collector.attributionFigures(0);
+            ListenerAttribution.Figures f = collector.attributionFigures("small");
             long referenceGot = referenceReceived(cpu, f.sentAfterSeq()[cpu]);
             assertThat(small.sent()[cpu]).as("what CPU %d sent small = what its reference got after", cpu)
                     .isEqualTo(referenceGot);
@@ -103,5 +107,96 @@ class RegisteredListenersKernelTest extends CollectorKernelTest {
         assertThat(zero.unknown()).as("nothing it got was from elsewhere").isZero();
         assertThat(zero.grantedBytes()).as("the buffer asked for (sk_rcvbuf: twice SO_RCVBUF)").isEqualTo(16 << 20);
         assertThat(zero.lostTotal()).isZero();
+    }
+
+    /** Waits until the reader has applied an edit: the kernel has {@code name}'s socket on {@code mask}. */
+    private void awaitRegisteredOn(String name, CpuSet mask) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (collector.registeredReports().stream().noneMatch(r -> r.listener().name().equals(name)
+                && r.registeredOn().equals(mask))) {
+            assertThat(System.nanoTime()).as("the edit of %s to %s was applied", name, mask).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    /** Exit records the reference got on {@code cpu} in all. */
+    private long referenceTotal(int cpu) {
+        return referenceReceived(cpu, -1);
+    }
+
+    @Test
+    void editingAMaskRegistersTheSocketAnewAndDeregistersWhatItLeft() throws Exception {
+        startWith(List.of(new RegisteredListener("zero", CpuSet.of(0), 8 << 20, 0)));
+        ListenerSockets sockets = collector.listenerSockets().orElseThrow();
+        int exits = 300;
+        String exiter = KernelSupport.exiter().toString();
+        long before = KernelSupport.runPinned(1, exiter, "storm", Integer.toString(exits));
+        consumer.await(r -> r.pid() == before && r.tgid() == before, 1);
+        long referenceBefore = referenceTotal(1);
+
+        sockets.register(List.of(new RegisteredListener("zero", CpuSet.of(0, 1), 8 << 20, 0)));
+        awaitRegisteredOn("zero", CpuSet.of(0, 1));
+        long added = KernelSupport.runPinned(1, exiter, "storm", Integer.toString(exits));
+        consumer.await(r -> r.pid() == added && r.tgid() == added, 1);
+
+        sockets.register(List.of(new RegisteredListener("zero", CpuSet.of(1), 8 << 20, 0)));
+        awaitRegisteredOn("zero", CpuSet.of(1));
+        long received0AtEdit = collector.attributionFigures("zero").received()[0];
+        long left = KernelSupport.runPinned(0, exiter, "storm", Integer.toString(exits));
+        consumer.await(r -> r.pid() == left && r.tgid() == left, 1);
+        int port = collector.listenerPorts().get("zero");
+        collector.stop();
+
+        RegisteredListenerReport zero = collector.registeredReports().get(0);
+        ListenerAttribution.Figures f = collector.attributionFigures("zero");
+        assertThat(zero.registeredOn()).isEqualTo(CpuSet.of(1));
+        assertThat(zero.problem()).isNull();
+        assertThat(zero.sent()[1]).as("CPU 1 counts from the edit on: the storm before it was not sent")
+                .isEqualTo(referenceReceived(1, f.sentAfterSeq()[1]))
+                .isLessThanOrEqualTo(referenceTotal(1) - referenceBefore)
+                .isGreaterThanOrEqualTo(exits + 1);
+        assertThat(zero.received()[1]).as("and every exit on CPU 1 after it reached the socket once")
+                .isEqualTo(zero.sent()[1]);
+        assertThat(zero.received()[0]).as("nothing from CPU 0 once it was left").isEqualTo(received0AtEdit)
+                .isEqualTo(zero.sent()[0]);
+        assertThat(f.beforeRegistration()).as("the CPU-0 storm after the edit was not sent to it").isLessThan(exits);
+        assertThat(zero.unknown()).isZero();
+
+        // the stop deregistered it: a fresh socket bound to its port gets nothing of exits on either CPU
+        LiveCollector witness = new LiveCollector(LiveCollector.Settings.defaults());
+        KernelSupport.Collector witnessed = new KernelSupport.Collector();
+        try (NetlinkSocketCloser impostor = new NetlinkSocketCloser(NetlinkSocket.open(port))) {
+            witness.start(witnessed);
+            for (int cpu = 0; cpu <= 1; cpu++) {
+                long pid = KernelSupport.runPinned(cpu, exiter, "exit", "0");
+                assertThat(witnessed.await(r -> r.pid() == pid, 1)).hasSize(1);
+            }
+            assertThat(impostor.socket.receive(ByteBuffer.allocateDirect(65536))).as("datagrams after stop").isZero();
+        } finally {
+            witness.stop();
+        }
+    }
+
+    @Test
+    void aMaskBeyondThePossibleCpusIsRefusedWithTheKernelsErrorAndTheOldOneStays() throws Exception {
+        startWith(List.of(new RegisteredListener("zero", CpuSet.of(0), 8 << 20, 0)));
+        int beyond = SystemCpus.read().limits().nrCpuIds();
+        collector.listenerSockets().orElseThrow().register(List.of(
+                new RegisteredListener("zero", CpuSet.of(0, beyond), 8 << 20, 0)));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (collector.registeredReports().get(0).problem() == null) {
+            assertThat(System.nanoTime()).as("the kernel answered").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        RegisteredListenerReport zero = collector.registeredReports().get(0);
+        assertThat(zero.problem()).contains("refused its cpumask 0," + beyond).containsAnyOf("ERANGE", "EINVAL");
+        assertThat(zero.registeredOn()).isEqualTo(CpuSet.of(0));
+    }
+
+    private record NetlinkSocketCloser(NetlinkSocket socket) implements AutoCloseable {
+        @Override
+        public void close() {
+            socket.close();
+        }
     }
 }
