@@ -39,6 +39,7 @@ final class ListenerAttribution {
     private final int cpuCount;
     private int ringMask;
     private final long[][] rings; // per CPU, lazily: (seq << 32 | pid) at seq & ringMask
+    private final long[][] ordinals; // per CPU, beside its ring: the reference's referenceTotal once it had come
     private final long[] referenceTotal; // per CPU: references received
     private final boolean[] referenceSeen;
     private final int[] lastReferenceSeq;
@@ -83,6 +84,10 @@ final class ListenerAttribution {
         /** Per CPU: references in intervals that have closed. */
         final long[] sentInClosed;
         final long[] received;
+        /** Per CPU: the ordinal of the latest reference of its open interval whose copy it got (FIFO: those before
+         *  it that it did not get were dropped, not still on their way). */
+        final long[] settledOrdinal;
+        boolean finished;
         final ArrayDeque<long[]> pending = new ArrayDeque<>();
         long unknown;
         long outsideIntervals;
@@ -92,6 +97,7 @@ final class ListenerAttribution {
             this.intervals = new ArrayDeque[cpuCount];
             this.sentInClosed = new long[cpuCount];
             this.received = new long[cpuCount];
+            this.settledOrdinal = new long[cpuCount];
         }
     }
 
@@ -103,6 +109,7 @@ final class ListenerAttribution {
         this.cpuCount = cpuCount;
         this.ringMask = maskFor(ringSize);
         this.rings = new long[cpuCount][];
+        this.ordinals = new long[cpuCount][];
         this.referenceTotal = new long[cpuCount];
         this.referenceSeen = new boolean[cpuCount];
         this.lastReferenceSeq = new int[cpuCount];
@@ -128,13 +135,17 @@ final class ListenerAttribution {
             long[] old = rings[cpu];
             if (old != null) {
                 long[] ring = new long[mask + 1];
+                long[] ordinal = new long[mask + 1];
                 java.util.Arrays.fill(ring, EMPTY);
-                for (long key : old) {
-                    if (key != EMPTY) {
-                        ring[(int) (key >>> 32) & mask] = key;
+                for (int i = 0; i < old.length; i++) {
+                    if (old[i] != EMPTY) {
+                        int at = (int) (old[i] >>> 32) & mask;
+                        ring[at] = old[i];
+                        ordinal[at] = ordinals[cpu][i];
                     }
                 }
                 rings[cpu] = ring;
+                ordinals[cpu] = ordinal;
             }
         }
         ringMask = mask;
@@ -197,10 +208,12 @@ final class ListenerAttribution {
         long[] ring = rings[cpu];
         if (ring == null) {
             ring = rings[cpu] = new long[ringMask + 1];
+            ordinals[cpu] = new long[ringMask + 1];
             java.util.Arrays.fill(ring, EMPTY);
         }
         ring[seq & ringMask] = key(seq, pid);
         referenceTotal[cpu]++;
+        ordinals[cpu][seq & ringMask] = referenceTotal[cpu];
         referenceSeen[cpu] = true;
         lastReferenceSeq[cpu] = seq;
         referencesSeen++;
@@ -232,6 +245,7 @@ final class ListenerAttribution {
             settlePending(c);
             c.unknown += c.pending.size();
             c.pending.clear();
+            c.finished = true; // all that could arrive has: everything sent is settled
         }
     }
 
@@ -257,6 +271,7 @@ final class ListenerAttribution {
             if (ring != null && ring[seq & ringMask] == key) {
                 if (within(c.intervals[cpu], seq)) {
                     c.received[cpu]++;
+                    c.settledOrdinal[cpu] = Math.max(c.settledOrdinal[cpu], ordinals[cpu][seq & ringMask]);
                 } else {
                     c.outsideIntervals++; // sent in the moment of an edit: neither expected nor counted
                 }
@@ -284,27 +299,35 @@ final class ListenerAttribution {
     /** Listener {@code l}'s figures now (zeros for one whose first mark has not come yet). */
     synchronized Figures figures(int l) {
         long[] sent = new long[cpuCount];
+        long[] settled = new long[cpuCount];
         long[] after = new long[cpuCount];
         java.util.Arrays.fill(after, -1);
         if (l >= listeners.size()) {
-            return new Figures(sent, new long[cpuCount], 0, 0, 0, after);
+            return new Figures(sent, settled, new long[cpuCount], 0, 0, 0, after);
         }
         Counts c = listeners.get(l);
         for (int cpu = 0; cpu < cpuCount; cpu++) {
             sent[cpu] = c.sentInClosed[cpu];
+            settled[cpu] = c.sentInClosed[cpu];
             Interval last = c.intervals[cpu] == null ? null : c.intervals[cpu].peekLast();
             if (last != null && last.open) {
                 sent[cpu] += referenceTotal[cpu] - last.referencesAtStart;
+                settled[cpu] += Math.max(0, c.settledOrdinal[cpu] - last.referencesAtStart);
+            }
+            if (c.finished) {
+                settled[cpu] = sent[cpu];
             }
             if (last != null && last.bounded) {
                 after[cpu] = last.fromSeq & 0xFFFF_FFFFL;
             }
         }
-        return new Figures(sent, c.received.clone(), c.unknown, c.pending.size(), c.outsideIntervals, after);
+        return new Figures(sent, settled, c.received.clone(), c.unknown, c.pending.size(), c.outsideIntervals, after);
     }
 
     /**
      * @param sent               per CPU: what the reference received while the listener was registered there
+     * @param settled            per CPU: of those, the ones its socket's reading has passed (a later copy came, or
+     *                           the source stopped): each either received or lost, none still on its way
      * @param received           per CPU: what the listener's socket got of those, placed on that CPU
      * @param unknown            copies it got whose reference never came (the reference lost them)
      * @param waiting            copies still waiting for their reference
@@ -312,10 +335,10 @@ final class ListenerAttribution {
      * @param sentAfterSeq       per CPU: the reference's last number when its latest registration there took effect
      *                           (what it was sent since is numbered after it), or -1 when there was none
      */
-    record Figures(long[] sent, long[] received, long unknown, long waiting, long beforeRegistration,
+    record Figures(long[] sent, long[] settled, long[] received, long unknown, long waiting, long beforeRegistration,
                    long[] sentAfterSeq) {
         long lost(int cpu) {
-            return Math.max(0, sent[cpu] - received[cpu]);
+            return Math.max(0, settled[cpu] - received[cpu]);
         }
     }
 }

@@ -318,7 +318,8 @@ public final class LiveCollector implements Source {
         shutdownHook = new Thread(this::stop, "taskscope-live-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         dispatcher.post(SourceState.RUNNING, "listening on CPUs " + registeredCpus().toCpulist()
-                + " (taskstats v" + taskstatsVersion + ")");
+                + " (taskstats v" + taskstatsVersion + ")" + (registered == null ? ""
+                : "; registered mode: each listener on a socket of its own, beside the per-CPU ones"));
     }
 
     private void readOnNicerTerms() {

@@ -215,7 +215,8 @@ final class RegisteredSockets {
                 continue;
             }
             ListenerAttribution.Figures f = attribution.figures(CpuSocket.listenerOf(s.cpu));
-            out.add(new RegisteredListenerReport(s.listener, s.registeredMask, s.granted, f.sent(), f.received(),
+            out.add(new RegisteredListenerReport(s.listener, s.registeredMask, s.granted, f.sent(), f.settled(),
+                    f.received(),
                     f.unknown() + f.waiting(), s.overflows, s.dropsSinceOpenOrAtClose(), s.queueDropped, s.problem));
         }
         return out;

@@ -15,7 +15,7 @@ public final class ListenerBuffer {
     /** What a reader such as Taskscope's own collector keeps up with (it spends about 6.5 µs per record). */
     public static final double DEFAULT_DRAIN_PER_SECOND = 100_000;
 
-    /** Buffer size and drain rate of one virtual listener. */
+    /** Buffer size and drain rate of one virtual listener; an infinite rate reads each message as it comes. */
     public record Settings(int bytes, double drainPerSecond) {
         public Settings {
             if (bytes < 1 || !(drainPerSecond > 0)) {
@@ -85,6 +85,10 @@ public final class ListenerBuffer {
 
     /** Lets the reader take what it can by {@code nanos}. */
     public void drainUntil(long nanos) {
+        if (Double.isInfinite(drainPerNano)) { // "max": a reader that takes each message as it comes
+            drainAll();
+            return;
+        }
         if (lastNanos == Long.MIN_VALUE || nanos < lastNanos) {
             lastNanos = nanos;
             return;

@@ -41,6 +41,12 @@ public final class Session {
     private final java.util.concurrent.atomic.AtomicReference<ListenerSet> pendingListeners =
             new java.util.concurrent.atomic.AtomicReference<>();
     private ListenerBuffer.Settings buffers = ListenerBuffer.Settings.defaults();
+    /**
+     * Registered mode (a live source giving each listener a socket of its own): the sockets, else null; and each
+     * listener's socket buffer and reader pace, where set (the others: the kernel's default, read as fast as it fills).
+     */
+    private volatile io.taskscope.source.ListenerSockets sockets;
+    private final java.util.Map<Integer, ListenerBuffer.Settings> socketSettings = new java.util.HashMap<>();
     private ListenerFanout fanout;
     private SourceState state = SourceState.STOPPED;
     private String detail = "no source";
@@ -93,6 +99,9 @@ public final class Session {
             views = new ExitViews(info.cpuCount(), tableRows, withImplausible);
             state = SourceState.STARTING;
             detail = info.description();
+            sockets = next.listenerSockets().filter(io.taskscope.source.ListenerSockets::inUse).orElse(null);
+            socketSettings.clear();
+            registerSockets(); // before the start: the sockets it opens as it starts
         } finally {
             lock.unlock();
         }
@@ -207,6 +216,37 @@ public final class Session {
         if (fanout != null) {
             fanout.setListeners(listeners.listeners());
         }
+        registerSockets();
+    }
+
+    /** A listener's socket settings in registered mode: its own, or the kernel's default buffer, read at once. */
+    private ListenerBuffer.Settings socketSettings(int listenerId) {
+        return socketSettings.getOrDefault(listenerId, DEFAULT_SOCKET);
+    }
+
+    /** A registered listener's default: net.core.rmem_default (the model's default), read as fast as it fills. */
+    private static final ListenerBuffer.Settings DEFAULT_SOCKET =
+            new ListenerBuffer.Settings(ListenerBuffer.DEFAULT_BYTES, Double.POSITIVE_INFINITY);
+
+    /**
+     * Registered mode, under the lock: every listener with CPUs here gets a socket on them, with its buffer (the
+     * model's bytes are sk_rcvbuf, so SO_RCVBUF asks half) and pace; the source applies the difference.
+     */
+    private void registerSockets() {
+        io.taskscope.source.ListenerSockets s = sockets;
+        if (s == null) {
+            return;
+        }
+        List<io.taskscope.source.RegisteredListener> specs = new ArrayList<>();
+        for (Listener l : listeners.listeners()) {
+            if (!l.cpus().isEmpty()) {
+                ListenerBuffer.Settings b = socketSettings(l.id());
+                int pace = Double.isInfinite(b.drainPerSecond()) ? 0 : (int) Math.max(1, Math.round(b.drainPerSecond()));
+                specs.add(new io.taskscope.source.RegisteredListener(l.name(), l.cpus(), Math.max(1, b.bytes() / 2),
+                        pace));
+            }
+        }
+        s.register(specs);
     }
 
     public ListenerSet listeners() {
@@ -219,7 +259,10 @@ public final class Session {
         lock.lock();
         try {
             applyPendingListeners(); // a listener an undo has just brought back must exist before its buffer is set
-            if (fanout != null && fanout.buffer(listenerId) != null) {
+            if (sockets != null) {
+                socketSettings.put(listenerId, settings);
+                registerSockets();
+            } else if (fanout != null && fanout.buffer(listenerId) != null) {
                 fanout.setBuffer(listenerId, settings);
             }
         } finally {
@@ -366,6 +409,28 @@ public final class Session {
         }
     }
 
+    /** Registered mode: each listener's socket report, by name; null in the other modes. */
+    private java.util.Map<String, io.taskscope.source.RegisteredListenerReport> socketReports() {
+        io.taskscope.source.ListenerSockets s = sockets;
+        if (s == null) {
+            return null;
+        }
+        java.util.Map<String, io.taskscope.source.RegisteredListenerReport> byName = new java.util.HashMap<>();
+        for (io.taskscope.source.RegisteredListenerReport r : s.reports()) {
+            byName.put(r.listener().name(), r);
+        }
+        return byName;
+    }
+
+    private SessionSnapshot.ListenerStats socketStats(Listener l, io.taskscope.source.RegisteredListenerReport r) {
+        ListenerBuffer.Settings settings = socketSettings(l.id());
+        if (r == null) { // no socket (yet): no CPUs here, or its registration is on its way
+            return new SessionSnapshot.ListenerStats(l, 0, 0, 0, 0, settings, null);
+        }
+        return new SessionSnapshot.ListenerStats(l, r.receivedTotal(), r.lostTotal() + r.queueDropped(),
+                r.queueDropped(), r.overflows(), settings, r);
+    }
+
     /** Everything the UI shows, copied: cheap enough for once a frame. */
     public SessionSnapshot snapshot() {
         lock.lock();
@@ -387,11 +452,23 @@ public final class Session {
             for (int cpu = 0; cpu < cpus; cpu++) {
                 lostTotal += t.lostOn(cpu);
             }
+            java.util.Map<String, io.taskscope.source.RegisteredListenerReport> reports = socketReports();
             for (Listener l : listeners.listeners()) {
+                io.taskscope.source.RegisteredListenerReport r = reports == null ? null : reports.get(l.name());
+                if (reports != null) { // registered: the socket's own figures, its losses on the CPUs it lost them
+                    stats.add(socketStats(l, r));
+                    if (r != null) {
+                        lostTotal += r.lostTotal() + r.queueDropped();
+                        for (int cpu = 0; cpu < cpus; cpu++) {
+                            lost[cpu] += r.lost(cpu);
+                        }
+                    }
+                    continue;
+                }
                 ListenerBuffer b = fanout.buffer(l.id());
                 stats.add(new SessionSnapshot.ListenerStats(l, t.deliveredTo(l.id()), t.lostBy(l.id()),
                         t.lostBy(l.id(), LossEvent.Origin.QUEUE), t.overflowsOf(l.id()),
-                        b == null ? null : b.settings()));
+                        b == null ? null : b.settings(), null));
                 if (b != null) {
                     lostTotal += t.lostBy(l.id());
                 }

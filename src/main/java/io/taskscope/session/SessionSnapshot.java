@@ -33,11 +33,14 @@ public record SessionSnapshot(long nanoTime, long generation, SourceInfo info, S
 
     /**
      * One listener's counts; {@code lostInQueue} is the part of {@code lost} Taskscope's queue dropped; {@code buffer}
-     * is null unless the source models buffers (the simulator).
+     * is null unless the source models buffers (the simulator) or gives each listener a socket (live, registered:
+     * then its socket's buffer and reader pace, an infinite pace for one read as fast as it fills). {@code socket}
+     * is that socket's report in registered mode (its counts are then the socket's own), else null.
      */
     public record ListenerStats(Listener listener, long delivered, long lost, long lostInQueue, long overflows,
-                                ListenerBuffer.Settings buffer) {
+                                ListenerBuffer.Settings buffer, io.taskscope.source.RegisteredListenerReport socket) {
     }
+
 
     static SessionSnapshot empty(ListenerSet listeners) {
         return new SessionSnapshot(System.nanoTime(), 0, null, SourceState.STOPPED, "no source", 0, 0, 0, 0,

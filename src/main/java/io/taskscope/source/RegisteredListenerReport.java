@@ -10,6 +10,9 @@ import io.taskscope.core.CpuSet;
  * @param registeredOn    the cpumask the kernel has its socket on (after a refused edit: the one before)
  * @param grantedBytes    the receive buffer its socket got (sk_rcvbuf: twice SO_RCVBUF, or rmem_default)
  * @param sent            per CPU (index = CPU): exits the reference socket of that CPU received since it registered
+ * @param settled         per CPU: of those sent, the ones its socket's reading has passed, so each was either
+ *                        received or lost (all of them once the source has stopped; while it runs, copies still in
+ *                        the socket's queue are not counted as lost)
  * @param received        per CPU: those its own socket received
  * @param unknown         records it received whose reference never came (the reference lost them): not placed
  * @param overflows       ENOBUFS episodes on its socket (the kernel's word that its queue was full)
@@ -17,13 +20,14 @@ import io.taskscope.core.CpuSet;
  * @param queueDropped    records it received that Taskscope's own queue had no room for
  * @param problem         what the kernel last refused it (a cpumask beyond the possible CPUs), or null
  */
-public record RegisteredListenerReport(RegisteredListener listener, CpuSet registeredOn, int grantedBytes, long[] sent, long[] received,
+public record RegisteredListenerReport(RegisteredListener listener, CpuSet registeredOn, int grantedBytes, long[] sent, long[] settled,
+                                       long[] received,
                                        long unknown, long overflows, long socketDrops, long queueDropped,
                                        String problem) {
 
-    /** What the kernel did not deliver to it on {@code cpu}: sent there minus received there. */
+    /** What the kernel did not deliver to it on {@code cpu}: sent there (and settled) minus received there. */
     public long lost(int cpu) {
-        return cpu < sent.length ? Math.max(0, sent[cpu] - received[cpu]) : 0;
+        return cpu < settled.length ? Math.max(0, settled[cpu] - received[cpu]) : 0;
     }
 
     public long sentTotal() {

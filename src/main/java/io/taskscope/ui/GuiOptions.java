@@ -24,14 +24,15 @@ import java.time.Duration;
  * @param tableRows records each listener's table keeps (0: as remembered, default 10 000)
  * @param recording a session file to replay at start (null: none)
  * @param queueBytes the live collector's queue bound in bytes (0: as remembered, default 256 MiB)
+ * @param liveRegistered live gives each listener a socket of its own (null: as remembered)
  */
 public record GuiOptions(SourceKind source, SimSettings sim, ListenerSet listeners, Path snapshot, Duration after,
                          Duration bench, Boolean dark, double width, double height, String view, String focus,
-                         int tableRows, Path recording, long queueBytes) {
+                         int tableRows, Path recording, long queueBytes, Boolean liveRegistered) {
 
     public static GuiOptions defaults() {
         return new GuiOptions(null, null, null, null, Duration.ofSeconds(3), null, null, Double.NaN, Double.NaN,
-                null, null, 0, null, 0);
+                null, null, 0, null, 0, null);
     }
 
     boolean headlessRun() {

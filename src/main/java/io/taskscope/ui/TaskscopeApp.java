@@ -54,6 +54,9 @@ public final class TaskscopeApp extends Application {
         if (o.source() != null) {
             settings.source = o.source();
         }
+        if (o.liveRegistered() != null) {
+            settings.liveRegistered = o.liveRegistered();
+        }
         if (o.dark() != null) {
             settings.dark = o.dark();
         }
@@ -69,6 +72,7 @@ public final class TaskscopeApp extends Application {
             settings.liveQueueBytes = o.queueBytes();
         }
         window.setLiveQueueBytes(settings.liveQueueBytes);
+        window.setLiveRegistered(settings.liveRegistered);
         Scene scene = window.scene(width, height);
         window.setDark(settings.dark);
         window.session().includeImplausible(settings.includeImplausible);
@@ -149,6 +153,7 @@ public final class TaskscopeApp extends Application {
         settings.includeImplausible = window.session().includesImplausible();
         settings.source = window.currentKind();
         settings.sim = window.currentSim();
+        settings.liveRegistered = window.liveRegistered();
         settings.listeners = window.model().userListeners(); // not a recording's own, which it brought
         settings.tableColumns = window.exitTable().visibleColumns();
         settings.recent = new java.util.ArrayList<>(window.recentFiles());

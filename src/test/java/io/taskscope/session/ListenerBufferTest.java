@@ -55,4 +55,15 @@ class ListenerBufferTest {
         }
         assertThat(b.dropped()).isEqualTo(1);
     }
+
+    @Test
+    void anUnpacedReaderTakesEachMessageAsItComes() {
+        ListenerBuffer b = new ListenerBuffer(new ListenerBuffer.Settings(EXIT, Double.POSITIVE_INFINITY));
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(b.offer(0, EXIT)).isEqualTo(ListenerBuffer.Outcome.QUEUED); // all at one instant too
+        }
+        b.drainUntil(0);
+        assertThat(b.received()).isEqualTo(1_000);
+        assertThat(b.dropped()).isZero();
+    }
 }

@@ -45,6 +45,8 @@ public final class Settings {
     public List<Path> recent = new ArrayList<>();
     /** The live collector's queue bound; 0 for the default. */
     public long liveQueueBytes;
+    /** Live gives each listener a socket of its own (registered mode) instead of per-CPU sockets alone. */
+    public boolean liveRegistered;
     /** The share of the window the grid may take, where the user dragged its divider; NaN until they have. */
     public double gridShare = Double.NaN;
 
@@ -117,6 +119,7 @@ public final class Settings {
             }
         }
         s.liveQueueBytes = (long) Math.max(0, number(p, "live.queue.bytes", 0));
+        s.liveRegistered = "registered".equals(p.getProperty("live.listeners"));
         double share = number(p, "grid.share", Double.NaN);
         s.gridShare = share > 0 && share < 1 ? share : Double.NaN;
         s.tableRows = (int) Math.max(100, Math.min(1_000_000, number(p, "table.rows", s.tableRows)));
@@ -167,6 +170,7 @@ public final class Settings {
         p.setProperty("sim.seed", Long.toString(sim.seed()));
         p.setProperty("table.columns", String.join(",", tableColumns));
         p.setProperty("table.rows", Integer.toString(tableRows));
+        p.setProperty("live.listeners", liveRegistered ? "registered" : "per-cpu");
         if (liveQueueBytes > 0) {
             p.setProperty("live.queue.bytes", Long.toString(liveQueueBytes));
         }

@@ -89,7 +89,8 @@ final class ListenerRow {
         reader.setId("reader-" + id);
         reader.setPrefColumnCount(6);
         reader.setMinWidth(Region.USE_PREF_SIZE);
-        reader.setTooltip(new Tooltip("How many records a second this listener's reader takes"));
+        reader.setTooltip(new Tooltip("How many records a second this listener's reader takes (max: as fast as they "
+                + "come)"));
         reader.setOnAction(e -> commitBuffer());
         enabled.setSelected(model.isEnabled(id));
         enabled.setTooltip(new Tooltip("Switch off: deregister everywhere, keep the definition"));
@@ -165,8 +166,9 @@ final class ListenerRow {
             if (!buffer.isFocused()) {
                 buffer.setText(Integer.toString(f.buffer().bytes()));
             }
-            if (!reader.isFocused()) {
-                reader.setText(String.format(Locale.ROOT, "%.0f", f.buffer().drainPerSecond()));
+            if (!reader.isFocused()) { // a registered listener read as fast as its socket fills: no pace
+                double pace = f.buffer().drainPerSecond();
+                reader.setText(Double.isInfinite(pace) ? "max" : String.format(Locale.ROOT, "%.0f", pace));
             }
         }
     }

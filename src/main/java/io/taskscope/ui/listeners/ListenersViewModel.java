@@ -242,8 +242,8 @@ final class ListenersViewModel {
     }
 
     /**
-     * The buffer fields: a receive buffer in bytes (at least 1) and a reader pace in records a second (above 0)
-     * become the listener's, as one undoable edit; otherwise nothing changes.
+     * The buffer fields: a receive buffer in bytes (at least 1) and a reader pace in records a second (above 0, or
+     * "max") become the listener's, as one undoable edit; otherwise nothing changes.
      */
     BufferCheck editBuffer(int id, String bytesText, String paceText) {
         Integer bytes = parseBytes(bytesText);
@@ -264,7 +264,11 @@ final class ListenersViewModel {
         }
     }
 
+    /** Records a second above 0, or "max": read as fast as it fills. */
     private static Double parsePace(String text) {
+        if (text.strip().equalsIgnoreCase("max")) {
+            return Double.POSITIVE_INFINITY;
+        }
         try {
             double pace = Double.parseDouble(text.strip());
             return pace > 0 && Double.isFinite(pace) ? pace : null;

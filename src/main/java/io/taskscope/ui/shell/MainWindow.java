@@ -74,6 +74,7 @@ public final class MainWindow {
         this.sourceBar = new SourceBar(this::switchTo, transport::togglePause, this::showDiagnostics,
                 this::chooseRecording, transport::setSpeed, transport::seek, transport::step);
         this.frames = new FrameLoop(session, this::updateGrid, this::updateText, this::updateView);
+        sourceBar.setOnLiveMode(registered -> switchTo(SourceKind.LIVE, null));
         this.exports = new Exports(stage, model, status::setText, frames, transport::pause);
 
         VBox gridBox = new VBox(2, gridLegend(), grid);
@@ -195,7 +196,17 @@ public final class MainWindow {
     /** Switches on the switcher's thread; live shows the diagnostics first when it cannot work, and keeps the old source. */
     void switchTo(SourceKind kind, SimSettings sim) {
         status.busy(kind == SourceKind.LIVE ? "Checking live collection…" : "Starting the simulator…");
-        switcher.switchTo(kind, sim == null ? currentSim : sim, model.listenersForNextSource());
+        switcher.switchTo(kind, sim == null ? currentSim : sim, model.listenersForNextSource(),
+                sourceBar.registeredMode());
+    }
+
+    /** Whether live gives each listener a socket of its own (registered mode), from the next switch to live on. */
+    public void setLiveRegistered(boolean registered) {
+        sourceBar.showRegisteredMode(registered);
+    }
+
+    public boolean liveRegistered() {
+        return sourceBar.registeredMode();
     }
 
     /** The live collector's queue bound from the next switch to live on (0: the default). */

@@ -79,6 +79,14 @@ final class SourceSwitcher {
      * new source is routed by from its first record (cut to its machine by the session).
      */
     void switchTo(SourceKind kind, SimSettings sim, ListenerSet routeBy) {
+        switchTo(kind, sim, routeBy, false);
+    }
+
+    /**
+     * As {@link #switchTo(SourceKind, SimSettings, ListenerSet)}; {@code registered}: live gives each listener a
+     * socket of its own, registered on its mask, beside the per-CPU ones (the session keeps them up to date).
+     */
+    void switchTo(SourceKind kind, SimSettings sim, ListenerSet routeBy, boolean registered) {
         worker.submit(() -> {
             ProbeReport probe = null;
             SourceSpec spec;
@@ -97,20 +105,21 @@ final class SourceSwitcher {
                 // for reproducible output of listen and record.
                 spec = new SourceSpec.Simulated(sim.withStartTime(SimSettings.NOW));
             }
-            run(spec, new Switched(kind, kind == SourceKind.SIM ? sim : null, null, probe, routeBy, null));
+            run(spec, new Switched(kind, kind == SourceKind.SIM ? sim : null, null, probe, routeBy, null),
+                    kind == SourceKind.LIVE && registered);
         });
     }
 
     /** A recording brings its own listeners; until its first definition it is routed by {@code routeBy}. */
     void openRecording(Path file, double speed, ListenerSet routeBy) {
         worker.submit(() -> run(new SourceSpec.Recording(file, speed),
-                new Switched(SourceKind.REPLAY, null, null, null, routeBy, null)));
+                new Switched(SourceKind.REPLAY, null, null, null, routeBy, null), false));
     }
 
     /** A helper that streams a session (pkexec, ssh): it is live data from the app's point of view. */
     void connect(List<String> command, String what, ListenerSet routeBy) {
         worker.submit(() -> run(new SourceSpec.Stream(command, what),
-                new Switched(SourceKind.LIVE, null, null, null, routeBy, what)));
+                new Switched(SourceKind.LIVE, null, null, null, routeBy, what), false));
     }
 
     /** Runs the probe alone (Help → Diagnostics) and hands the report over. */
@@ -122,9 +131,12 @@ final class SourceSwitcher {
     }
 
     /** Starts the source {@code spec} makes; {@code request} is what the FX thread hears, with the source in it. */
-    private void run(SourceSpec spec, Switched request) {
+    private void run(SourceSpec spec, Switched request, boolean registered) {
         try {
             Source next = SourceFactory.create(spec);
+            if (registered) { // registered mode; the session hands it the listeners before it starts
+                next.listenerSockets().ifPresent(s -> s.register(List.of()));
+            }
             session.switchSource(next, request.routedBy());
             Switched done = request.started(next);
             Platform.runLater(() -> outcome.switched(done));

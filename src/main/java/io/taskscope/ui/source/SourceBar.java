@@ -36,6 +36,12 @@ public final class SourceBar extends HBox {
     private final ToggleButton pause = new ToggleButton("Pause");
     private final Label problem = new Label();
     private final HBox simControls;
+    /** Live: how listeners are served, per-CPU sockets routed in user space, or a socket of their own each. */
+    private final javafx.scene.control.ChoiceBox<String> liveMode = new javafx.scene.control.ChoiceBox<>();
+    private final HBox liveControls;
+    private java.util.function.Consumer<Boolean> onLiveMode = registered -> { };
+    static final String PER_CPU = "per-CPU sockets";
+    static final String REGISTERED = "as registered: a socket per listener";
     private final Button diagnostics = new Button("Diagnostics…");
     private final ToggleButton record = new ToggleButton("● Record");
     private final BiConsumer<SourceKind, SimSettings> onSwitch;
@@ -115,6 +121,21 @@ public final class SourceBar extends HBox {
         simControls = new HBox(6, label("profile"), profile, label("CPUs"), cpus, label("exits/s"), rate,
                 label("seed"), seed, apply, pause, problem);
         simControls.setAlignment(Pos.CENTER_LEFT);
+        liveMode.setId("live-mode");
+        liveMode.getItems().addAll(PER_CPU, REGISTERED);
+        liveMode.setValue(PER_CPU);
+        liveMode.setTooltip(new Tooltip("Per-CPU sockets: one socket per CPU, listeners routed from them exactly.\n"
+                + "As registered: each listener also gets a netlink socket of its own on its cpumask, with its buffer "
+                + "and reader pace, and loses what the kernel drops for it alone."));
+        liveMode.setOnAction(e -> {
+            if (shown == SourceKind.LIVE) {
+                onLiveMode.accept(registeredMode());
+            }
+        });
+        liveControls = new HBox(6, label("listeners on"), liveMode);
+        liveControls.setAlignment(Pos.CENTER_LEFT);
+        liveControls.setVisible(false);
+        liveControls.setManaged(false);
         speed.getItems().addAll(0.25, 0.5, 1.0, 2.0, 4.0, 16.0, 64.0);
         speed.setValue(1.0);
         speed.setId("replay-speed");
@@ -161,7 +182,8 @@ public final class SourceBar extends HBox {
         record.setId("record");
         record.getStyleClass().add("record-button");
         record.setTooltip(new Tooltip("Record whatever the source produces into a session file (Ctrl+Shift+R)"));
-        getChildren().addAll(label("Source"), kinds, simControls, replayControls, spring, record, diagnostics);
+        getChildren().addAll(label("Source"), kinds, simControls, liveControls, replayControls, spring, record,
+                diagnostics);
     }
 
     private static Label label(String text) {
@@ -223,8 +245,11 @@ public final class SourceBar extends HBox {
         recordingButton.setSelected(kind == SourceKind.REPLAY);
         simControls.setDisable(kind != SourceKind.SIM);
         boolean replay = kind == SourceKind.REPLAY;
-        simControls.setVisible(!replay);
-        simControls.setManaged(!replay);
+        boolean live = kind == SourceKind.LIVE;
+        simControls.setVisible(!replay && !live);
+        simControls.setManaged(!replay && !live);
+        liveControls.setVisible(live);
+        liveControls.setManaged(live);
         replayControls.setVisible(replay);
         replayControls.setManaged(replay);
         replayPause.setSelected(false);
@@ -253,6 +278,21 @@ public final class SourceBar extends HBox {
             b.setSelected(paused);
             b.setText(paused ? "▶ Play" : "Pause");
         }
+    }
+
+    /** Whether live serves each listener a socket of its own (the choice shown, applied at the next switch to live). */
+    public boolean registeredMode() {
+        return REGISTERED.equals(liveMode.getValue());
+    }
+
+    /** Shows the live mode in force (after a switch, or from the settings). */
+    public void showRegisteredMode(boolean registered) {
+        liveMode.setValue(registered ? REGISTERED : PER_CPU);
+    }
+
+    /** Called with the mode chosen while live runs (the live source is then started again in that mode). */
+    public void setOnLiveMode(java.util.function.Consumer<Boolean> action) {
+        onLiveMode = action;
     }
 
     public ToggleButton recordButton() {

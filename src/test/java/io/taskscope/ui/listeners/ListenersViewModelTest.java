@@ -48,8 +48,8 @@ class ListenersViewModelTest {
         ListenerSet set = model.listenersProperty().get();
         return new SessionSnapshot(nanos, generation, null, SourceState.RUNNING, "", 16, 0, 0, 0, new long[16],
                 new long[16], CpuSet.range(0, 15), set, List.of(
-                new SessionSnapshot.ListenerStats(listener(a), deliveredToA, lostByA, 0, 0, buffer),
-                new SessionSnapshot.ListenerStats(listener(b), 0, 0, 0, 0, buffer)), 0);
+                new SessionSnapshot.ListenerStats(listener(a), deliveredToA, lostByA, 0, 0, buffer, null),
+                new SessionSnapshot.ListenerStats(listener(b), 0, 0, 0, 0, buffer, null)), 0);
     }
 
     // ---- counts ----
@@ -219,5 +219,11 @@ class ListenersViewModelTest {
         assertThat(vm.editBuffer(a, "50000", "")).isEqualTo(new ListenersViewModel.BufferCheck(true, false));
         assertThat(model.canUndo()).isFalse();
         assertThat(model.buffer(a)).isEqualTo(ListenerBuffer.Settings.defaults());
+    }
+
+    @Test
+    void maxIsAReaderAsFastAsItsSocketFills() {
+        assertThat(vm.editBuffer(a, "65536", " MAX ").ok()).isTrue();
+        assertThat(model.buffer(a)).isEqualTo(new ListenerBuffer.Settings(65_536, Double.POSITIVE_INFINITY));
     }
 }
