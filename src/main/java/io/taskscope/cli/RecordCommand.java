@@ -23,6 +23,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import io.taskscope.source.ListenerSockets;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -52,6 +54,9 @@ public final class RecordCommand implements Callable<Integer> {
     ListenerOptions listeners = new ListenerOptions();
 
     @Mixin
+    RegisteredListenerOptions registered = new RegisteredListenerOptions();
+
+    @Mixin
     RunDurationOption duration = new RunDurationOption();
 
     @Mixin
@@ -68,6 +73,7 @@ public final class RecordCommand implements Callable<Integer> {
             return ListenCommand.EXIT_CANNOT_COLLECT;
         }
         ListenerSet set = listeners.define(src.info(), spec.commandLine());
+        Optional<ListenerSockets> sockets = registered.apply(src, set.listeners(), spec.commandLine());
         // The source starts first (a live collector learns the taskstats version, which the header records);
         // the handoff holds whatever it delivers until the writer and its recorder are in place.
         Handoff handoff = new Handoff();
@@ -80,8 +86,10 @@ public final class RecordCommand implements Callable<Integer> {
         }
         SessionWriter writer;
         try {
-            writer = output.isStandardOutput() ? SessionWriter.to(System.out, header(src))
-                    : SessionWriter.create(Path.of(output.file), header(src));
+            SessionHeader header = sockets.isPresent() ? header(src).withListenerMode(SessionHeader.REGISTERED)
+                    : header(src);
+            writer = output.isStandardOutput() ? SessionWriter.to(System.out, header)
+                    : SessionWriter.create(Path.of(output.file), header);
             writer.listeners(System.currentTimeMillis() * 1_000_000L, set);
         } catch (IOException e) {
             handoff.to(null);
@@ -92,6 +100,7 @@ public final class RecordCommand implements Callable<Integer> {
         SessionRecorder recorder = new SessionRecorder(writer, SessionRecorder.queueRecordsForThisJvm(),
                 src.info().cpuCount(), src.canBeHeldBack());
         handoff.to(recorder);
+        sockets.ifPresent(s -> recorder.followSockets(s::reports)); // a replay shows them as they went
         CountDownLatch finished = new CountDownLatch(1);
         Thread main = Thread.currentThread();
         Thread onCtrlC = new Thread(() -> {
@@ -114,9 +123,11 @@ public final class RecordCommand implements Callable<Integer> {
                 // finish cleanly below
             }
             src.stop();
+            sockets.ifPresent(s -> recorder.socketsChanged(s.reports())); // the final figures, exact after the stop
             recorder.finish();
             progress(err, System.nanoTime() - start, recorder);
             err.println();
+            sockets.ifPresent(s -> err.println(RegisteredListenerOptions.text(s.reports())));
             err.flush();
         } catch (IOException e) {
             src.stop();

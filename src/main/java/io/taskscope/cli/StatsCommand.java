@@ -90,6 +90,8 @@ public final class StatsCommand implements Callable<Integer> {
         /** Of those, what Taskscope's own queues dropped (the rest the kernel did). */
         long lostInQueue;
         int edits;
+        /** Registered mode: each listener's own socket as the last SOCKETS frame has it (the final figures). */
+        List<io.taskscope.source.RegisteredListenerReport> sockets = List.of();
 
         Replay(SessionHeader header, boolean withImplausible) {
             this.header = header;
@@ -136,6 +138,11 @@ public final class StatsCommand implements Callable<Integer> {
         }
 
         @Override
+        public void sockets(long nanos, List<io.taskscope.source.RegisteredListenerReport> reports) {
+            sockets = reports;
+        }
+
+        @Override
         public void listeners(long nanos, ListenerSet set) {
             edits++;
             fanout.setListeners(set.listeners());
@@ -160,6 +167,12 @@ public final class StatsCommand implements Callable<Integer> {
             for (Listener l : everListener) {
                 out.append(String.format(Locale.ROOT, "%-16s %,12d %,10d%n", l.name(), t.deliveredTo(l.id()),
                         t.lostBy(l.id())));
+            }
+            out.append(String.format(Locale.ROOT, "listeners    %s%n", header.registered()
+                    ? "registered: each also on a socket of its own, beside the per-CPU ones (above: routed from those)"
+                    : "routed from per-CPU sockets"));
+            if (!sockets.isEmpty()) {
+                out.append(RegisteredListenerOptions.text(sockets)).append('\n');
             }
             out.append(String.format(Locale.ROOT, "%-12s %9s %10s %10s %10s %10s %12s%n", "delay", "tasks", "mean", "p50",
                     "p99", "max", "implausible"));
@@ -202,6 +215,7 @@ public final class StatsCommand implements Callable<Integer> {
                     .append(",\"source\":").append(JsonText.string(header.sourceDescription()))
                     .append(",\"source_kind\":").append(JsonText.string(header.sourceKind()))
                     .append(",\"possible_cpus\":").append(JsonText.string(header.possibleCpus()))
+                    .append(",\"listener_mode\":").append(JsonText.string(header.listenerMode()))
                     .append(",\"duration_s\":").append(records == 0 ? 0 : (last - first) / 1e9)
                     .append(",\"records\":").append(records)
                     .append(",\"implausible\":").append(t.implausible())
@@ -219,7 +233,12 @@ public final class StatsCommand implements Callable<Integer> {
                         .append(",\"delivered\":").append(t.deliveredTo(l.id()))
                         .append(",\"lost\":").append(t.lostBy(l.id())).append('}');
             }
-            out.append("],\"cpus\":[");
+            out.append(']');
+            if (header.registered()) { // the same object listen and record print: {"registered":[...]}
+                String registered = RegisteredListenerOptions.json(sockets);
+                out.append(',').append(registered, 1, registered.length() - 1);
+            }
+            out.append(",\"cpus\":[");
             boolean firstCpu = true;
             for (int cpu = 0; cpu < t.cpuCount(); cpu++) {
                 if (t.receivedOn(cpu) > 0 || t.lostOn(cpu) > 0) {

@@ -427,8 +427,12 @@ public final class Session {
         if (r == null) { // no socket (yet): no CPUs here, or its registration is on its way
             return new SessionSnapshot.ListenerStats(l, 0, 0, 0, 0, settings, null);
         }
+        // what the kernel granted (sk_rcvbuf, as the model counts bytes) and the pace it is read at
+        int pace = r.listener().recordsPerSecond();
+        ListenerBuffer.Settings granted = r.grantedBytes() <= 0 ? settings : new ListenerBuffer.Settings(
+                r.grantedBytes(), pace == 0 ? Double.POSITIVE_INFINITY : pace);
         return new SessionSnapshot.ListenerStats(l, r.receivedTotal(), r.lostTotal() + r.queueDropped(),
-                r.queueDropped(), r.overflows(), settings, r);
+                r.queueDropped(), r.overflows(), granted, r);
     }
 
     /** Everything the UI shows, copied: cheap enough for once a frame. */

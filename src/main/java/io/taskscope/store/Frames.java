@@ -13,6 +13,8 @@ final class Frames {
     static final int RECORDS_PREDICTED = 5;
     /** RECORDS_PREDICTED followed by named columns for the fields newer than v16 (since v17 support; RecordColumns). */
     static final int RECORDS_EXTENDED = 6;
+    /** What each registered listener's own socket was set to, sent and got (live, registered mode). */
+    static final int SOCKETS = 7;
 
     static final byte[] FILE_MAGIC = "TSKSCOPE".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     static final int CHUNK_MAGIC = 0x4B4E4843; // "CHNK" read little endian
@@ -29,4 +31,5 @@ final class Frames {
     static final int TAG_START_EPOCH = 8;
     static final int TAG_START_MONOTONIC = 9;
     static final int TAG_NR_CPUS = 10;
+    static final int TAG_LISTENER_MODE = 11;
 }

@@ -1,5 +1,8 @@
 package io.taskscope.store;
 
+import io.taskscope.source.ListenerSockets;
+import io.taskscope.source.RegisteredListenerReport;
+
 import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.source.LossEvent;
@@ -93,6 +96,36 @@ public final class ReplaySource implements Source, Playback {
     public SourceInfo info() {
         return info;
     }
+
+    /**
+     * A recording of registered listeners: each listener's own socket as the recording last said, while it plays;
+     * nothing to register (its sockets were the recorded machine's).
+     */
+    @Override
+    public Optional<ListenerSockets> listenerSockets() {
+        if (!reader.header().registered()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ListenerSockets() {
+            @Override
+            public void register(List<io.taskscope.source.RegisteredListener> listeners) {
+                // a replay shows what the recorded sockets did; editing here registers nothing
+            }
+
+            @Override
+            public boolean inUse() {
+                return true;
+            }
+
+            @Override
+            public List<RegisteredListenerReport> reports() {
+                return recordedSockets;
+            }
+        });
+    }
+
+    /** The last SOCKETS frame played (registered recordings). */
+    private volatile List<RegisteredListenerReport> recordedSockets = List.of();
 
     @Override
     public Optional<Playback> playback() {
@@ -284,6 +317,14 @@ public final class ReplaySource implements Source, Playback {
                         @Override
                         public void listeners(long nanos, ListenerSet set) {
                             consumer.listeners(nanos, set); // definitions apply from where they stand, skipped or not
+                        }
+
+                        @Override
+                        public void sockets(long nanos, List<RegisteredListenerReport> reports) {
+                            if (nanos >= skip) {
+                                clock.waitUntil(nanos);
+                            }
+                            recordedSockets = reports; // shown from where they stand, as the listeners are
                         }
                     });
                     index++;

@@ -14,12 +14,37 @@ package io.taskscope.store;
  * @param sourceDescription one line, e.g. "sim: build, 64 CPUs, 3,000 exits/s, seed 1"
  * @param startEpochNanos   wall clock at the start
  * @param startMonotonic    System.nanoTime() of the recorder at the start
+ * @param listenerMode      how a live source served its listeners: {@value #PER_CPU} (routed from per-CPU sockets;
+ *                          also every file written before the mode was recorded) or {@value #REGISTERED} (each also on
+ *                          a socket of its own, whose figures the SOCKETS frames hold)
  */
 public record SessionHeader(int formatVersion, String host, String kernelRelease, int taskstatsVersion,
                             String possibleCpus, String onlineCpus, int nrCpus, String sourceKind,
-                            String sourceDescription, long startEpochNanos, long startMonotonic) {
+                            String sourceDescription, long startEpochNanos, long startMonotonic,
+                            String listenerMode) {
 
     public static final int FORMAT_VERSION = 1;
+    public static final String PER_CPU = "per-cpu";
+    public static final String REGISTERED = "registered";
+
+    /** A header of a session whose listeners were routed from per-CPU sockets (or modelled: the simulator). */
+    public SessionHeader(int formatVersion, String host, String kernelRelease, int taskstatsVersion,
+                         String possibleCpus, String onlineCpus, int nrCpus, String sourceKind,
+                         String sourceDescription, long startEpochNanos, long startMonotonic) {
+        this(formatVersion, host, kernelRelease, taskstatsVersion, possibleCpus, onlineCpus, nrCpus, sourceKind,
+                sourceDescription, startEpochNanos, startMonotonic, PER_CPU);
+    }
+
+    /** Whether each listener had a socket of its own (live, registered mode). */
+    public boolean registered() {
+        return REGISTERED.equals(listenerMode);
+    }
+
+    /** The same header with {@code mode} as its listener mode. */
+    public SessionHeader withListenerMode(String mode) {
+        return new SessionHeader(formatVersion, host, kernelRelease, taskstatsVersion, possibleCpus, onlineCpus, nrCpus,
+                sourceKind, sourceDescription, startEpochNanos, startMonotonic, mode);
+    }
 
     /** The recorded machine as a source describes it (damaged CPU text falls back to one CPU). */
     public io.taskscope.source.SourceInfo machine(io.taskscope.source.SourceKind kind, String description) {

@@ -49,6 +49,10 @@ public final class SessionReader implements AutoCloseable {
 
         default void state(long nanos, SourceState state, String detail) {
         }
+
+        /** Registered mode: each listener's own socket as it stood at {@code nanos} (see the SOCKETS frame). */
+        default void sockets(long nanos, List<io.taskscope.source.RegisteredListenerReport> reports) {
+        }
     }
 
     /** The outcome of opening: a session, or why this is not one. */
@@ -157,6 +161,7 @@ public final class SessionReader implements AutoCloseable {
         long start = 0;
         long mono = 0;
         long nrCpus = 0;
+        String mode = SessionHeader.PER_CPU;
         ByteBuffer b = ByteBuffer.wrap(data, from, to - from).order(ByteOrder.LITTLE_ENDIAN);
         while (b.remaining() >= 6) {
             int tag = b.getShort() & 0xFFFF;
@@ -181,12 +186,13 @@ public final class SessionReader implements AutoCloseable {
                 case Frames.TAG_START_EPOCH -> start = number;
                 case Frames.TAG_START_MONOTONIC -> mono = number;
                 case Frames.TAG_NR_CPUS -> nrCpus = number;
+                case Frames.TAG_LISTENER_MODE -> mode = text;
                 default -> { } // a newer writer's field: skipped by its length
             }
             b.position(at + (int) length);
         }
         return new SessionHeader(version, host, kernel, (int) tsVersion, possible, online, (int) nrCpus, kind, source,
-                start, mono);
+                start, mono, mode);
     }
 
     /** Walks the chunk headers; a header that does not hold up sends the scan looking for the next one. */
@@ -354,6 +360,15 @@ public final class SessionReader implements AutoCloseable {
                         throw new Cursor.Corrupt("state " + s);
                     }
                     deliveries.add(() -> visitor.state(t, SourceState.values()[s], detail));
+                }
+                case Frames.SOCKETS -> {
+                    long t = body.i64();
+                    int n = body.length(io.taskscope.core.ListenerRouting.MAX_LISTENERS);
+                    List<io.taskscope.source.RegisteredListenerReport> reports = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        reports.add(SocketsFrame.read(body));
+                    }
+                    deliveries.add(() -> visitor.sockets(t, List.copyOf(reports)));
                 }
                 default -> { } // a newer writer's frame: skipped by its length
             }

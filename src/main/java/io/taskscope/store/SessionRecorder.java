@@ -57,6 +57,9 @@ public final class SessionRecorder implements SourceConsumer {
     private record State(long nanos, SourceState state, String detail) {
     }
 
+    private record Sockets(long nanos, List<io.taskscope.source.RegisteredListenerReport> reports) {
+    }
+
     private final Opener opener;
     private final RecorderQueue queue;
     private final DropTally drops;
@@ -136,6 +139,22 @@ public final class SessionRecorder implements SourceConsumer {
         queue.addControl(new Edit(now(), set));
     }
 
+    /** Registered mode: where each listener's socket figures are read, by the recorder's thread, at every flush. */
+    private volatile java.util.function.Supplier<List<io.taskscope.source.RegisteredListenerReport>> sockets;
+
+    /**
+     * Registered mode: the recorder writes what {@code reports} says of each listener's own socket at every flush
+     * (about once a second), so a replay shows them as they went. Call {@link #socketsChanged} for the final ones.
+     */
+    public void followSockets(java.util.function.Supplier<List<io.taskscope.source.RegisteredListenerReport>> reports) {
+        sockets = reports;
+    }
+
+    /** Registered mode: each listener's own socket as it stands now, written in order with the records. Never waits. */
+    public void socketsChanged(java.util.List<io.taskscope.source.RegisteredListenerReport> reports) {
+        queue.addControl(new Sockets(now(), java.util.List.copyOf(reports)));
+    }
+
     /** Now on the records' clock; {@link #UNSTAMPED} before the first record, which then gives the time. */
     private long now() {
         return recordClockKnown ? wallNanos() + recordClockOffset : UNSTAMPED;
@@ -159,6 +178,10 @@ public final class SessionRecorder implements SourceConsumer {
                 write(w, queue.poll(Math.max(0, nextFlush - System.nanoTime())));
                 lost += drops.writeTo(w, stampOrWall(now()));
                 if (System.nanoTime() >= nextFlush) {
+                    java.util.function.Supplier<List<io.taskscope.source.RegisteredListenerReport>> s = sockets;
+                    if (s != null) {
+                        write(w, new Sockets(now(), List.copyOf(s.get())));
+                    }
                     w.flush();
                     nextFlush = System.nanoTime() + FLUSH_NANOS;
                 }
@@ -212,7 +235,8 @@ public final class SessionRecorder implements SourceConsumer {
     }
 
     private static long stamp(Object control) {
-        return control instanceof Edit edit ? edit.nanos() : ((State) control).nanos();
+        return control instanceof Edit edit ? edit.nanos()
+                : control instanceof Sockets sockets ? sockets.nanos() : ((State) control).nanos();
     }
 
     private static void writeControl(SessionWriter w, Object control, long nanos) throws IOException {
@@ -220,6 +244,8 @@ public final class SessionRecorder implements SourceConsumer {
             w.listeners(nanos, edit.set());
         } else if (control instanceof State s) {
             w.state(nanos, s.state(), s.detail());
+        } else if (control instanceof Sockets s) {
+            w.sockets(nanos, s.reports());
         }
     }
 

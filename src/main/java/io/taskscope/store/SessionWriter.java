@@ -87,6 +87,9 @@ public final class SessionWriter implements AutoCloseable {
         number(tlv, Frames.TAG_START_EPOCH, h.startEpochNanos(), 8);
         number(tlv, Frames.TAG_START_MONOTONIC, h.startMonotonic(), 8);
         number(tlv, Frames.TAG_NR_CPUS, h.nrCpus(), 4);
+        if (h.registered()) { // per-cpu is what a file without the tag means: older readers skip it
+            text(tlv, Frames.TAG_LISTENER_MODE, h.listenerMode());
+        }
         ByteBuffer b = ByteBuffer.allocate(16 + tlv.size() + 4).order(ByteOrder.LITTLE_ENDIAN);
         b.put(Frames.FILE_MAGIC).putShort((short) SessionHeader.FORMAT_VERSION).putShort((short) 0).putInt(tlv.size());
         b.put(tlv.array(), 0, tlv.size());
@@ -167,6 +170,22 @@ public final class SessionWriter implements AutoCloseable {
             body.str(l.cpus().toCpulist());
         }
         frame(Frames.LISTENERS, body, nanos);
+    }
+
+    /**
+     * Registered mode: each listener's own socket as it stands at {@code nanos}: its settings and what it was sent,
+     * got and lost per CPU (written at the start, then as they change, and at the end with the final figures).
+     */
+    public void sockets(long nanos, java.util.List<io.taskscope.source.RegisteredListenerReport> reports)
+            throws IOException {
+        emitRecords();
+        Bytes body = new Bytes(128);
+        body.i64(nanos);
+        body.varint(reports.size());
+        for (io.taskscope.source.RegisteredListenerReport r : reports) {
+            SocketsFrame.write(body, r);
+        }
+        frame(Frames.SOCKETS, body, nanos);
     }
 
     public void state(long nanos, SourceState state, String detail) throws IOException {

@@ -223,7 +223,7 @@ class ListenCommandKernelTest {
 
         long stormLines = jsonLines(run.out()).stream()
                 .filter(n -> n.get("ac_tgid").asLong() == storm && n.get("kind").asText().equals("pid")).count();
-        assertThat(stormLines).as("every storm exit printed").isEqualTo(threads + 1);
+        assertThat(stormLines).as("every storm exit printed " + run.err()).isEqualTo(threads + 1);
         JsonNode summary = json.readTree(run.err().strip().lines().reduce((a, b) -> b).orElseThrow()).get("summary");
         assertThat(summary.get("lost").asLong()).isZero();
         assertThat(summary.get("lost_by_cause").get("kernel").asLong()).isZero();
@@ -290,6 +290,40 @@ class ListenCommandKernelTest {
             assertThat(n.get("lost").asLong()).as("8 MiB held everything").isZero();
             assertThat(n.get("sent").asLong()).isEqualTo(n.get("received").asLong());
         }
+    }
+
+    @Test
+    void recordKeepsTheModeAndEachSocketAndStatsShowsThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("r.tsk");
+        StringWriter out = new StringWriter();
+        Running record = start(out, "record", "--source", "live", "--listeners", "registered",
+                "--listener", "slow=0-1", "--listener-buffer", "slow=32k", "--listener-pace", "slow=100",
+                "--listener", "big=0-1", "--listener-buffer", "big=8M", "-o", file.toString());
+        Await.until("the recording under way", () -> java.nio.file.Files.exists(file)
+                && java.nio.file.Files.size(file) > 0);
+        LiveTestAccess.runPinned(0, LiveTestAccess.exiter().toString(), "storm", "2000");
+        LiveTestAccess.runPinned(1, LiveTestAccess.exiter().toString(), "storm", "2000");
+        Run r = record.ctrlC();
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("registered slow on 0-1 (64 KiB buffer, read at 100/s)");
+
+        Run stats = run("stats", "--json", file.toString());
+        assertThat(stats.code()).as(stats.err()).isZero();
+        JsonNode s = json.readTree(stats.out());
+        assertThat(s.get("listener_mode").asText()).isEqualTo("registered");
+        JsonNode slow = s.get("registered").get(0);
+        JsonNode big = s.get("registered").get(1);
+        assertThat(slow.get("listener").asText()).isEqualTo("slow");
+        assertThat(slow.get("buffer_bytes").asLong()).isEqualTo(64 << 10);
+        assertThat(slow.get("pace_per_s").asLong()).isEqualTo(100);
+        assertThat(slow.get("lost").asLong()).as("64 KiB read at 100/s lost in the storm, as recorded").isPositive();
+        assertThat(slow.get("lost").asLong() + slow.get("received").asLong()).isEqualTo(slow.get("sent").asLong());
+        assertThat(big.get("lost").asLong()).isZero();
+        assertThat(big.get("sent").asLong()).as("big was sent every exit the recording has")
+                .isEqualTo(big.get("received").asLong()).isGreaterThanOrEqualTo(4_002);
+        Run text = run("stats", file.toString());
+        assertThat(text.out()).contains("listeners    registered").contains("registered slow on 0-1");
     }
 
     @Test

@@ -193,4 +193,53 @@ class SessionFileTest {
         Files.write(file, new byte[0]);
         assertThat(SessionReader.open(file)).isInstanceOf(SessionReader.NotASession.class);
     }
+
+    @Test
+    void aRegisteredSessionKeepsItsModeAndEachSocketAndOldReadersSkipThem(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("reg.tsk");
+        SessionHeader registered = HEADER.withListenerMode(SessionHeader.REGISTERED);
+        io.taskscope.source.RegisteredListenerReport slow = new io.taskscope.source.RegisteredListenerReport(
+                new io.taskscope.source.RegisteredListener("slow", io.taskscope.core.CpuSet.of(0, 3), 32_768, 100),
+                io.taskscope.core.CpuSet.of(0, 3), 65_536, new long[] {10, 0, 0, 7}, new long[] {9, 0, 0, 7},
+                new long[] {4, 0, 0, 7}, 1, 2, 5, 0, null);
+        io.taskscope.source.RegisteredListenerReport refused = new io.taskscope.source.RegisteredListenerReport(
+                io.taskscope.source.RegisteredListener.of("far", io.taskscope.core.CpuSet.of(99)),
+                io.taskscope.core.CpuSet.empty(), 212_992, new long[0], new long[0], new long[0], 0, 0, 0, 0,
+                "the kernel refused its cpumask 99: ERANGE (34)");
+        try (SessionWriter w = SessionWriter.create(file, registered)) {
+            w.sockets(5, List.of(slow, refused));
+        }
+        try (SessionReader r = open(file)) {
+            assertThat(r.header()).isEqualTo(registered);
+            assertThat(r.header().registered()).isTrue();
+            List<List<io.taskscope.source.RegisteredListenerReport>> got = new java.util.ArrayList<>();
+            r.readAll(new SessionReader.FrameVisitor() {
+                @Override
+                public void records(RecordBlock block) {
+                }
+
+                @Override
+                public void sockets(long nanos, List<io.taskscope.source.RegisteredListenerReport> reports) {
+                    got.add(reports);
+                }
+            });
+            assertThat(got).hasSize(1);
+            io.taskscope.source.RegisteredListenerReport back = got.get(0).get(0);
+            assertThat(back.listener()).isEqualTo(slow.listener());
+            assertThat(back.registeredOn()).isEqualTo(slow.registeredOn());
+            assertThat(back.sent()).containsExactly(slow.sent());
+            assertThat(back.settled()).containsExactly(slow.settled());
+            assertThat(back.received()).containsExactly(slow.received());
+            assertThat(back.lostTotal()).isEqualTo(5);
+            assertThat(List.of((long) back.grantedBytes(), back.unknown(), back.overflows(), back.socketDrops()))
+                    .containsExactly(65_536L, 1L, 2L, 5L);
+            assertThat(got.get(0).get(1).problem()).isEqualTo(refused.problem());
+            assertThat(got.get(0).get(1).registeredOn().isEmpty()).isTrue();
+        }
+        Path old = dir.resolve("old.tsk");
+        write(old, batches(Profile.BUILD, 2, 100));
+        try (SessionReader r = open(old)) {
+            assertThat(r.header().listenerMode()).as("a file without the tag").isEqualTo(SessionHeader.PER_CPU);
+        }
+    }
 }

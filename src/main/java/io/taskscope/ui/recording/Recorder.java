@@ -73,6 +73,8 @@ public final class Recorder {
             throw new IllegalStateException("there is no source to record");
         }
         long startEpoch = System.currentTimeMillis() * 1_000_000L;
+        java.util.Optional<io.taskscope.source.ListenerSockets> sockets = session.source().listenerSockets()
+                .filter(io.taskscope.source.ListenerSockets::inUse);
         long startMonotonic = System.nanoTime();
         // Opened by the recorder's thread: the FX thread does not wait on the disk, even to create the file.
         recorder = SessionRecorder.opening(() -> {
@@ -81,10 +83,11 @@ public final class Recorder {
                     KernelFacts.hostname(), live ? KernelFacts.release() : "", taskstatsVersion,
                     info.possible().toCpulist(), info.possible().toCpulist(), info.limits().nrCpus(),
                     info.kind() == SourceKind.REPLAY ? "replay" : info.kind().cliName(), info.description(),
-                    startEpoch, startMonotonic));
+                    startEpoch, startMonotonic, sockets.isPresent() ? SessionHeader.REGISTERED : SessionHeader.PER_CPU));
             writer.listeners(startEpoch, listeners);
             return writer;
         }, SessionRecorder.queueRecordsForThisJvm(), info.cpuCount(), session.source().canBeHeldBack());
+        sockets.ifPresent(s -> recorder.followSockets(s::reports)); // registered: each listener's own socket too
         session.setTap(recorder); // before the end can be told: the end takes the tap away again
         // The app exits through System.exit: the file is closed first (the recorder's thread is a daemon).
         atExit = new Thread(() -> {

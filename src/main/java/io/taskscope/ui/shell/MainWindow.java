@@ -273,7 +273,8 @@ public final class MainWindow {
                 kind == SourceKind.LIVE ? NumaNodes.host() : java.util.List.of());
         sourceBar.show(kind, kind == SourceKind.SIM ? currentSim : null);
         next.playback().flatMap(io.taskscope.source.Playback::recording).ifPresent(file -> {
-            sourceBar.showReplayFile(file.getFileName().toString());
+            sourceBar.showReplayFile(file.getFileName().toString() + (next.listenerSockets().isPresent()
+                    ? " (recorded as registered)" : ""));
             remember(file);
         });
         java.util.Optional<String> damage = next.playback().flatMap(io.taskscope.source.Playback::damage);
