@@ -110,8 +110,16 @@ public final class SessionMetrics implements MultiCollector, SourceConsumer {
                 out.metricSnapshot(cpuExits(counts.cpuExits()));
             }
         }
-        return out.metricSnapshot(delaySeconds(d)).metricSnapshot(delayEvents(d))
-                .metricSnapshot(taskDelays(d)).metricSnapshot(implausible(d)).metricSnapshot(sourceInfo(d)).build();
+        return out.metricSnapshot(perClass("taskscope_delay_seconds", Unit.SECONDS,
+                        "Time exited tasks waited, per delay class (implausible totals left out)",
+                        k -> Unit.nanosToSeconds(d.totalNanos[k])))
+                .metricSnapshot(perClass("taskscope_delay_events", null,
+                        "Waits of exited tasks, per delay class (implausible totals left out)", k -> d.events[k]))
+                .metricSnapshot(taskDelays(d))
+                .metricSnapshot(perClass("taskscope_implausible_records", null,
+                        "Records whose delay total of this class cannot be true (longer than the task lived)",
+                        k -> d.implausible[k]))
+                .metricSnapshot(sourceInfo(d)).build();
     }
 
     private static CounterDataPointSnapshot point(double value, Labels labels) {
@@ -147,20 +155,15 @@ public final class SessionMetrics implements MultiCollector, SourceConsumer {
         return b.build();
     }
 
-    private CounterSnapshot delaySeconds(DelayTally d) {
-        CounterSnapshot.Builder b = CounterSnapshot.builder().name("taskscope_delay_seconds").unit(Unit.SECONDS)
-                .help("Time exited tasks waited, per delay class (implausible totals left out)");
-        for (int k = 0; k < classLabels.length; k++) {
-            b.dataPoint(point(Unit.nanosToSeconds(d.totalNanos[k]), classLabels[k]));
+    /** One counter per delay class. */
+    private CounterSnapshot perClass(String name, Unit unit, String help,
+                                     java.util.function.IntToDoubleFunction value) {
+        CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
+        if (unit != null) {
+            b.unit(unit);
         }
-        return b.build();
-    }
-
-    private CounterSnapshot delayEvents(DelayTally d) {
-        CounterSnapshot.Builder b = CounterSnapshot.builder().name("taskscope_delay_events")
-                .help("Waits of exited tasks, per delay class (implausible totals left out)");
         for (int k = 0; k < classLabels.length; k++) {
-            b.dataPoint(point(d.events[k], classLabels[k]));
+            b.dataPoint(point(value.applyAsDouble(k), classLabels[k]));
         }
         return b.build();
     }
@@ -175,15 +178,6 @@ public final class SessionMetrics implements MultiCollector, SourceConsumer {
             b.dataPoint(HistogramDataPointSnapshot.builder()
                     .classicHistogramBuckets(ClassicHistogramBuckets.of(DelayTally.BOUNDS, counts))
                     .sum(Unit.nanosToSeconds(d.totalNanos[k])).labels(classLabels[k]).build());
-        }
-        return b.build();
-    }
-
-    private CounterSnapshot implausible(DelayTally d) {
-        CounterSnapshot.Builder b = CounterSnapshot.builder().name("taskscope_implausible_records")
-                .help("Records whose delay total of this class cannot be true (longer than the task lived)");
-        for (int k = 0; k < classLabels.length; k++) {
-            b.dataPoint(point(d.implausible[k], classLabels[k]));
         }
         return b.build();
     }

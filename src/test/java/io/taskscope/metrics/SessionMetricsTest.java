@@ -116,12 +116,17 @@ class SessionMetricsTest {
         return set;
     }
 
+    private final Session session = Session.withoutViews();
+    private final SessionMetrics metrics = new SessionMetrics(session, new SourceLabels("live", "6.1"), null, 4);
+    private final DrivenSource source = new DrivenSource();
+
+    @org.junit.jupiter.api.BeforeEach
+    void metricsTapTheSession() {
+        session.setTap(metrics);
+    }
+
     @Test
     void listenerCountersAreWhatEachMaskWasSentThroughEveryEdit() throws Exception {
-        Session session = Session.withoutViews();
-        SessionMetrics metrics = new SessionMetrics(session, new SourceLabels("live", "6.1"), null, 4);
-        session.setTap(metrics);
-        DrivenSource source = new DrivenSource();
         Map<String, Long> expected = new HashMap<>();
 
         ListenerSet first = listeners("a", "0-1", "b", "2-3");
@@ -150,10 +155,6 @@ class SessionMetricsTest {
 
     @Test
     void delaysComeFromTheTasksOwnRecordsAndImplausibleTotalsAreCountedApart() throws Exception {
-        Session session = Session.withoutViews();
-        SessionMetrics metrics = new SessionMetrics(session, new SourceLabels("live", "6.1"), null, 4);
-        session.setTap(metrics);
-        DrivenSource source = new DrivenSource();
         session.switchSource(source, listeners("all", "0-3"));
         source.exits(0, 1, 2);
 
