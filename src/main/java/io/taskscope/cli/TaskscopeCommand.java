@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
         versionProvider = VersionProvider.class,
         description = "Visualise Linux taskstats: which virtual listener receives which task exits, on which CPU, "
                 + "with their delay accounting. Without a subcommand it opens the desktop app.",
-        subcommands = {GuiCommand.class, ListenCommand.class, ProbeCommand.class, RecordCommand.class, StatsCommand.class, ExportCommand.class,
+        subcommands = {GuiCommand.class, ListenCommand.class, ProbeCommand.class, RecordCommand.class, ServeCommand.class, StatsCommand.class, ExportCommand.class,
                 CutCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TaskscopeCommand implements Callable<Integer> {

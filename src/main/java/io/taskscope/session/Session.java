@@ -57,11 +57,16 @@ public final class Session {
     private long listenersFromSource;
 
     private ExitViews views;
+    /** False for a session nothing looks at record by record (serve): no tables, heatmaps or distributions. */
+    private final boolean keepsViews;
     /** Whether the views count delays that cannot be true (heat and leaders from the next batch); off by default. */
     private final java.util.concurrent.atomic.AtomicBoolean withImplausible =
             new java.util.concurrent.atomic.AtomicBoolean();
     /** Sees every batch and state after the session has, outside its lock (a recorder); null for none. */
     private volatile SourceConsumer tap;
+    /** Delivers to nothing: the routing still counts every record. */
+    private static final ListenerFanout.Delivery NOWHERE = (listener, block, row) -> {
+    };
     private final ListenerFanout.Delivery toViews = new ListenerFanout.Delivery() {
         @Override
         public void deliver(Listener listener, RecordBlock block, int row) {
@@ -73,6 +78,33 @@ public final class Session {
             views.dropped(listener.id(), block.cpu(row), block.receivedNanos(row));
         }
     };
+
+    /** A session for the app: counts, and views of what each listener received. */
+    public Session() {
+        this(true);
+    }
+
+    private Session(boolean keepsViews) {
+        this.keepsViews = keepsViews;
+    }
+
+    /**
+     * A session that routes and counts but keeps no views ({@link #view} answers null): for a headless consumer of
+     * its counts and tap, such as serve, which would otherwise copy every record into tables nobody reads.
+     */
+    public static Session withoutViews() {
+        return new Session(false);
+    }
+
+    /** The modelled receive buffer a listener of a simulated source gets (from the next source or new listener). */
+    public void setBufferDefaults(ListenerBuffer.Settings settings) {
+        lock.lock();
+        try {
+            buffers = settings;
+        } finally {
+            lock.unlock();
+        }
+    }
 
     /** Stops the current source and starts {@code next}; listeners are trimmed to the new machine's CPUs. */
     public void switchSource(Source next) throws SourceException {
@@ -96,7 +128,7 @@ public final class Session {
             listenersFromSource = 0;
             listeners = trim(routeBy != null ? routeBy : listeners, info.possible());
             fanout = newFanout();
-            views = new ExitViews(info.cpuCount(), tableRows, withImplausible);
+            views = keepsViews ? new ExitViews(info.cpuCount(), tableRows, withImplausible) : null;
             state = SourceState.STARTING;
             detail = info.description();
             sockets = next.listenerSockets().filter(io.taskscope.source.ListenerSockets::inUse).orElse(null);
@@ -135,7 +167,7 @@ public final class Session {
     public void resetViews() {
         lock.lock();
         try {
-            if (info != null) {
+            if (info != null && keepsViews) {
                 views = new ExitViews(info.cpuCount(), tableRows, withImplausible);
             }
         } finally {
@@ -321,14 +353,18 @@ public final class Session {
                 return;
             }
             RecordBlock block = batch.records();
-            views.acceptBatch(block);
-            fanout.accept(batch, toViews);
-            for (LossEvent loss : batch.losses()) {
-                if (loss.listenerId() == LossEvent.ALL_LISTENERS && loss.records() > 0) {
-                    views.lostBeforeRouting(loss.cpu(), loss.timeNanos(), loss.records());
+            if (views == null) {
+                fanout.accept(batch, NOWHERE);
+            } else {
+                views.acceptBatch(block);
+                fanout.accept(batch, toViews);
+                for (LossEvent loss : batch.losses()) {
+                    if (loss.listenerId() == LossEvent.ALL_LISTENERS && loss.records() > 0) {
+                        views.lostBeforeRouting(loss.cpu(), loss.timeNanos(), loss.records());
+                    }
                 }
+                views.endBatch(block.size());
             }
-            views.endBatch(block.size());
             if (!block.isEmpty()) {
                 taskstatsVersion = (int) block.get(0, TaskstatsField.VERSION);
             }

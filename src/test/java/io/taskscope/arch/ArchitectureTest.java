@@ -16,11 +16,12 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * The house in one page (see {@code architecture.md}): each layer uses only the layers below it, so the code reads
  * top-down with no arrow going back up.
  * <pre>
- *   core ← taskstats ← source ← {live, sim, store} ← session ← {export, launch} ← bench ← {ui, cli} ← Launcher
+ *   core ← taskstats ← source ← {live, sim, store} ← session ← {export, metrics, launch} ← bench ← {ui, cli} ← Launcher
  * </pre>
  * {@code core} is the pure domain (CPU sets, listeners and routing, the exit record); {@code taskstats} the
  * kernel's wire format; {@code source} the contract every source implements; {@code launch} the one factory from
- * settings to a source. Native code lives only in {@code live.nativeio}, JavaFX only in {@code ui}.
+ * settings to a source; {@code metrics} the Prometheus exposition of serve. Native code lives only in
+ * {@code live.nativeio}, JavaFX only in {@code ui}, the Prometheus client only in {@code metrics}.
  */
 class ArchitectureTest {
 
@@ -45,6 +46,7 @@ class ArchitectureTest {
                 .layer("store").definedBy("io.taskscope.store..")
                 .layer("session").definedBy("io.taskscope.session..")
                 .layer("export").definedBy("io.taskscope.export..")
+                .layer("metrics").definedBy("io.taskscope.metrics..")
                 .layer("launch").definedBy("io.taskscope.launch..")
                 .layer("bench").definedBy("io.taskscope.bench..")
                 .layer("ui").definedBy("io.taskscope.ui..")
@@ -58,13 +60,14 @@ class ArchitectureTest {
                 .whereLayer("store").mayOnlyAccessLayers("core", "taskstats", "source")
                 .whereLayer("session").mayOnlyAccessLayers("core", "source")
                 .whereLayer("export").mayOnlyAccessLayers("core", "taskstats", "source", "store", "session")
+                .whereLayer("metrics").mayOnlyAccessLayers("core", "source", "store", "session")
                 .whereLayer("launch").mayOnlyAccessLayers("core", "source", "live", "sim", "store")
                 .whereLayer("bench").mayOnlyAccessLayers("core", "taskstats", "source", "live", "sim", "store",
-                        "session", "export", "launch")
+                        "session", "export", "metrics", "launch")
                 .whereLayer("ui").mayOnlyAccessLayers("core", "taskstats", "source", "live", "sim", "store",
                         "session", "export", "launch")
                 .whereLayer("cli").mayOnlyAccessLayers("core", "taskstats", "source", "live", "sim", "store",
-                        "session", "export", "launch", "bench", "ui")
+                        "session", "export", "metrics", "launch", "bench", "ui")
                 .whereLayer("entry").mayOnlyAccessLayers("cli")
                 .whereLayer("bench").mayOnlyBeAccessedByLayers("cli");
         layers.check(main);
@@ -87,6 +90,13 @@ class ArchitectureTest {
     void nativeCodeOnlyInLiveNativeio() {
         noClasses().that().resideOutsideOfPackage("io.taskscope.live.nativeio..")
                 .should().dependOnClassesThat().resideInAnyPackage("jnr..", "com.kenai..")
+                .check(main);
+    }
+
+    @Test
+    void onlyMetricsUsesThePrometheusClient() {
+        noClasses().that().resideOutsideOfPackage("io.taskscope.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.prometheus..")
                 .check(main);
     }
 
