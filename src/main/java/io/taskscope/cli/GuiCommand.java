@@ -70,11 +70,8 @@ public final class GuiCommand implements Callable<Integer> {
     @Mixin
     QueueBytesOption queue = new QueueBytesOption();
 
-    @Option(names = "--listeners", paramLabel = "per-cpu|registered",
-            description = "Live: per-cpu routes the listeners from one socket per CPU; registered also gives each "
-                    + "listener a socket of its own on its CPUs, and shows what the kernel dropped for it alone. "
-                    + "Default: as last used (per-cpu at first).")
-    String liveMode;
+    @Mixin
+    ListenerModeOption liveMode = new ListenerModeOption();
 
     @Option(names = "--theme", paramLabel = "light|dark", description = "Colour theme.")
     String theme;
@@ -126,11 +123,7 @@ public final class GuiCommand implements Callable<Integer> {
         if (tableRows < 0 || tableRows > 1_000_000) {
             throw new CommandLine.ParameterException(cli, "--table-rows is 100..1000000");
         }
-        Boolean registered = liveMode == null ? null : switch (liveMode) {
-            case "registered" -> Boolean.TRUE;
-            case "per-cpu" -> Boolean.FALSE;
-            default -> throw new CommandLine.ParameterException(cli, "--listeners is per-cpu or registered");
-        };
+        Boolean registered = liveMode.registered(cli);
         return new GuiOptions(kind, simSettings, set, snapshot, after, bench, dark, w, h, view, focus, tableRows, open,
                 queue.bytes == null ? 0 : Math.max(1, queue.bytes), registered);
     }

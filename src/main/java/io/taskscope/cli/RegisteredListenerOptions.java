@@ -22,11 +22,8 @@ import java.util.Optional;
  */
 final class RegisteredListenerOptions {
 
-    @Option(names = "--listeners", paramLabel = "per-cpu|registered", defaultValue = "per-cpu",
-            description = "Live: per-cpu routes the listeners from one socket per CPU; registered also gives each "
-                    + "listener a socket of its own, registered on its CPUs, and reports what the kernel sent it, what "
-                    + "it got and what it lost per CPU. Default: ${DEFAULT-VALUE}.")
-    String mode = "per-cpu";
+    @CommandLine.Mixin
+    ListenerModeOption mode = new ListenerModeOption();
 
     @Option(names = "--listener-buffer", paramLabel = "NAME=BYTES",
             description = "Registered: the receive buffer asked for a listener's socket (64k, 16M; the kernel "
@@ -39,12 +36,7 @@ final class RegisteredListenerOptions {
     List<String> paces = new ArrayList<>();
 
     boolean registered(CommandLine cmd) {
-        return switch (mode.toLowerCase(Locale.ROOT)) {
-            case "per-cpu" -> false;
-            case "registered" -> true;
-            default -> throw new CommandLine.ParameterException(cmd,
-                    "--listeners takes per-cpu or registered, not '" + mode + "'");
-        };
+        return Boolean.TRUE.equals(mode.registered(cmd));
     }
 
     /**
