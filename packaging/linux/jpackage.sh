@@ -136,21 +136,30 @@ build_deb() {
   log "deb: $(du -h "$deb" | cut -f1) $deb"
 }
 
-# jpackage installs nothing outside /opt/taskscope, but polkitd reads actions only from /usr/share/polkit-1/actions:
-# the policy is added to the package jpackage built (a file dpkg owns, listed in md5sums), the size updated.
+# jpackage installs nothing outside /opt/taskscope, but polkitd reads actions only from /usr/share/polkit-1/actions,
+# systemd units from /lib/systemd/system, and a service's settings belong in /etc: these are added to the package
+# jpackage built (files dpkg owns, listed in md5sums; the two under /etc as conffiles, so an upgrade keeps the user's
+# edits), the size updated. The service is not enabled: postinst only tells systemd it exists.
 add_polkit_action() {
-  local deb=$1 policy=io.taskscope.helper.policy tree="$OUT/deb-tree"
+  local deb=$1 policy=io.taskscope.helper.policy tree="$OUT/deb-tree" f
   rm -rf "$tree"
   dpkg-deb --raw-extract "$deb" "$tree"
   install -D -m 644 "$here/deb/$policy" "$tree/usr/share/polkit-1/actions/$policy"
+  install -D -m 644 "$here/taskscope-serve.service" "$tree/lib/systemd/system/taskscope-serve.service"
+  install -D -m 644 "$here/serve.conf" "$tree/etc/taskscope/serve.conf"
+  install -D -m 644 "$here/listeners.conf" "$tree/etc/taskscope/listeners.conf"
+  printf '/etc/taskscope/serve.conf\n/etc/taskscope/listeners.conf\n' >> "$tree/DEBIAN/conffiles"
   if [ -f "$tree/DEBIAN/md5sums" ]; then
-    (cd "$tree" && md5sum "usr/share/polkit-1/actions/$policy") >> "$tree/DEBIAN/md5sums"
+    for f in "usr/share/polkit-1/actions/$policy" lib/systemd/system/taskscope-serve.service \
+             etc/taskscope/serve.conf etc/taskscope/listeners.conf; do
+      (cd "$tree" && md5sum "$f") >> "$tree/DEBIAN/md5sums"
+    done
   fi
   sed -i "s/^Installed-Size: .*/Installed-Size: $(du -sk --exclude=DEBIAN "$tree" | cut -f1)/" "$tree/DEBIAN/control"
   # --root-owner-group: root owns every file, as under jpackage's fakeroot, whoever builds
   dpkg-deb --root-owner-group -Zxz --build "$tree" "$deb" >/dev/null
   rm -rf "$tree"
-  log "deb: added /usr/share/polkit-1/actions/$policy"
+  log "deb: added /usr/share/polkit-1/actions/$policy, the taskscope-serve unit and /etc/taskscope"
 }
 
 for step in "$@"; do
