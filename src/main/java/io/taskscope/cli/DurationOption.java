@@ -7,10 +7,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses "500ms", "10s", "2m", "1h" (and a bare number of seconds). */
+/** Parses "500ms", "10s", "2m", "1h", "1d" (and a bare number of seconds). */
 final class DurationOption implements CommandLine.ITypeConverter<Duration> {
 
-    private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
+    private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h|d)?");
 
     @Override
     public Duration convert(String text) {
@@ -24,6 +24,7 @@ final class DurationOption implements CommandLine.ITypeConverter<Duration> {
             case "ms" -> value;
             case "s" -> value * 1e3;
             case "m", "min" -> value * 60e3;
+            case "d" -> value * 86_400e3;
             default -> value * 3600e3;
         };
         return Duration.ofMillis(Math.round(millis));

@@ -202,7 +202,8 @@ public final class RecordCommand implements Callable<Integer> {
         err.flush();
     }
 
-    private static SessionHeader header(Source src) {
+    /** The header of a session file of {@code src}, started now (serve's rotated files too). */
+    static SessionHeader header(Source src) {
         boolean live = src.info().kind() == SourceKind.LIVE;
         int version = src.taskstatsVersion() > 0 ? src.taskstatsVersion() : 16;
         return new SessionHeader(SessionHeader.FORMAT_VERSION, KernelFacts.hostname(),

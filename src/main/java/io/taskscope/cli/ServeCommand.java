@@ -7,6 +7,8 @@ import io.taskscope.metrics.MetricsEndpoint;
 import io.taskscope.metrics.SessionMetrics;
 import io.taskscope.metrics.SourceLabels;
 import io.taskscope.session.Session;
+import io.taskscope.store.RotatingRecorder;
+import io.taskscope.store.WriteErrors;
 import io.taskscope.source.Source;
 import io.taskscope.source.SourceBatch;
 import io.taskscope.source.SourceConsumer;
@@ -85,7 +87,40 @@ public final class ServeCommand implements Callable<Integer> {
                     + SessionMetrics.PER_CPU_DEFAULT_LIMIT + " CPUs.")
     Boolean perCpuMetrics;
 
+    @Option(names = "--record", paramLabel = "DIR",
+            description = "Also record session files into DIR, rotated (--rotate) and pruned (--keep): a recorder "
+                    + "that runs for weeks with bounded disk. Each file is complete on its own.")
+    Path recordDir;
+
+    @Option(names = "--rotate", paramLabel = "DURATION|SIZE", defaultValue = "1h",
+            description = "With --record: a new file after this long (30m, 1h, 1d: lower case) or this size (100M, "
+                    + "1G). Default: ${DEFAULT-VALUE}.")
+    String rotate = "1h";
+
+    @Option(names = "--keep", paramLabel = "N", defaultValue = "48",
+            description = "With --record: the newest N files are kept, older ones deleted. Default: ${DEFAULT-VALUE}.")
+    int keep = 48;
+
     private PrintWriter err;
+    /** The rotating recording (--record), or null. */
+    private volatile RotatingRecorder recorder;
+
+    /** --rotate as a rotation: a duration (ends in a unit of time) or a size. */
+    private RotatingRecorder.Rotation rotation() {
+        if (keep < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--keep is at least 1");
+        }
+        String text = rotate.strip();
+        try {
+            if (text.matches("\\d+(\\.\\d+)?\\s*(ms|s|m|min|h|d)")) { // lower case: time (30m); 100M is a size
+                return new RotatingRecorder.Rotation(new DurationOption().convert(text).toNanos(), 0, keep);
+            }
+            return new RotatingRecorder.Rotation(0, new ByteSizeOption().convert(text), keep);
+        } catch (RuntimeException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--rotate is a duration (30m, 1h, 1d) or a size (100M, 1G), not '" + rotate + "'");
+        }
+    }
 
     @Override
     public Integer call() {
@@ -128,14 +163,32 @@ public final class ServeCommand implements Callable<Integer> {
                       PrintWriter out) {
         CountDownLatch failed = new CountDownLatch(1);
         AtomicReference<String> failure = new AtomicReference<>();
+        RotatingRecorder recording = null;
+        if (recordDir != null) {
+            RotatingRecorder.Rotation rotation = rotation();
+            try {
+                recording = new RotatingRecorder(recordDir, () -> RecordCommand.header(src), set, rotation,
+                        src.info().cpuCount(), src.canBeHeldBack());
+            } catch (java.io.IOException e) {
+                return say("cannot record into " + recordDir + ": " + WriteErrors.describe(e), 1);
+            }
+        }
+        RotatingRecorder recorder = recording;
+        this.recorder = recorder;
         session.setTap(new SourceConsumer() {
             @Override
             public void batch(SourceBatch batch) {
                 metrics.batch(batch);
+                if (recorder != null) {
+                    recorder.batch(batch);
+                }
             }
 
             @Override
             public void stateChanged(SourceState state, String detail) {
+                if (recorder != null) {
+                    recorder.stateChanged(state, detail);
+                }
                 if (state == SourceState.FAILED) {
                     failure.set(detail);
                     failed.countDown();
@@ -165,6 +218,11 @@ public final class ServeCommand implements Callable<Integer> {
             stopped = true; // Ctrl-C or SIGTERM
         }
         src.stop();
+        if (recorder != null) {
+            java.io.IOException broke = recorder.finish();
+            say("recorded " + recorder.files().size() + " file(s) into " + recordDir
+                    + (broke == null ? "" : "; writing failed: " + WriteErrors.describe(broke)), 0);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         String summary = session.readCounts((tally, in) -> new RunSummary(tally, in.listeners(), seconds,
                 src.info()).text());
@@ -195,7 +253,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         try {
             ListenerSet next = new ListenersFile(listenersFile).read(session.info(), spec.commandLine());
-            say("listeners from " + listenersFile + ": " + describe(metrics.changeListeners(next)), 0);
+            ListenerSet now = metrics.changeListeners(next);
+            RotatingRecorder r = recorder;
+            if (r != null) {
+                r.listenersChanged(now);
+            }
+            say("listeners from " + listenersFile + ": " + describe(now), 0);
         } catch (ListenersFile.Unusable e) {
             say(e.getMessage() + "; the listeners stay " + describe(session.listeners()), 0);
         }

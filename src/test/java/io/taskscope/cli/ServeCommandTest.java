@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,5 +97,79 @@ class ServeCommandTest {
             Await.until("b still receives records", () -> records(serve, metrics, "b") > b, serve::err);
             serve.stop();
         }
+    }
+
+    /** serve with --duration and --record; returns its stderr once it has stopped and closed its files. */
+    private static String serveRecording(Path dir, String rotate, int keep) throws Exception {
+        StringWriter err = new StringWriter();
+        CommandLine cli = TaskscopeCommand.commandLine();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+        Thread serving = new Thread(() -> cli.execute("serve", "--source", "sim", "--profile", "build", "--cpus", "4",
+                "--rate", "2000", "--listener", "a=0-3", "--port", "0", "--duration", "3s", "--record",
+                dir.toString(), "--rotate", rotate, "--keep", Integer.toString(keep)));
+        serving.start();
+        Await.until("serve has recorded and stopped", () -> err.toString().contains("recorded "));
+        serving.interrupt(); // it serves its final counts until stopped
+        serving.join();
+        return err.toString();
+    }
+
+    private static List<Path> sessionFiles(Path dir) throws Exception {
+        try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+            return list.sorted().toList();
+        }
+    }
+
+    /** serve --record: complete files, rotated, the oldest pruned; together they hold every record it received. */
+    @Test
+    void recordRotatesCompleteFilesThatTogetherHoldEveryRecord(@TempDir Path dir) throws Exception {
+        String err = serveRecording(dir, "700ms", 100);
+        List<Path> files = sessionFiles(dir);
+        assertThat(files).as(err).hasSizeGreaterThanOrEqualTo(2);
+        long records = 0;
+        for (Path f : files) {
+            io.taskscope.store.SessionReader.Opened opened = io.taskscope.store.SessionReader.open(f);
+            assertThat(opened).isInstanceOf(io.taskscope.store.SessionReader.Session.class);
+            try (io.taskscope.store.SessionReader r = ((io.taskscope.store.SessionReader.Session) opened).reader()) {
+                long[] n = {0};
+                boolean[] named = {false};
+                r.readAll(new io.taskscope.store.SessionReader.FrameVisitor() {
+                    @Override
+                    public void records(io.taskscope.core.RecordBlock block) {
+                        n[0] += block.size();
+                    }
+
+                    @Override
+                    public void listeners(long nanos, io.taskscope.core.ListenerSet set) {
+                        named[0] |= set.byName("a").isPresent();
+                    }
+                });
+                assertThat(r.intact()).as("%s is complete", f).isTrue();
+                assertThat(named[0]).as("%s names its listeners from its start", f).isTrue();
+                records += n[0];
+            }
+        }
+        Matcher received = Pattern.compile("(?m)^([\\d,]+) records received").matcher(err);
+        assertThat(received.find()).as(err).isTrue();
+        assertThat(records).as("the files hold every record serve received: %s", err)
+                .isEqualTo(Long.parseLong(received.group(1).replace(",", "")));
+    }
+
+    @Test
+    void recordKeepsOnlyTheNewestFiles(@TempDir Path dir) throws Exception {
+        String err = serveRecording(dir, "400ms", 2);
+        assertThat(err).contains("recorded ");
+        int made = Integer.parseInt(err.replaceAll("(?s).*recorded (\\d+) file.*", "$1"));
+        assertThat(made).as("it rotated").isGreaterThan(2);
+        assertThat(sessionFiles(dir)).as("--keep 2").hasSize(2);
+    }
+
+    @Test
+    void aRotationThatIsNeitherTimeNorSizeIsOneLine(@TempDir Path dir) {
+        saysOneLine(run("serve", "--source", "sim", "--record", dir.toString(), "--rotate", "often"), 2,
+                "--rotate is a duration (30m, 1h, 1d) or a size (100M, 1G), not 'often'");
+        saysOneLine(run("serve", "--source", "sim", "--record", dir.toString(), "--keep", "0"), 2,
+                "--keep is at least 1");
     }
 }
