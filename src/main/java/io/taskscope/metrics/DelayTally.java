@@ -33,20 +33,35 @@ final class DelayTally {
     /** The struct version of the newest record, 0 before any. */
     int taskstatsVersion;
 
+    /** Each class's total and count field, as offsets in a row (read once: the loop below runs per record). */
+    private static final int[] TOTAL = new int[CLASSES.length];
+    private static final int[] COUNT = new int[CLASSES.length];
+
+    static {
+        for (DelayClass c : CLASSES) {
+            TOTAL[c.ordinal()] = c.totalField().ordinal();
+            COUNT[c.ordinal()] = c.countField().ordinal();
+        }
+    }
+
     /** Adds every row of {@code block}: reads values in place, makes nothing. */
     void add(RecordBlock block) {
         long[] v = block.valuesForWriting();
         for (int row = 0; row < block.size(); row++) {
             int impossible = DelayPlausibility.implausible(block, row);
-            boolean own = block.isPid(row);
-            int base = row * RecordBlock.FIELD_COUNT;
-            for (DelayClass c : CLASSES) {
-                int k = c.ordinal();
-                if (DelayPlausibility.has(impossible, c)) {
+            for (int k = 0; impossible != 0 && k < CLASSES.length; k++) {
+                if ((impossible & (1 << k)) != 0) {
                     implausible[k]++;
-                } else if (own) {
-                    long total = v[base + c.totalField().ordinal()];
-                    events[k] += v[base + c.countField().ordinal()];
+                }
+            }
+            if (!block.isPid(row)) {
+                continue; // a process's aggregate repeats its threads' own records
+            }
+            int base = row * RecordBlock.FIELD_COUNT;
+            for (int k = 0; k < CLASSES.length; k++) {
+                if ((impossible & (1 << k)) == 0) {
+                    long total = v[base + TOTAL[k]];
+                    events[k] += v[base + COUNT[k]];
                     totalNanos[k] += total;
                     buckets[k * BOUNDS.length + bucket(total)]++;
                 }
@@ -57,13 +72,19 @@ final class DelayTally {
         }
     }
 
-    /** The first bucket whose bound holds {@code nanos} (le: a value on a bound belongs to it). */
-    private static int bucket(long nanos) {
-        int i = 0;
-        while (i < BOUND_NANOS.length && nanos > BOUND_NANOS[i]) {
-            i++;
+    /** The first bucket whose bound holds {@code nanos} (le: a value on a bound belongs to it); a binary search. */
+    static int bucket(long nanos) {
+        int lo = 0;
+        int hi = BOUND_NANOS.length; // the +Inf bucket
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (nanos > BOUND_NANOS[mid]) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
         }
-        return i;
+        return lo;
     }
 
     DelayTally copy() {
