@@ -40,6 +40,7 @@ final class ListenerRow {
     private final Label rate = new Label("0");
     private final Label delivered = new Label("0");
     private final Label lost = new Label("0");
+    private final Tooltip lostTip = new Tooltip();
     private final TextField buffer = new TextField();
     private final TextField reader = new TextField();
     private final CheckBox enabled = new CheckBox();
@@ -99,6 +100,7 @@ final class ListenerRow {
         remove.setTooltip(new Tooltip("Remove this listener"));
         remove.setOnAction(e -> vm.remove(id));
         lost.getStyleClass().add("lost");
+        lost.setTooltip(lostTip);
         count.setTooltip(new Tooltip("CPUs of its mask this machine has: those it is registered on"));
         beyond.setId("cpulist-beyond-" + id);
         beyond.getStyleClass().addAll("field-label", "cpulist-beyond");
@@ -161,6 +163,10 @@ final class ListenerRow {
         rate.setText(f.rateText());
         delivered.setText(f.deliveredText());
         lost.setText(f.lostText());
+        String why = f.lostExplanation();
+        if (!why.equals(lostTip.getText())) {
+            lostTip.setText(why);
+        }
         lost.pseudoClassStateChanged(LOSING, f.losing());
         if (f.buffer() != null) {
             if (!buffer.isFocused()) {

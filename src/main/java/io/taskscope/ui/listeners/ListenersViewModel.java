@@ -32,7 +32,22 @@ final class ListenersViewModel {
     }
 
     /** What a row shows of a listener's counts, from one snapshot. */
-    record Figures(double perSecond, long delivered, long lost, long lostInQueue, ListenerBuffer.Settings buffer) {
+    record Figures(double perSecond, long delivered, long lost, long lostInQueue, ListenerBuffer.Settings buffer,
+                   long overflows, boolean ownSocket) {
+
+        Figures(double perSecond, long delivered, long lost, long lostInQueue, ListenerBuffer.Settings buffer) {
+            this(perSecond, delivered, lost, lostInQueue, buffer, 0, false);
+        }
+
+        /** What the lost figure's tooltip says: where the losses come from, and how many overflows. */
+        String lostExplanation() {
+            String where = ownSocket ? "what the kernel dropped for this listener's own socket (registered mode)"
+                    : buffer != null ? "what this listener's modelled receive buffer dropped"
+                    : "what was lost on its CPUs before routing";
+            return "Lost: " + where + ". " + String.format(Locale.ROOT, "%,d overflow%s (ENOBUFS)", overflows,
+                    overflows == 1 ? "" : "s") + (lostInQueue > 0 ? String.format(Locale.ROOT,
+                    "; %,d dropped by Taskscope's own queue", lostInQueue) : "") + ".";
+        }
 
         String rateText() {
             return String.format(Locale.ROOT, "%,.0f", perSecond);
@@ -117,7 +132,8 @@ final class ListenersViewModel {
             int id = st.listener().id();
             Long before = deliveredBefore.put(id, st.delivered());
             double rate = before == null || seconds <= 0 ? 0 : (st.delivered() - before) / seconds;
-            figures.put(id, new Figures(rate, st.delivered(), st.lost(), st.lostInQueue(), st.buffer()));
+            figures.put(id, new Figures(rate, st.delivered(), st.lost(), st.lostInQueue(), st.buffer(), st.overflows(),
+                    st.socket() != null));
         }
         snapshotNanos = s.nanoTime();
     }

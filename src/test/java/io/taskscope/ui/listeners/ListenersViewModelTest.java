@@ -226,4 +226,13 @@ class ListenersViewModelTest {
         assertThat(vm.editBuffer(a, "65536", " MAX ").ok()).isTrue();
         assertThat(model.buffer(a)).isEqualTo(new ListenerBuffer.Settings(65_536, Double.POSITIVE_INFINITY));
     }
+
+    @Test
+    void theLostFigureSaysWhereItsLossesComeFromAndHowManyOverflows() {
+        ListenersViewModel.Figures socket = new ListenersViewModel.Figures(0, 10, 5, 0, SMALL, 3, true);
+        assertThat(socket.lostExplanation()).contains("own socket").contains("3 overflows (ENOBUFS)");
+        ListenersViewModel.Figures modelled = new ListenersViewModel.Figures(0, 10, 5, 2, SMALL, 1, false);
+        assertThat(modelled.lostExplanation()).contains("modelled receive buffer").contains("1 overflow (ENOBUFS)")
+                .contains("2 dropped by Taskscope's own queue");
+    }
 }
