@@ -101,10 +101,15 @@ final class RegisteredSockets {
         }
         for (RegisteredListener spec : next) {
             CpuSocket s = open.remove(spec.name());
-            if (s == null) {
-                openWhileRunning(reader, spec);
-            } else {
-                change(reader, s, spec);
+            try {
+                if (s == null) {
+                    openWhileRunning(reader, spec);
+                } else {
+                    change(reader, s, spec);
+                }
+            } catch (NativeException e) { // one listener's socket (EMFILE, say): the others and the collector go on
+                reader.tell(io.taskscope.source.SourceState.DEGRADED, "listener " + spec.name() + ": "
+                        + LiveProblems.forSocketFailure(e).message());
             }
         }
         for (CpuSocket gone : open.values()) {

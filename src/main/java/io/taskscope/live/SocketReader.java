@@ -175,6 +175,11 @@ final class SocketReader implements Runnable {
         return pendingMarks.isEmpty();
     }
 
+    /** A state change for the consumer, from this thread (a listener edit that could not be applied). */
+    void tell(SourceState state, String detail) {
+        events.post(state, detail);
+    }
+
     /** A registered listener removed: what its socket holds was sent to it and is read, then it is closed. */
     void retireListener(CpuSocket s) throws NativeException {
         drain(s, Integer.MAX_VALUE, false);
