@@ -72,7 +72,7 @@ public final class TaskscopeApp extends Application {
         Scene scene = window.scene(width, height);
         window.setDark(settings.dark);
         window.session().includeImplausible(settings.includeImplausible);
-        window.exitTable().setVisibleColumns(settings.tableColumns);
+        window.setTableColumns(settings.tableColumns);
         window.recentFiles().addAll(settings.recent);
         window.setGridShare(settings.gridShare);
         stage.setTitle("Taskscope");
@@ -150,7 +150,7 @@ public final class TaskscopeApp extends Application {
         settings.source = window.currentKind();
         settings.sim = window.currentSim();
         settings.listeners = window.model().userListeners(); // not a recording's own, which it brought
-        settings.tableColumns = window.exitTable().visibleColumns();
+        settings.tableColumns = window.tableColumns();
         settings.recent = new java.util.ArrayList<>(window.recentFiles());
         settings.gridShare = window.gridShare();
         try {

@@ -537,8 +537,19 @@ public final class MainWindow {
         return exports;
     }
 
+    /** The exits table, made now if it was not yet (it is made when its tab is first shown). */
     public ExitTableView exitTable() {
         return tabs.exitTable();
+    }
+
+    /** The table's visible columns by id (empty: the defaults), also before the table is made. */
+    public void setTableColumns(java.util.List<String> ids) {
+        tabs.setTableColumns(ids);
+    }
+
+    /** The table's visible columns, without making the table. */
+    public java.util.List<String> tableColumns() {
+        return tabs.tableColumns();
     }
 
     public HeatmapView heatmap() {
