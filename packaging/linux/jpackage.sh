@@ -46,6 +46,8 @@ jpackage=("$JDK/bin/jpackage")
 [ -x "${jpackage[0]}" ] || jpackage=(jpackage)
 java="$JDK/bin/java"
 [ -x "$java" ] || java=java
+jar_tool="$JDK/bin/jar"
+[ -x "$jar_tool" ] || jar_tool=jar
 
 log() { printf '[jpackage.sh %s] %s\n' "$(date +%T)" "$*"; }
 
@@ -57,6 +59,15 @@ build_app_image() {
   mkdir -p "$input"
   # --input is copied whole into lib/app and every jar in it goes on the classpath: give it the shaded jar only.
   cp "$JAR" "$input/$name.jar"
+  # JavaFX's natives (the lib*.so at the jar's root) beside it, in lib/app: JavaFX loads them from the jar's own
+  # folder first. From the jar it inflated each one at every start and compared its MD5 with a copy it had
+  # extracted to ~/.openjfx/cache (writing one there on a user's first start).
+  local jar_abs natives
+  jar_abs=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
+  natives=$("$jar_tool" tf "$JAR" | grep -E '^lib[^/]*\.so$' || true)
+  [ -n "$natives" ] || { echo "jpackage.sh: no JavaFX natives (lib*.so) at the root of $JAR" >&2; exit 1; }
+  # shellcheck disable=SC2086 # one name per word
+  (cd "$input" && "$jar_tool" xf "$jar_abs" $natives)
 
   local opts=()
   for o in $LAUNCHER_OPTIONS $JAVA_OPTIONS; do opts+=(--java-options "$o"); done
@@ -121,7 +132,7 @@ build_deb() {
   [ -z "$DEB_DEPENDS" ] || deps=(--linux-package-deps "$DEB_DEPENDS")
   log "deb: from $image"
   # jpackage adds the packages owning the libraries the jlinked runtime links against (ldd + dpkg -S);
-  # DEB_DEPENDS adds those of the JavaFX natives inside the jar, which it cannot see.
+  # DEB_DEPENDS declares those of the JavaFX natives (lib/app/lib*.so) itself, whatever jpackage's scan finds.
   # Uncompressed (dpkg 1.21.10+ reads this; older ones compress anyway): add_polkit_action rebuilds the package and
   # compresses it, once.
   DPKG_DEB_COMPRESSOR_TYPE=none "${jpackage[@]}" --type deb --dest "$OUT" --name "$name" --app-image "$image" \
