@@ -94,23 +94,35 @@ public final class TaskscopeApp extends Application {
                 if (stage.isShowing()) {
                     StartupClock.firstFrame();
                     scene.removePostLayoutPulseListener(this);
+                    // The source starts once the first frame is laid out: its switch, its thread and the JIT
+                    // compiling its hot loop took a CPU of two from the first pulse (~100 ms). The first frame has
+                    // no data either way (a source starts on the switcher's thread).
+                    Platform.runLater(() -> startSource(scene));
                 }
             }
         });
         stage.show();
         StartupClock.windowShown();
-        window.start(settings.source, settings.sim);
+        window.announce(settings.source, settings.sim);
         // the first launch gets the tour; headless runs (snapshots, benchmarks) only when asked, to look at it
         if (!settings.welcomed && (!o.headlessRun() || "show".equals(System.getProperty("taskscope.welcome")))) {
             window.showWelcome(() -> settings.welcomed = true);
         }
-        if (o.recording() != null) {
-            window.openRecording(o.recording());
-        }
         if ((o.view() != null || o.focus() != null) && !window.selectView(o.view(), o.focus())) {
             System.err.println("taskscope: no listener named '" + o.focus() + "'; showing the first one");
         }
+    }
 
+    /** After the first frame: the source (and a recording asked for), then the snapshot's or benchmark's timer. */
+    private void startSource(Scene scene) {
+        if (!stage.isShowing()) {
+            return; // closed before its first frame: stop() has run
+        }
+        GuiOptions o = options;
+        window.start(settings.source, settings.sim);
+        if (o.recording() != null) {
+            window.openRecording(o.recording());
+        }
         if (o.snapshot() != null) {
             PauseTransition wait = new PauseTransition(Duration.millis(o.after().toMillis()));
             wait.setOnFinished(e -> snapshotAndExit(scene));

@@ -173,14 +173,24 @@ public final class MainWindow {
     }
 
     public void start(SourceKind kind, SimSettings sim) {
+        announce(kind, sim);
         frames.start();
+        switchTo(kind, sim == null ? currentSim : sim);
+    }
+
+    /**
+     * Shows what is about to start, as {@link #start} does first: the status line's busy text, and what the
+     * introduction names as running until the source says what it is. The app calls it before the first frame and
+     * starts the source after it.
+     */
+    public void announce(SourceKind kind, SimSettings sim) {
         SimSettings settings = sim == null ? currentSim : sim;
-        running = kind == SourceKind.SIM // until the source says what it is
+        status.busy(busyText(kind));
+        running = kind == SourceKind.SIM
                 ? new IntroductionText.Running(IntroductionText.Showing.SIMULATOR, settings.profile().cliName(),
                 settings.cpus())
                 : new IntroductionText.Running(IntroductionText.Showing.LIVE, "this machine",
                 Runtime.getRuntime().availableProcessors());
-        switchTo(kind, settings);
     }
 
     public void stop() {
@@ -194,8 +204,12 @@ public final class MainWindow {
 
     /** Switches on the switcher's thread; live shows the diagnostics first when it cannot work, and keeps the old source. */
     void switchTo(SourceKind kind, SimSettings sim) {
-        status.busy(kind == SourceKind.LIVE ? "Checking live collection…" : "Starting the simulator…");
+        status.busy(busyText(kind));
         switcher.switchTo(kind, sim == null ? currentSim : sim, model.listenersForNextSource());
+    }
+
+    private static String busyText(SourceKind kind) {
+        return kind == SourceKind.LIVE ? "Checking live collection…" : "Starting the simulator…";
     }
 
     /** The live collector's queue bound from the next switch to live on (0: the default). */
