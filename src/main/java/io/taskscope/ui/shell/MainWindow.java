@@ -179,13 +179,18 @@ public final class MainWindow {
     }
 
     /**
-     * Shows what is about to start, as {@link #start} does first: the status line's busy text, and what the
-     * introduction names as running until the source says what it is. The app calls it before the first frame and
-     * starts the source after it.
+     * Shows what is about to start, as {@link #start} does first: the status line's busy text, the simulator's CPUs
+     * in the grid, and what the introduction names as running until the source says what it is. The app calls it
+     * before the first frame and starts the source after it.
      */
     public void announce(SourceKind kind, SimSettings sim) {
         SimSettings settings = sim == null ? currentSim : sim;
         status.busy(busyText(kind));
+        if (kind == SourceKind.SIM) {
+            // the simulator's machine is known before it runs (switched() sets the same): the first frame has its cells
+            grid.setMachine(settings.cpus(), io.taskscope.core.CpuSet.range(0, settings.cpus() - 1),
+                    java.util.List.of());
+        }
         running = kind == SourceKind.SIM
                 ? new IntroductionText.Running(IntroductionText.Showing.SIMULATOR, settings.profile().cliName(),
                 settings.cpus())
