@@ -33,7 +33,13 @@ cd "$root"
 # at 339 MB, flat (256 MB: 407 MB; the JVM's default of a quarter of RAM let it grow past 600 MB for nothing). The
 # class-data archive that postinst makes from lib/taskscope.classlist ($APPDIR is lib/app): missing, the JVM
 # starts without it.
-LAUNCHER_OPTIONS='-Xmx192m -XX:SharedArchiveFile=$APPDIR/../taskscope.jsa'
+# C2 later: a method is compiled by C2 after 50 000 calls (loops: 400 000 back-edges), ten times HotSpot's default.
+# Up to the first frame C2 spent CPU on code that runs only then (the first CSS pass), and on two CPUs that CPU was
+# the FX thread's: start to first frame (gui --bench) 1147 -> 1023 ms median, its CPU 1920 -> 1590 ms (A/B, 10 runs
+# each). What stays hot (routing 100 000 exits/s, the frame) still gets C2 within seconds: gui --bench 20s, frame
+# p99 18.3-19.2 ms against 19.0-19.3 ms, 102 800 records/s either way, the process's CPU 13 s against 15.5 s.
+TIER4='-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000'
+LAUNCHER_OPTIONS="-Xmx192m -XX:SharedArchiveFile=\$APPDIR/../taskscope.jsa $TIER4"
 : "${MAINTAINER_EMAIL:=taskscope-dev@users.noreply.github.com}"
 : "${JDK:=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v jpackage)")")")}}"
 [ "$#" -gt 0 ] || set -- app-image deb
@@ -46,6 +52,8 @@ jpackage=("$JDK/bin/jpackage")
 [ -x "${jpackage[0]}" ] || jpackage=(jpackage)
 java="$JDK/bin/java"
 [ -x "$java" ] || java=java
+jar_tool="$JDK/bin/jar"
+[ -x "$jar_tool" ] || jar_tool=jar
 
 log() { printf '[jpackage.sh %s] %s\n' "$(date +%T)" "$*"; }
 
@@ -57,22 +65,35 @@ build_app_image() {
   mkdir -p "$input"
   # --input is copied whole into lib/app and every jar in it goes on the classpath: give it the shaded jar only.
   cp "$JAR" "$input/$name.jar"
+  # JavaFX's natives (the lib*.so at the jar's root) beside it, in lib/app: JavaFX loads them from the jar's own
+  # folder first. From the jar it inflated each one at every start and compared its MD5 with a copy it had
+  # extracted to ~/.openjfx/cache (writing one there on a user's first start).
+  local jar_abs natives
+  jar_abs=$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")
+  natives=$("$jar_tool" tf "$JAR" | grep -E '^lib[^/]*\.so$' || true)
+  [ -n "$natives" ] || { echo "jpackage.sh: no JavaFX natives (lib*.so) at the root of $JAR" >&2; exit 1; }
+  # shellcheck disable=SC2086 # one name per word
+  (cd "$input" && "$jar_tool" xf "$jar_abs" $natives)
 
   local opts=()
   for o in $LAUNCHER_OPTIONS $JAVA_OPTIONS; do opts+=(--java-options "$o"); done
+  # jlink as jpackage would, except that the runtime keeps its bin/java: /usr/bin/taskscope (taskscope-launch.sh)
+  # starts the JVM with it rather than through bin/taskscope, whose package look-ups cost a tenth of the start.
   log "app image: jlink $MODULES + launcher -> $image"
   "${jpackage[@]}" --type app-image --dest "$OUT" --name "$name" \
       --input "$input" --main-jar "$name.jar" --main-class "$MAIN_CLASS" \
       --app-version "$app_version" --vendor "Taskscope developers" \
       --description "Visualiser for Linux taskstats per-CPU exit listeners" \
       --icon assets/icon-256.png --add-modules "$MODULES" "${opts[@]}" \
+      --jlink-options "--strip-debug --no-man-pages --no-header-files" \
       --add-launcher "$name-helper=$here/$name-helper.properties"
   rm -rf "$input"
 
   # Files for the desktop and the shell, linked into /usr by the .deb's postinst. Under lib/: jpackage --type deb
   # copies bin/ and lib/ of an app image, but not other top-level folders.
   local share="$image/lib/share"
-  # what /usr/bin/taskscope and the menu entry run: the launcher, told first whether GTK may probe OpenGL
+  # what /usr/bin/taskscope and the menu entry run: the JVM with the launcher's options, told first whether GTK may
+  # probe OpenGL
   install -D -m 755 "$here/taskscope-launch.sh" "$image/lib/taskscope-launch"
   install -D -m 644 "$here/taskscope.desktop" "$share/applications/$name.desktop"
   for s in 16 24 32 48 64 128 256 512; do
@@ -121,7 +142,7 @@ build_deb() {
   [ -z "$DEB_DEPENDS" ] || deps=(--linux-package-deps "$DEB_DEPENDS")
   log "deb: from $image"
   # jpackage adds the packages owning the libraries the jlinked runtime links against (ldd + dpkg -S);
-  # DEB_DEPENDS adds those of the JavaFX natives inside the jar, which it cannot see.
+  # DEB_DEPENDS declares those of the JavaFX natives (lib/app/lib*.so) itself, whatever jpackage's scan finds.
   # Uncompressed (dpkg 1.21.10+ reads this; older ones compress anyway): add_polkit_action rebuilds the package and
   # compresses it, once.
   DPKG_DEB_COMPRESSOR_TYPE=none "${jpackage[@]}" --type deb --dest "$OUT" --name "$name" --app-image "$image" \

@@ -1,8 +1,9 @@
 #!/bin/sh
-# /usr/bin/taskscope and the menu entry run this; it runs the app image's launcher, after one decision the launcher
-# cannot make: GTK (gdk_x11_display_open) probes OpenGL through GLX when it opens the display, which on a machine
-# with no GPU (a VM, Xvfb, VNC) loads Mesa's software renderer and LLVM into the process for nothing: Prism's own
-# check refuses a software renderer anyway (the app then picks Prism's software pipeline, RenderPipeline.java).
+# /usr/bin/taskscope and the menu entry run this. It starts the app image's JVM with what the image's launcher
+# (bin/taskscope) would give it, after one decision the launcher cannot make: GTK (gdk_x11_display_open) probes
+# OpenGL through GLX when it opens the display, which on a machine with no GPU (a VM, Xvfb, VNC) loads Mesa's
+# software renderer and LLVM into the process for nothing: Prism's own check refuses a software renderer anyway (the
+# app then picks Prism's software pipeline, RenderPipeline.java).
 # Measured at 100 000 exits/s with the table open: 407 MB resident with the probe, 339 MB without (-Xmx192m).
 # Without a DRM or NVIDIA device no hardware OpenGL can exist, so GTK is told to skip it (GDK_GL=disable);
 # a GDK_GL the user set is kept.
@@ -10,4 +11,23 @@ if [ -z "${GDK_GL+set}" ] && [ ! -e /dev/nvidia0 ] && ! ls /dev/dri/card* /dev/d
     GDK_GL=disable
     export GDK_GL
 fi
-exec /opt/taskscope/bin/taskscope "$@"
+app=/opt/taskscope
+# Not bin/taskscope itself: before it starts the JVM, jpackage's launcher asks rpm and then dpkg which package owns
+# it, twice (dpkg -S reads the file list of every installed package): 0.13 s of the start here with 800 packages
+# installed, more with more. The JVM options, class path and main class are the launcher's, from its configuration
+# ($APPDIR is lib/app), and jpackage.app-path names the launcher as it does (the app finds its helper beside it).
+# bin/taskscope still runs when it carries file capabilities (the setcap set-up in the README: they belong to that
+# file; setcap and getcap come in one package), or when the runtime has no java.
+java=$app/lib/runtime/bin/java
+cfg=$app/lib/app/taskscope.cfg
+if [ ! -x "$java" ] || [ ! -r "$cfg" ] \
+        || { command -v getcap >/dev/null 2>&1 && [ -n "$(getcap "$app/bin/taskscope" 2>/dev/null)" ]; }; then
+    exec "$app/bin/taskscope" "$@"
+fi
+appdir=$app/lib/app
+options=$(sed -n "/^java-options=/{s///; s|\\\$APPDIR|$appdir|g; p;}" "$cfg")
+classpath=$(sed -n "/^app.classpath=/{s///; s|\\\$APPDIR|$appdir|g; p;}" "$cfg" | paste -sd: -)
+main=$(sed -n 's|^app.mainclass=||p' "$cfg")
+set -f
+# shellcheck disable=SC2086 # one option a word: jpackage.sh gives the launcher no option with a space in it
+exec "$java" $options "-Djpackage.app-path=$app/bin/taskscope" -cp "$classpath" "$main" "$@"

@@ -85,25 +85,27 @@ public final class GuiCommand implements Callable<Integer> {
     }
 
     GuiOptions options() {
-        CommandLine cli = spec == null ? new CommandLine(this) : spec.commandLine();
+        // made only to refuse an option or to parse the simulator's and listeners' ones: a start without options
+        // (TaskscopeCommand.run) builds no command line at all
+        java.util.function.Supplier<CommandLine> cli = () -> spec == null ? new CommandLine(this) : spec.commandLine();
         SimSettings simSettings = null;
         boolean benchDefaults = bench != null;
         if (benchDefaults) { // the load --bench's help promises, where not asked otherwise
-            simSettings = sim.settings(Profile.CONTAINER_HOST, 256, 100_000, 1, cli);
+            simSettings = sim.settings(Profile.CONTAINER_HOST, 256, 100_000, 1, cli.get());
         } else if (sim.anyGiven()) {
-            simSettings = sim.settings(1, cli);
+            simSettings = sim.settings(1, cli.get());
         }
         ListenerSet set = null;
         int machine = simSettings != null ? simSettings.cpus() : CpulistLimits.MAX_CPUS;
         if (!listeners.isEmpty()) {
-            set = listeners.asGiven(CpulistLimits.forMachine(machine), cli);
+            set = listeners.asGiven(CpulistLimits.forMachine(machine), cli.get());
         } else if (benchDefaults) {
             set = ListenerSet.splitEvenly(simSettings.cpus(), 8);
         }
         Boolean dark = theme == null ? null : switch (theme) {
             case "dark" -> Boolean.TRUE;
             case "light" -> Boolean.FALSE;
-            default -> throw new CommandLine.ParameterException(cli, "--theme is light or dark");
+            default -> throw new CommandLine.ParameterException(cli.get(), "--theme is light or dark");
         };
         double w = Double.NaN;
         double h = Double.NaN;
@@ -113,17 +115,17 @@ public final class GuiCommand implements Callable<Integer> {
                 w = Double.parseDouble(parts[0]);
                 h = Double.parseDouble(parts[1]);
             } catch (RuntimeException e) {
-                throw new CommandLine.ParameterException(cli, "--size is WIDTHxHEIGHT, e.g. 1280x800");
+                throw new CommandLine.ParameterException(cli.get(), "--size is WIDTHxHEIGHT, e.g. 1280x800");
             }
         }
         if (view != null && !java.util.List.of("listeners", "table", "heatmap", "tiles").contains(view)) {
-            throw new CommandLine.ParameterException(cli, "--view is listeners, table, heatmap or tiles");
+            throw new CommandLine.ParameterException(cli.get(), "--view is listeners, table, heatmap or tiles");
         }
         SourceKind kind = source.orElse(simSettings != null ? SourceKind.SIM : null);
         if (tableRows < 0 || tableRows > 1_000_000) {
-            throw new CommandLine.ParameterException(cli, "--table-rows is 100..1000000");
+            throw new CommandLine.ParameterException(cli.get(), "--table-rows is 100..1000000");
         }
-        Boolean registered = liveMode.registered(cli);
+        Boolean registered = liveMode.mode == null ? null : liveMode.registered(cli.get());
         return new GuiOptions(kind, simSettings, set, snapshot, after, bench, dark, w, h, view, focus, tableRows, open,
                 queue.bytes == null ? 0 : Math.max(1, queue.bytes), registered);
     }

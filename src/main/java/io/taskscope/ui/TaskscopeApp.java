@@ -76,7 +76,7 @@ public final class TaskscopeApp extends Application {
         Scene scene = window.scene(width, height);
         window.setDark(settings.dark);
         window.session().includeImplausible(settings.includeImplausible);
-        window.exitTable().setVisibleColumns(settings.tableColumns);
+        window.setTableColumns(settings.tableColumns);
         window.recentFiles().addAll(settings.recent);
         window.setGridShare(settings.gridShare);
         stage.setTitle("Taskscope");
@@ -98,23 +98,35 @@ public final class TaskscopeApp extends Application {
                 if (stage.isShowing()) {
                     StartupClock.firstFrame();
                     scene.removePostLayoutPulseListener(this);
+                    // The source starts once the first frame is laid out: its switch, its thread and the JIT
+                    // compiling its hot loop took a CPU of two from the first pulse (~100 ms). The first frame has
+                    // no data either way (a source starts on the switcher's thread).
+                    Platform.runLater(() -> startSource(scene));
                 }
             }
         });
         stage.show();
         StartupClock.windowShown();
-        window.start(settings.source, settings.sim);
+        window.announce(settings.source, settings.sim);
         // the first launch gets the tour; headless runs (snapshots, benchmarks) only when asked, to look at it
         if (!settings.welcomed && (!o.headlessRun() || "show".equals(System.getProperty("taskscope.welcome")))) {
             window.showWelcome(() -> settings.welcomed = true);
         }
-        if (o.recording() != null) {
-            window.openRecording(o.recording());
-        }
         if ((o.view() != null || o.focus() != null) && !window.selectView(o.view(), o.focus())) {
             System.err.println("taskscope: no listener named '" + o.focus() + "'; showing the first one");
         }
+    }
 
+    /** After the first frame: the source (and a recording asked for), then the snapshot's or benchmark's timer. */
+    private void startSource(Scene scene) {
+        if (!stage.isShowing()) {
+            return; // closed before its first frame: stop() has run
+        }
+        GuiOptions o = options;
+        window.start(settings.source, settings.sim);
+        if (o.recording() != null) {
+            window.openRecording(o.recording());
+        }
         if (o.snapshot() != null) {
             PauseTransition wait = new PauseTransition(Duration.millis(o.after().toMillis()));
             wait.setOnFinished(e -> snapshotAndExit(scene));
@@ -155,7 +167,7 @@ public final class TaskscopeApp extends Application {
         settings.sim = window.currentSim();
         settings.liveRegistered = window.liveRegistered();
         settings.listeners = window.model().userListeners(); // not a recording's own, which it brought
-        settings.tableColumns = window.exitTable().visibleColumns();
+        settings.tableColumns = window.tableColumns();
         settings.recent = new java.util.ArrayList<>(window.recentFiles());
         settings.gridShare = window.gridShare();
         try {

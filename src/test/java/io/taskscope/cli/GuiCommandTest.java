@@ -58,4 +58,11 @@ class GuiCommandTest {
         assertThatThrownBy(() -> parse("--size", "big")).hasMessageContaining("WIDTHxHEIGHT");
         assertThatThrownBy(() -> parse("--theme", "purple")).hasMessageContaining("light or dark");
     }
+
+    @Test
+    void aStartWithoutOptionsHasTheOptionsParsingNoneLeaves() {
+        // TaskscopeCommand.run starts `taskscope` and `taskscope gui` from an unparsed GuiCommand
+        assertThat(new GuiCommand().options()).isEqualTo(parse());
+        assertThat(new GuiCommand().options()).isEqualTo(GuiOptions.defaults());
+    }
 }

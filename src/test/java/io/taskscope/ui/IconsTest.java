@@ -14,12 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IconsTest {
 
     @Test
-    void theWindowGetsTheIconInEverySize() {
+    void theWindowGetsTheIconInTheSizeTheWindowManagerIsGiven() {
         List<Image> icons = Icons.window();
-        assertThat(icons).hasSize(Icons.SIZES.length);
-        for (int i = 0; i < icons.size(); i++) {
-            assertThat(icons.get(i).isError()).isFalse();
-            assertThat(icons.get(i).getWidth()).isEqualTo(Icons.SIZES[i]);
-        }
+        assertThat(icons).hasSize(1);
+        assertThat(icons.get(0).isError()).isFalse();
+        assertThat(icons.get(0).getWidth()).isEqualTo(Icons.WINDOW_SIZE);
+        assertThat(icons.get(0).getHeight()).isEqualTo(Icons.WINDOW_SIZE);
     }
 }

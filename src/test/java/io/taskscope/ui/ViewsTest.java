@@ -292,4 +292,19 @@ class ViewsTest {
         assertThat(column("comm").isVisible()).isFalse();
         assertThat(column("pid").isVisible()).isTrue();
     }
+
+    @Test
+    void theTableIsMadeWhenItsTabIsFirstShownWithTheColumnsAskedForBefore(FxRobot robot) {
+        // the first window shows the listeners tab: no table in the scene yet, and asking for its columns makes none
+        assertThat(robot.lookup(".table-view").tryQuery()).isEmpty();
+        robot.interact(() -> window.setTableColumns(List.of("time", "pid")));
+        assertThat(window.tableColumns()).containsExactly("time", "pid");
+        assertThat(robot.lookup(".table-view").tryQuery()).isEmpty();
+
+        robot.interact(() -> window.selectView("table", "io"));
+        assertThat(robot.lookup(".table-view").tryQuery()).isPresent();
+        assertThat(column("pid").isVisible()).isTrue();
+        assertThat(column("comm").isVisible()).isFalse();
+        assertThat(window.tableColumns()).containsExactlyInAnyOrder("time", "pid");
+    }
 }

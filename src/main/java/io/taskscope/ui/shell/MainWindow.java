@@ -174,14 +174,29 @@ public final class MainWindow {
     }
 
     public void start(SourceKind kind, SimSettings sim) {
+        announce(kind, sim);
         frames.start();
+        switchTo(kind, sim == null ? currentSim : sim);
+    }
+
+    /**
+     * Shows what is about to start, as {@link #start} does first: the status line's busy text, the simulator's CPUs
+     * in the grid, and what the introduction names as running until the source says what it is. The app calls it
+     * before the first frame and starts the source after it.
+     */
+    public void announce(SourceKind kind, SimSettings sim) {
         SimSettings settings = sim == null ? currentSim : sim;
-        running = kind == SourceKind.SIM // until the source says what it is
+        status.busy(busyText(kind));
+        if (kind == SourceKind.SIM) {
+            // the simulator's machine is known before it runs (switched() sets the same): the first frame has its cells
+            grid.setMachine(settings.cpus(), io.taskscope.core.CpuSet.range(0, settings.cpus() - 1),
+                    java.util.List.of());
+        }
+        running = kind == SourceKind.SIM
                 ? new IntroductionText.Running(IntroductionText.Showing.SIMULATOR, settings.profile().cliName(),
                 settings.cpus())
                 : new IntroductionText.Running(IntroductionText.Showing.LIVE, "this machine",
                 Runtime.getRuntime().availableProcessors());
-        switchTo(kind, settings);
     }
 
     public void stop() {
@@ -195,7 +210,7 @@ public final class MainWindow {
 
     /** Switches on the switcher's thread; live shows the diagnostics first when it cannot work, and keeps the old source. */
     void switchTo(SourceKind kind, SimSettings sim) {
-        status.busy(kind == SourceKind.LIVE ? "Checking live collection…" : "Starting the simulator…");
+        status.busy(busyText(kind));
         switcher.switchTo(kind, sim == null ? currentSim : sim, model.listenersForNextSource(),
                 sourceBar.registeredMode());
     }
@@ -207,6 +222,10 @@ public final class MainWindow {
 
     public boolean liveRegistered() {
         return sourceBar.registeredMode();
+    }
+
+    private static String busyText(SourceKind kind) {
+        return kind == SourceKind.LIVE ? "Checking live collection…" : "Starting the simulator…";
     }
 
     /** The live collector's queue bound from the next switch to live on (0: the default). */
@@ -549,8 +568,19 @@ public final class MainWindow {
         return exports;
     }
 
+    /** The exits table, made now if it was not yet (it is made when its tab is first shown). */
     public ExitTableView exitTable() {
         return tabs.exitTable();
+    }
+
+    /** The table's visible columns by id (empty: the defaults), also before the table is made. */
+    public void setTableColumns(java.util.List<String> ids) {
+        tabs.setTableColumns(ids);
+    }
+
+    /** The table's visible columns, without making the table. */
+    public java.util.List<String> tableColumns() {
+        return tabs.tableColumns();
     }
 
     public HeatmapView heatmap() {

@@ -28,7 +28,13 @@ final class ViewTabs {
     private final Session session;
     private final FrameLoop frames;
     private final ListenersPane listenersPane;
-    private final ExitTableView exitTable;
+    /**
+     * Made when first needed, as the heatmap and the tiles are: the first window shows the listeners tab, and making
+     * the table (its columns, filters and menus) took a fifth of the window's making.
+     */
+    private ExitTableView exitTable;
+    /** The table's visible columns while it is not made yet (empty: its defaults). */
+    private java.util.List<String> tableColumns = java.util.List.of();
     /** Made when first needed: the tiles and the heatmap's canvases are a fifth of the window's making. */
     private HeatmapView heatmap;
     private TilesView tiles;
@@ -46,15 +52,15 @@ final class ViewTabs {
         this.session = session;
         this.frames = frames;
         this.listenersPane = listenersPane;
-        this.exitTable = new ExitTableView(new FocusBox(model));
-        exitTable.onRowsWanted(frames::refreshView);
         model.focusProperty().addListener((obs, o, n) -> {
-            exitTable.clear();
-            exitTable.filterCell(-1, 0);
+            if (exitTable != null) {
+                exitTable.clear();
+                exitTable.filterCell(-1, 0);
+            }
             refresh();
         });
         contents.put(listenersTab, () -> listenersPane);
-        contents.put(tableTab, () -> exitTable);
+        contents.put(tableTab, this::exitTable);
         contents.put(heatmapTab, this::heatmap);
         contents.put(tilesTab, this::tiles); // it sizes its tiles to the tab, and scrolls itself when they cannot fit
         for (Tab t : new Tab[]{listenersTab, tableTab, heatmapTab, tilesTab}) {
@@ -84,13 +90,32 @@ final class ViewTabs {
     }
 
     ExitTableView exitTable() {
+        if (exitTable == null) {
+            exitTable = new ExitTableView(new FocusBox(model));
+            exitTable.onRowsWanted(frames::refreshView);
+            exitTable.setVisibleColumns(tableColumns);
+        }
         return exitTable;
+    }
+
+    /** The table's visible columns by id (empty: the defaults), kept until the table is made. */
+    void setTableColumns(java.util.List<String> ids) {
+        if (exitTable != null) {
+            exitTable.setVisibleColumns(ids);
+        } else {
+            tableColumns = java.util.List.copyOf(ids);
+        }
+    }
+
+    /** The table's visible columns; never makes the table (the settings are saved from any thread on exit). */
+    java.util.List<String> tableColumns() {
+        return exitTable != null ? exitTable.visibleColumns() : tableColumns;
     }
 
     HeatmapView heatmap() {
         if (heatmap == null) {
             heatmap = new HeatmapView(new FocusBox(model), (cpu, second) -> {
-                exitTable.filterCell(cpu, second); // a heatmap cell opens the table on that CPU and second
+                exitTable().filterCell(cpu, second); // a heatmap cell opens the table on that CPU and second
                 pane.getSelectionModel().select(tableTab);
             });
             heatmap.setDark(dark);
@@ -129,7 +154,7 @@ final class ViewTabs {
     void updateView(ViewSnapshot v, SessionSnapshot text) {
         Tab tab = selected();
         if (tab == tableTab) {
-            exitTable.update(v);
+            exitTable().update(v);
         } else if (tab == heatmapTab) {
             // a replay's seconds are the recording's: its time axis says so
             heatmap.update(v, text != null && text.info() != null && text.info().kind() == SourceKind.REPLAY);
@@ -151,7 +176,7 @@ final class ViewTabs {
         frames.request(new FrameLoop.ViewRequest(model.focusProperty().get(),
                 heatmap == null ? io.taskscope.session.views.Metric.EXITS : heatmap.metric(),
                 tab == tableTab ? session.tableRows() : tab == tilesTab ? 0 : HEATMAP_ROWS,
-                tab == tableTab ? exitTable::wantedRows : () -> RowSpan.ALL));
+                tab == tableTab ? exitTable()::wantedRows : () -> RowSpan.ALL));
         frames.refreshView();
     }
 
