@@ -274,8 +274,9 @@ public final class Session {
             if (!l.cpus().isEmpty()) {
                 ListenerBuffer.Settings b = socketSettings(l.id());
                 int pace = Double.isInfinite(b.drainPerSecond()) ? 0 : (int) Math.max(1, Math.round(b.drainPerSecond()));
-                specs.add(new io.taskscope.source.RegisteredListener(l.name(), l.cpus(), Math.max(1, b.bytes() / 2),
-                        pace));
+                // a buffer never set is left to the kernel (net.core.rmem_default, whatever this machine's is)
+                int ask = socketSettings.containsKey(l.id()) ? Math.max(1, b.bytes() / 2) : 0;
+                specs.add(new io.taskscope.source.RegisteredListener(l.name(), l.cpus(), ask, pace));
             }
         }
         s.register(specs);
@@ -473,6 +474,8 @@ public final class Session {
 
     /** Everything the UI shows, copied: cheap enough for once a frame. */
     public SessionSnapshot snapshot() {
+        // registered mode: the sockets' figures are copied before the lock, which batches wait for meanwhile
+        java.util.Map<String, io.taskscope.source.RegisteredListenerReport> reports = socketReports();
         lock.lock();
         try {
             applyPendingListeners();
@@ -492,7 +495,6 @@ public final class Session {
             for (int cpu = 0; cpu < cpus; cpu++) {
                 lostTotal += t.lostOn(cpu);
             }
-            java.util.Map<String, io.taskscope.source.RegisteredListenerReport> reports = socketReports();
             for (Listener l : listeners.listeners()) {
                 io.taskscope.source.RegisteredListenerReport r = reports == null ? null : reports.get(l.name());
                 if (reports != null) { // registered: the socket's own figures, its losses on the CPUs it lost them
