@@ -193,6 +193,11 @@ public final class RecordBlock {
         values[row * FIELD_COUNT + field.ordinal()] = value;
     }
 
+    /** Places row {@code row} on another CPU (a registered listener's copy, once its exit CPU is known). */
+    public void setCpu(int row, int exitCpu) {
+        cpu[row] = exitCpu;
+    }
+
     public void setComm(int row, String name) {
         comm[row] = name;
     }

@@ -75,6 +75,7 @@ final class ListenerAttribution {
 
     /** One listener's figures, per CPU. */
     private static final class Counts {
+        String name;
         /** Every CPU it has been registered on: its copies are looked for there. */
         CpuSet ever = CpuSet.empty();
         CpuSet now = CpuSet.empty();
@@ -155,15 +156,29 @@ final class ListenerAttribution {
         return listeners.size();
     }
 
+    /** Listener {@code l}'s socket is the one of listener {@code name} (its copies go to that listener's views). */
+    synchronized void named(int l, String name) {
+        counts(l).name = name;
+    }
+
+    /** The name of listener {@code l}, or null before it was named. */
+    synchronized String nameOf(int l) {
+        return l < listeners.size() ? listeners.get(l).name : null;
+    }
+
+    private Counts counts(int l) {
+        while (listeners.size() <= l) {
+            listeners.add(new Counts(cpuCount));
+        }
+        return listeners.get(l);
+    }
+
     /**
      * The reader thread has asked the kernel to register listener {@code l} on {@code added} and deregister it from
      * {@code removed}; its mark follows in the queue, and {@link #registered} applies the change there.
      */
     synchronized void plan(int l, CpuSet added, CpuSet removed) {
-        while (listeners.size() <= l) {
-            listeners.add(new Counts(cpuCount));
-        }
-        listeners.get(l).planned.addLast(new Change(added, removed));
+        counts(l).planned.addLast(new Change(added, removed));
     }
 
     /**
@@ -224,19 +239,29 @@ final class ListenerAttribution {
         }
     }
 
-    /** Listener {@code l}'s socket received the exit of {@code pid}, numbered {@code seq}. */
-    synchronized void received(int l, int seq, long pid) {
+    /**
+     * Listener {@code l}'s socket received the exit of {@code pid}, numbered {@code seq}: returns the CPU it exited on,
+     * or -1 while its reference has not come (it is then placed, and counted, when it does).
+     */
+    synchronized int received(int l, int seq, long pid) {
         if (l >= listeners.size()) {
-            return; // a copy for a listener never planned cannot exist
+            return -1; // a copy for a listener never planned cannot exist
         }
         Counts c = listeners.get(l);
-        if (!place(c, seq, pid)) {
+        int cpu = place(c, seq, pid);
+        if (cpu < 0) {
             if (c.pending.size() >= MAX_PENDING) {
                 c.unknown++;
             } else {
                 c.pending.addLast(new long[] {seq, pid, referencesSeen});
             }
         }
+        return cpu;
+    }
+
+    /** The CPU of listener {@code l}'s copy (seq, pid) among the references kept, or -1; counts nothing. */
+    synchronized int cpuOf(int l, int seq, long pid) {
+        return l < listeners.size() ? find(listeners.get(l), key(seq, pid), seq) : -1;
     }
 
     /** The end: copies still waiting never had a reference (it lost them), so they are unknown. */
@@ -252,7 +277,7 @@ final class ListenerAttribution {
     private void settlePending(Counts c) {
         for (int n = c.pending.size(); n > 0; n--) {
             long[] p = c.pending.pollFirst();
-            if (place(c, (int) p[0], p[1])) {
+            if (place(c, (int) p[0], p[1]) >= 0) {
                 continue;
             }
             if (referencesSeen - p[2] > PATIENCE) {
@@ -263,22 +288,28 @@ final class ListenerAttribution {
         }
     }
 
-    /** Finds (seq, pid) among the references of the listener's CPUs; counts it there. */
-    private boolean place(Counts c, int seq, long pid) {
-        long key = key(seq, pid);
+    /** Finds (seq, pid) among the references of the listener's CPUs and counts it there: its CPU, or -1. */
+    private int place(Counts c, int seq, long pid) {
+        int cpu = find(c, key(seq, pid), seq);
+        if (cpu >= 0) {
+            if (within(c.intervals[cpu], seq)) {
+                c.received[cpu]++;
+                c.settledOrdinal[cpu] = Math.max(c.settledOrdinal[cpu], ordinals[cpu][seq & ringMask]);
+            } else {
+                c.outsideIntervals++; // sent in the moment of an edit: neither expected nor counted
+            }
+        }
+        return cpu;
+    }
+
+    private int find(Counts c, long key, int seq) {
         for (int cpu = c.ever.nextCpu(0); cpu >= 0 && cpu < cpuCount; cpu = c.ever.nextCpu(cpu + 1)) {
             long[] ring = rings[cpu];
             if (ring != null && ring[seq & ringMask] == key) {
-                if (within(c.intervals[cpu], seq)) {
-                    c.received[cpu]++;
-                    c.settledOrdinal[cpu] = Math.max(c.settledOrdinal[cpu], ordinals[cpu][seq & ringMask]);
-                } else {
-                    c.outsideIntervals++; // sent in the moment of an edit: neither expected nor counted
-                }
-                return true;
+                return cpu;
             }
         }
-        return false;
+        return -1;
     }
 
     private static boolean within(ArrayDeque<Interval> intervals, int seq) {

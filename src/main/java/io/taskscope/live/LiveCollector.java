@@ -464,6 +464,11 @@ public final class LiveCollector implements Source {
         return listenerSockets.ports();
     }
 
+    /** Tests: listener copies left out of their views (see {@link ListenerCopyRows}). */
+    long unshownCopies() {
+        return dispatcher.unshownCopies();
+    }
+
     /** Tests: registered listener {@code name}'s attribution as it stands. */
     ListenerAttribution.Figures attributionFigures(String name) {
         return listenerSockets.figures(name);

@@ -35,6 +35,8 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
     private final SourceConsumer consumer;
     /** Null without registered listeners. */
     private final ListenerAttribution attribution;
+    /** Null without registered listeners: what their sockets got, for their views. */
+    private final ListenerCopyRows copies;
     private final int maxBatch;
     private final DatagramDecoder decoder;
     private final RecordBlock block;
@@ -66,6 +68,7 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
     RecordDispatcher(DatagramQueue queue, int familyId, int maxBatch, SourceConsumer consumer,
                      ListenerAttribution attribution) {
         this.attribution = attribution;
+        this.copies = attribution == null ? null : new ListenerCopyRows(attribution, maxBatch + 2);
         this.queue = queue;
         this.consumer = consumer;
         this.maxBatch = maxBatch;
@@ -110,7 +113,7 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
                 park = MIN_PARK_NANOS;
                 continue;
             }
-            if (!block.isEmpty() || !losses.isEmpty() || stale > 0) {
+            if (!nothingPending()) {
                 if (System.nanoTime() - firstPendingNanos >= MAX_DELAY_NANOS) {
                     flush();
                     continue;
@@ -139,7 +142,7 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
 
     @Override
     public void entry(int kind, int cpu, long nanos, ByteBuffer chunk, int payloadOffset, int payloadLength) {
-        if (block.isEmpty() && losses.isEmpty() && stale == 0) {
+        if (nothingPending()) {
             firstPendingNanos = System.nanoTime();
         }
         switch (kind) {
@@ -149,10 +152,11 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
                 decoder.decodeInto(chunk, payloadOffset, payloadOffset + payloadLength, cpu, nanos, block, problems);
                 noteNewerVersions(before);
                 int listener = CpuSocket.listenerOf(cpu);
-                if (listener >= 0) { // a registered listener's copy: counted against the references, not delivered
+                if (listener >= 0) { // a registered listener's copy: counted against the references, kept for its views
                     long pid = firstPid(before);
                     if (pid >= 0) {
-                        attribution.received(listener, chunk.getInt(payloadOffset + 8), pid);
+                        copies.keep(listener, attribution.received(listener, chunk.getInt(payloadOffset + 8), pid),
+                                block, before);
                     }
                     block.truncate(before);
                 } else if (cpu < 0) { // the control socket never registers: whatever reaches it is a predecessor's leftover
@@ -186,18 +190,25 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
             }
             default -> throw new IllegalStateException("queue entry of kind " + kind);
         }
-        if (block.size() >= maxBatch) {
+        if (block.size() >= maxBatch || (copies != null && copies.size() >= maxBatch)) {
             flush();
         }
     }
 
+    private boolean nothingPending() {
+        return block.isEmpty() && losses.isEmpty() && stale == 0 && (copies == null || copies.size() == 0);
+    }
+
     private void flush() {
-        if (block.isEmpty() && losses.isEmpty() && stale == 0) {
+        if (copies != null) {
+            copies.placeWaiting(ended);
+        }
+        if (nothingPending()) {
             return;
         }
         if (!silent) {
             try {
-                consumer.batch(new SourceBatch(block, losses, stale));
+                consumer.batch(new SourceBatch(block, losses, stale, copies == null ? null : copies.copies()));
             } catch (RuntimeException bug) {
                 // A consumer's bug must not stop the draining: the reader would fill the queue and drop.
                 if (consumerFailures++ == 0) {
@@ -208,6 +219,14 @@ final class RecordDispatcher implements Runnable, DatagramQueue.EntryVisitor, So
         block.clear();
         losses.clear();
         stale = 0;
+        if (copies != null) {
+            copies.clear();
+        }
+    }
+
+    /** Registered mode: listener copies left out of their views (see {@link ListenerCopyRows}); 0 otherwise. */
+    long unshownCopies() {
+        return copies == null ? 0 : copies.unshown();
     }
 
     private void deliverStates() {

@@ -121,6 +121,7 @@ final class RegisteredSockets {
         if (spec.receiveBufferBytes() > 0) {
             socket.setReceiveBuffer(spec.receiveBufferBytes());
         }
+        attribution.named(nextIndex, spec.name());
         CpuSocket s = reader.socketForListener(socket, nextIndex++, spec);
         attribution.ensureRing(ListenerAttribution.ringFor(s.granted));
         return s;

@@ -47,6 +47,8 @@ public final class Session {
      */
     private volatile io.taskscope.source.ListenerSockets sockets;
     private final java.util.Map<Integer, ListenerBuffer.Settings> socketSettings = new java.util.HashMap<>();
+    /** Registered mode: per listener name and CPU, the socket's losses its heatmap already shows. */
+    private final java.util.Map<String, long[]> socketLossShown = new java.util.HashMap<>();
     private ListenerFanout fanout;
     private SourceState state = SourceState.STOPPED;
     private String detail = "no source";
@@ -133,6 +135,7 @@ public final class Session {
             detail = info.description();
             sockets = next.listenerSockets().filter(io.taskscope.source.ListenerSockets::inUse).orElse(null);
             socketSettings.clear();
+            socketLossShown.clear();
             registerSockets(); // before the start: the sockets it opens as it starts
         } finally {
             lock.unlock();
@@ -356,9 +359,19 @@ public final class Session {
             RecordBlock block = batch.records();
             if (views == null) {
                 fanout.accept(batch, NOWHERE);
+            } else if (sockets != null) {
+                // registered: the references make the machine's views and counts; a listener's views are what its
+                // own socket got
+                views.acceptBatch(block);
+                fanout.accept(batch, NOWHERE);
+                if (batch.copies() != null) {
+                    deliverCopies(batch.copies());
+                }
             } else {
                 views.acceptBatch(block);
                 fanout.accept(batch, toViews);
+            }
+            if (views != null) {
                 for (LossEvent loss : batch.losses()) {
                     if (loss.listenerId() == LossEvent.ALL_LISTENERS && loss.records() > 0) {
                         views.lostBeforeRouting(loss.cpu(), loss.timeNanos(), loss.records());
@@ -378,6 +391,41 @@ public final class Session {
         SourceConsumer t = tap;
         if (t != null) {
             t.batch(batch);
+        }
+    }
+
+    /** Under the lock, registered mode: each copy to the views of the listener whose socket received it. */
+    private void deliverCopies(io.taskscope.source.ListenerCopies copies) {
+        RecordBlock rows = copies.records();
+        views.acceptCopies(rows);
+        String lastName = null;
+        int lastId = -1;
+        for (int row = 0; row < rows.size(); row++) {
+            String name = copies.listener(row);
+            if (name != lastName) { // the same String object per socket: a lookup per run of rows, not per row
+                lastName = name;
+                lastId = listeners.byName(name).map(Listener::id).orElse(-1);
+            }
+            if (lastId >= 0) {
+                views.delivered(lastId, row);
+            }
+        }
+    }
+
+    /**
+     * Under the lock, registered mode: what each listener's socket has lost since the last snapshot goes into its
+     * heatmap's loss rows now, on the CPUs it was lost on (a loss is known once it has settled, not when it happened).
+     */
+    private void showSocketLosses(Listener l, io.taskscope.source.RegisteredListenerReport r, int cpus) {
+        long[] shown = socketLossShown.computeIfAbsent(l.name(), k -> new long[cpus]);
+        long now = System.currentTimeMillis() * 1_000_000L;
+        for (int cpu = 0; cpu < cpus; cpu++) {
+            long lost = r.lost(cpu);
+            long more = lost >= shown[cpu] ? lost - shown[cpu] : lost; // less: a new socket under that name
+            if (more > 0) {
+                views.dropped(l.id(), cpu, now, more);
+            }
+            shown[cpu] = lost;
         }
     }
 
@@ -500,6 +548,9 @@ public final class Session {
                 if (reports != null) { // registered: the socket's own figures, its losses on the CPUs it lost them
                     stats.add(socketStats(l, r));
                     if (r != null) {
+                        if (views != null) {
+                            showSocketLosses(l, r, cpus);
+                        }
                         lostTotal += r.lostTotal() + r.queueDropped();
                         for (int cpu = 0; cpu < cpus; cpu++) {
                             lost[cpu] += r.lost(cpu);

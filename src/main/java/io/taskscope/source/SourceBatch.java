@@ -12,14 +12,19 @@ import java.util.List;
  * @param losses  losses detected in the same period
  * @param stale   records that arrived on a socket not registered for their CPU (a stale registration left by an
  *                earlier process with the same netlink port id): counted, never shown as data
+ * @param copies  registered mode: what the listeners' own sockets received in the same period, else null
  */
-public record SourceBatch(RecordBlock records, List<LossEvent> losses, long stale) {
+public record SourceBatch(RecordBlock records, List<LossEvent> losses, long stale, ListenerCopies copies) {
 
     public SourceBatch {
         losses = List.copyOf(losses);
     }
 
+    public SourceBatch(RecordBlock records, List<LossEvent> losses, long stale) {
+        this(records, losses, stale, null);
+    }
+
     public boolean isEmpty() {
-        return records.isEmpty() && losses.isEmpty() && stale == 0;
+        return records.isEmpty() && losses.isEmpty() && stale == 0 && (copies == null || copies.records().isEmpty());
     }
 }

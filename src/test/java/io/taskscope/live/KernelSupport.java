@@ -105,6 +105,8 @@ final class KernelSupport {
     /** Keeps everything a source hands over; can hold its thread back to simulate a stalled reader. */
     static final class Collector implements SourceConsumer {
         final List<ExitRecord> records = new ArrayList<>();
+        /** Registered mode: what each listener's own socket got, by listener name, as placed on CPUs. */
+        final java.util.Map<String, List<ExitRecord>> copies = new java.util.HashMap<>();
         final List<LossEvent> losses = new ArrayList<>();
         final List<String> states = new ArrayList<>();
         long stale;
@@ -123,6 +125,12 @@ final class KernelSupport {
             synchronized (this) {
                 for (int row = 0; row < batch.records().size(); row++) {
                     records.add(batch.records().record(row));
+                }
+                if (batch.copies() != null) {
+                    for (int row = 0; row < batch.copies().records().size(); row++) {
+                        copies.computeIfAbsent(batch.copies().listener(row), k -> new ArrayList<>())
+                                .add(batch.copies().records().record(row));
+                    }
                 }
                 losses.addAll(batch.losses());
                 stale += batch.stale();

@@ -21,9 +21,9 @@ class ListenerAttributionTest {
         a.registered(1);
         a.reference(0, 7, 100); // CPU 0 and CPU 1 both number 7: the pid tells them apart
         a.reference(1, 7, 200);
-        a.received(0, 7, 200);
-        a.received(0, 7, 100);
-        a.received(1, 7, 200);
+        assertThat(a.received(0, 7, 200)).as("the copy's exit CPU").isEqualTo(1);
+        assertThat(a.received(0, 7, 100)).isZero();
+        assertThat(a.received(1, 7, 200)).isEqualTo(1);
         ListenerAttribution.Figures zero = a.figures(0);
         assertThat(zero.received()).containsExactly(1, 1, 0, 0);
         assertThat(zero.sent()).containsExactly(1, 1, 0, 0);
@@ -34,9 +34,12 @@ class ListenerAttributionTest {
     @Test
     void aCopyReadBeforeItsReferenceWaitsForIt() {
         a.registered(0);
-        a.received(0, 3, 42);
+        assertThat(a.received(0, 3, 42)).as("no CPU known yet").isEqualTo(-1);
         assertThat(a.figures(0).waiting()).isEqualTo(1);
+        assertThat(a.cpuOf(0, 3, 42)).isEqualTo(-1);
         a.reference(1, 3, 42);
+        assertThat(a.cpuOf(0, 3, 42)).as("found once its reference came").isEqualTo(1);
+        assertThat(a.cpuOf(1, 3, 42)).as("listener 1 is not registered yet: on no CPU").isEqualTo(-1);
         ListenerAttribution.Figures f = a.figures(0);
         assertThat(f.waiting()).isZero();
         assertThat(f.received()).containsExactly(0, 1, 0, 0);

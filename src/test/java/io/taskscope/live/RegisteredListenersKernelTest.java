@@ -86,6 +86,35 @@ class RegisteredListenersKernelTest extends CollectorKernelTest {
             assertThat(big.received()[cpu]).as("big got all of CPU %d", cpu).isEqualTo(big.sent()[cpu])
                     .isGreaterThanOrEqualTo(threads);
         }
+        assertCopiesAreWhatTheSocketsGot(small);
+        assertCopiesAreWhatTheSocketsGot(big);
+    }
+
+    /**
+     * The records handed on as the listener's own (for its views) are exactly what its socket got, per CPU, and each
+     * is on the CPU whose reference socket got the same message (seq and pid): the kernel's exit CPU.
+     */
+    private void assertCopiesAreWhatTheSocketsGot(RegisteredListenerReport report) {
+        String name = report.listener().name();
+        synchronized (consumer) {
+            java.util.Set<List<Long>> references = new java.util.HashSet<>();
+            for (ExitRecord r : consumer.records) {
+                if (r.kind() == RecordKind.PID) {
+                    references.add(List.of((long) r.cpu(), r.seq(), r.pid()));
+                }
+            }
+            List<ExitRecord> copies = consumer.copies.getOrDefault(name, List.of()).stream()
+                    .filter(r -> r.kind() == RecordKind.PID).toList();
+            for (int cpu = 0; cpu <= 1; cpu++) {
+                int c = cpu;
+                assertThat(copies.stream().filter(r -> r.cpu() == c).count())
+                        .as("%s's copies shown on CPU %d = what its socket got there", name, cpu)
+                        .isEqualTo(report.received()[cpu]);
+            }
+            assertThat(copies).as("each of %s's copies is on its reference's CPU", name)
+                    .allMatch(r -> references.contains(List.of((long) r.cpu(), r.seq(), r.pid())));
+        }
+        assertThat(collector.unshownCopies()).as("no copy was left out of the views").isZero();
     }
 
     @Test

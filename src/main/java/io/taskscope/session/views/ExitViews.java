@@ -70,21 +70,10 @@ public final class ExitViews {
 
     /** First pass over a batch: the machine-wide views (rows are copied into rings, no object per record). */
     public void acceptBatch(RecordBlock block) {
-        batch = block;
-        if (rowTotals.length < block.size()) {
-            rowTotals = new long[block.capacity()][CLASSES.length];
-            rowCounts = new long[block.capacity()][CLASSES.length];
-            rowImplausible = new int[block.capacity()];
-        }
-        boolean keepAll = withImplausible.get();
+        prepare(block);
         for (int row = 0; row < block.size(); row++) {
             long delay = 0;
-            int impossible = DelayPlausibility.implausible(block, row);
-            rowImplausible[row] = impossible;
             for (int c = 0; c < CLASSES.length; c++) {
-                boolean out = !keepAll && (impossible & (1 << c)) != 0; // heat and leaders leave it out
-                rowTotals[row][c] = out ? 0 : block.get(row, CLASSES[c].totalField());
-                rowCounts[row][c] = out ? 0 : block.get(row, CLASSES[c].countField());
                 delay += rowTotals[row][c];
             }
             if (block.isPid(row)) { // a TGID aggregate repeats its threads' delays: count each exit once
@@ -95,10 +84,38 @@ public final class ExitViews {
                                 block.get(row, c.maxTimeField()));
                     }
                 }
-                allDelays.add(realTotals(block, row), realCounts(block, row), impossible);
+                allDelays.add(realTotals(block, row), realCounts(block, row), rowImplausible[row]);
                 allBoard.add(block.comm(row), delay);
             }
             allRecent.add(block, row);
+        }
+    }
+
+    /**
+     * Registered mode, after {@link #acceptBatch}: the rows that the listeners' own sockets received, which
+     * {@link #delivered} then gives to each (the machine-wide views came from the reference rows).
+     */
+    public void acceptCopies(RecordBlock copies) {
+        prepare(copies);
+    }
+
+    /** Each row's delays as heat and leaders count them (implausible ones left out unless asked for). */
+    private void prepare(RecordBlock block) {
+        batch = block;
+        if (rowTotals.length < block.size()) {
+            rowTotals = new long[block.capacity()][CLASSES.length];
+            rowCounts = new long[block.capacity()][CLASSES.length];
+            rowImplausible = new int[block.capacity()];
+        }
+        boolean keepAll = withImplausible.get();
+        for (int row = 0; row < block.size(); row++) {
+            int impossible = DelayPlausibility.implausible(block, row);
+            rowImplausible[row] = impossible;
+            for (int c = 0; c < CLASSES.length; c++) {
+                boolean out = !keepAll && (impossible & (1 << c)) != 0; // heat and leaders leave it out
+                rowTotals[row][c] = out ? 0 : block.get(row, CLASSES[c].totalField());
+                rowCounts[row][c] = out ? 0 : block.get(row, CLASSES[c].countField());
+            }
         }
     }
 
@@ -137,10 +154,15 @@ public final class ExitViews {
 
     /** A listener's modelled buffer dropped this row. */
     public void dropped(int listenerId, int cpu, long epochNanos) {
+        dropped(listenerId, cpu, epochNanos, 1);
+    }
+
+    /** A listener lost {@code records} on {@code cpu} (registered mode: its socket's, as they settle). */
+    public void dropped(int listenerId, int cpu, long epochNanos, long records) {
         if (lost[listenerId] == null) {
             lost[listenerId] = new LossTimeline(cpus, timeline.seconds());
         }
-        lost[listenerId].add(cpu, epochNanos, 1);
+        lost[listenerId].add(cpu, epochNanos, records);
     }
 
     /** Records lost before routing on a CPU (live sequence gaps). */

@@ -105,7 +105,8 @@ final class ListenerRow {
         beyond.setId("cpulist-beyond-" + id);
         beyond.getStyleClass().addAll("field-label", "cpulist-beyond");
         beyond.setTooltip(new Tooltip("The mask is kept whole, as defined (a larger machine or the simulator has "
-                + "these CPUs); here only the CPUs this machine has are registered."));
+                + "these CPUs); here only the CPUs this machine has are registered. The kernel refuses a whole mask "
+                + "beyond its possible CPUs (ERANGE), which would leave the listener with no CPU at all."));
         showBeyond(null);
         cells.put(ListenerColumn.ACTIVE, active);
         cells.put(ListenerColumn.COLOUR, colour);

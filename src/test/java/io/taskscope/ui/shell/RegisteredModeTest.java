@@ -4,7 +4,12 @@ import io.taskscope.core.CpuSet;
 import io.taskscope.core.Listener;
 import io.taskscope.core.ListenerSet;
 import io.taskscope.live.LiveTestAccess;
+import io.taskscope.core.RecordKind;
 import io.taskscope.session.SessionSnapshot;
+import io.taskscope.session.views.ExitViews;
+import io.taskscope.session.views.Metric;
+import io.taskscope.session.views.RecentExits;
+import io.taskscope.session.views.ViewSnapshot;
 import io.taskscope.source.RegisteredListenerReport;
 import io.taskscope.source.SourceKind;
 import io.taskscope.testing.Await;
@@ -95,6 +100,17 @@ class RegisteredModeTest {
         assertThat(stats("big").lost()).as("16 MiB read at once loses nothing").isZero();
         Await.until("the row shows slow's loss", () -> !robot.lookup(".listeners-pane .lost").queryAllAs(Label.class)
                 .stream().allMatch(l -> l.getText().equals("0")));
+
+        // slow's views are what its own socket got, not every exit its CPUs sent; its heatmap shows what it lost
+        Await.until("slow's table holds the exits its socket received", () -> {
+            ViewSnapshot v = window.session().view(slow, Metric.LOST, RecentExits.DEFAULT_CAPACITY);
+            return v.added() < RecentExits.DEFAULT_CAPACITY && v.table().stream()
+                    .filter(r -> r.kind() == RecordKind.PID).count() == socket("slow").receivedTotal();
+        });
+        ViewSnapshot slowView = window.session().view(slow, Metric.LOST, 10);
+        assertThat(java.util.Arrays.stream(slowView.cells()).sum()).as("slow's lost/s heatmap").isPositive();
+        assertThat(window.session().view(ExitViews.ALL, Metric.EXITS, 10).added())
+                .as("the machine's view has the exits slow lost").isGreaterThan(slowView.added() + lost.lostTotal() / 2);
 
         type(robot, "#cpulist-" + slow, "0");
         Await.until("slow's socket registered on CPU 0 alone", () -> socket("slow").registeredOn().equals(CpuSet.of(0)));
