@@ -41,6 +41,9 @@ final class ListenerRow {
     private final Label delivered = new Label("0");
     private final Label lost = new Label("0");
     private final Tooltip lostTip = new Tooltip();
+    private static final String BUFFER_TIP = "Receive buffer in bytes (the kernel's default is 212992)";
+    private static final String READER_TIP = "How many records a second this listener's reader takes (max: as fast as "
+            + "they come)";
     private final TextField buffer = new TextField();
     private final TextField reader = new TextField();
     private final CheckBox enabled = new CheckBox();
@@ -85,13 +88,12 @@ final class ListenerRow {
         buffer.setId("buffer-" + id);
         buffer.setPrefColumnCount(6);
         buffer.setMinWidth(Region.USE_PREF_SIZE);
-        buffer.setTooltip(new Tooltip("Receive buffer in bytes (the kernel's default is 212992)"));
+        buffer.setTooltip(new Tooltip(BUFFER_TIP));
         buffer.setOnAction(e -> commitBuffer());
         reader.setId("reader-" + id);
         reader.setPrefColumnCount(6);
         reader.setMinWidth(Region.USE_PREF_SIZE);
-        reader.setTooltip(new Tooltip("How many records a second this listener's reader takes (max: as fast as they "
-                + "come)"));
+        reader.setTooltip(new Tooltip(READER_TIP));
         reader.setOnAction(e -> commitBuffer());
         enabled.setSelected(model.isEnabled(id));
         enabled.setTooltip(new Tooltip("Switch off: deregister everywhere, keep the definition"));
@@ -170,6 +172,13 @@ final class ListenerRow {
         }
         lost.pseudoClassStateChanged(LOSING, f.losing());
         if (f.buffer() != null) {
+            if (buffer.isEditable() == f.asRecorded()) { // a replay shows the recorded settings; they cannot change
+                buffer.setEditable(!f.asRecorded());
+                reader.setEditable(!f.asRecorded());
+                buffer.setTooltip(new Tooltip(f.asRecorded() ? "The receive buffer it was recorded with"
+                        : BUFFER_TIP));
+                reader.setTooltip(new Tooltip(f.asRecorded() ? "The reader pace it was recorded with" : READER_TIP));
+            }
             if (!buffer.isFocused()) {
                 buffer.setText(Integer.toString(f.buffer().bytes()));
             }

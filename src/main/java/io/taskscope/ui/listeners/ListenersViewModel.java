@@ -33,10 +33,10 @@ final class ListenersViewModel {
 
     /** What a row shows of a listener's counts, from one snapshot. */
     record Figures(double perSecond, long delivered, long lost, long lostInQueue, ListenerBuffer.Settings buffer,
-                   long overflows, boolean ownSocket) {
+                   long overflows, boolean ownSocket, boolean asRecorded) {
 
         Figures(double perSecond, long delivered, long lost, long lostInQueue, ListenerBuffer.Settings buffer) {
-            this(perSecond, delivered, lost, lostInQueue, buffer, 0, false);
+            this(perSecond, delivered, lost, lostInQueue, buffer, 0, false, false);
         }
 
         /** What the lost figure's tooltip says: where the losses come from, and how many overflows. */
@@ -122,6 +122,8 @@ final class ListenersViewModel {
      */
     void update(SessionSnapshot s) {
         simulated = s.listenerStats().stream().anyMatch(st -> st.buffer() != null);
+        // a recording's buffers are what it was recorded with: a replay cannot read at another pace
+        boolean recorded = s.info() != null && s.info().kind() == io.taskscope.source.SourceKind.REPLAY;
         if (s.generation() != generation) {
             generation = s.generation();
             deliveredBefore.clear();
@@ -133,7 +135,7 @@ final class ListenersViewModel {
             Long before = deliveredBefore.put(id, st.delivered());
             double rate = before == null || seconds <= 0 ? 0 : (st.delivered() - before) / seconds;
             figures.put(id, new Figures(rate, st.delivered(), st.lost(), st.lostInQueue(), st.buffer(), st.overflows(),
-                    st.socket() != null));
+                    st.socket() != null, recorded));
         }
         snapshotNanos = s.nanoTime();
     }

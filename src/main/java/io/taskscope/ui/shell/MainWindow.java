@@ -285,7 +285,8 @@ public final class MainWindow {
         runningInfo = next.info();
         followedSourceListeners = 0;
         boolean layoutBack = model.sourceChanged(next.info().limits(), sw.routedBy());
-        tellWhatChanged(layoutBack, next.info().cpuCount());
+        // a recording shows its own listeners as it plays: what yours would lose on its machine is not news yet
+        tellWhatChanged(layoutBack, next.info().cpuCount(), kind != SourceKind.REPLAY);
         showRunning(sw);
         // Live machines show each NUMA node from a new row, as /sys tells them
         grid.setMachine(next.info().cpuCount(), next.onlineCpus(),
@@ -293,7 +294,7 @@ public final class MainWindow {
         sourceBar.show(kind, kind == SourceKind.SIM ? currentSim : null);
         next.playback().flatMap(io.taskscope.source.Playback::recording).ifPresent(file -> {
             sourceBar.showReplayFile(file.getFileName().toString() + (next.listenerSockets().isPresent()
-                    ? " (recorded as registered)" : ""));
+                    ? " · as registered" : ""));
             remember(file);
         });
         java.util.Optional<String> damage = next.playback().flatMap(io.taskscope.source.Playback::damage);
@@ -320,8 +321,8 @@ public final class MainWindow {
      * The status line says once what a switch did to the listeners: the user's came back after a source's own, or
      * some masks reach beyond the new machine (kept whole; only the CPUs it has are registered).
      */
-    private void tellWhatChanged(boolean layoutBack, int cpus) {
-        java.util.List<String> names = model.listenersBeyondMachine();
+    private void tellWhatChanged(boolean layoutBack, int cpus, boolean sayBeyond) {
+        java.util.List<String> names = sayBeyond ? model.listenersBeyondMachine() : java.util.List.<String>of();
         String back = layoutBack ? "Your listeners are back (Ctrl+Z shows the source's own again). " : "";
         String beyond = names.isEmpty() ? "" : String.join(", ", names)
                 + (names.size() == 1 ? " keeps its" : " keep their") + " CPUs beyond this machine's " + cpus

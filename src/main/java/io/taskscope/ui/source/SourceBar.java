@@ -172,6 +172,13 @@ public final class SourceBar extends HBox {
         replayPause.setId("replay-pause");
         replayAt.setId("replay-position");
         replayAt.getStyleClass().add("field-label");
+        // At 1280 px a long file name or the slider gives way first: buttons and the position are never cut
+        for (Region r : List.of(speed, replayPause, step, replayAt, diagnostics)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        timeline.setMinWidth(100);
+        replayFile.setMinWidth(80);
+        replayFile.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
         replayControls = new HBox(6, replayFile, label("speed"), speed, replayPause, step, timeline, replayAt);
         replayControls.setAlignment(Pos.CENTER_LEFT);
         replayControls.setVisible(false);
@@ -309,6 +316,7 @@ public final class SourceBar extends HBox {
 
     public void showReplayFile(String name) {
         replayFile.setText(name);
+        replayFile.setTooltip(new Tooltip(name));
     }
 
     public double replaySpeed() {

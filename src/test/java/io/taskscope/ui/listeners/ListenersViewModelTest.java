@@ -229,10 +229,24 @@ class ListenersViewModelTest {
 
     @Test
     void theLostFigureSaysWhereItsLossesComeFromAndHowManyOverflows() {
-        ListenersViewModel.Figures socket = new ListenersViewModel.Figures(0, 10, 5, 0, SMALL, 3, true);
+        ListenersViewModel.Figures socket = new ListenersViewModel.Figures(0, 10, 5, 0, SMALL, 3, true, false);
         assertThat(socket.lostExplanation()).contains("own socket").contains("3 overflows (ENOBUFS)");
-        ListenersViewModel.Figures modelled = new ListenersViewModel.Figures(0, 10, 5, 2, SMALL, 1, false);
+        ListenersViewModel.Figures modelled = new ListenersViewModel.Figures(0, 10, 5, 2, SMALL, 1, false, false);
         assertThat(modelled.lostExplanation()).contains("modelled receive buffer").contains("1 overflow (ENOBUFS)")
                 .contains("2 dropped by Taskscope's own queue");
+    }
+
+    @Test
+    void aReplayShowsTheBuffersItWasRecordedWithAsNotToBeChanged() {
+        for (io.taskscope.source.SourceKind kind : io.taskscope.source.SourceKind.values()) {
+            ListenerSet set = model.listenersProperty().get();
+            io.taskscope.source.SourceInfo info = new io.taskscope.source.SourceInfo(kind, "x",
+                    CpulistLimits.forMachine(16), CpuSet.range(0, 15));
+            vm.update(new SessionSnapshot(1, 1, info, SourceState.RUNNING, "", 16, 0, 0, 0, new long[16],
+                    new long[16], CpuSet.range(0, 15), set,
+                    List.of(new SessionSnapshot.ListenerStats(listener(a), 10, 0, 0, 0, SMALL, null)), 0));
+            assertThat(vm.figures(a).orElseThrow().asRecorded()).as("%s", kind)
+                    .isEqualTo(kind == io.taskscope.source.SourceKind.REPLAY);
+        }
     }
 }
