@@ -1,5 +1,6 @@
 package io.taskscope.ui;
 
+import io.taskscope.testing.AppWindows;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.DelayClass;
 import io.taskscope.core.ExitRecord;
@@ -42,9 +43,8 @@ class ViewsTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(stage, ListenerSet.empty().add("io", CpuSet.range(0, 3)).add("rest", CpuSet.range(4, 7)));
-        stage.setScene(window.scene(1280, 900));
-        stage.show();
+        window = AppWindows.shown(stage,
+                ListenerSet.empty().add("io", CpuSet.range(0, 3)).add("rest", CpuSet.range(4, 7)), 1280, 900);
         window.start(SourceKind.SIM, SimSettings.of(Profile.MEMORY_PRESSURE, 8, 3_000, 5, 1));
     }
 

@@ -1,5 +1,6 @@
 package io.taskscope.ui.export;
 
+import io.taskscope.testing.AppWindows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.taskscope.core.CpuSet;
@@ -47,9 +48,8 @@ class ExportsTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(stage, ListenerSet.empty().add("low", CpuSet.range(0, 3)).add("high", CpuSet.range(8, 15)));
-        stage.setScene(window.scene(1280, 800));
-        stage.show();
+        window = AppWindows.shown(stage,
+                ListenerSet.empty().add("low", CpuSet.range(0, 3)).add("high", CpuSet.range(8, 15)), 1280, 800);
         window.start(SourceKind.SIM, SimSettings.of(Profile.BUILD, 16, 20_000, 1, 1));
     }
 

@@ -1,5 +1,6 @@
 package io.taskscope.ui.listeners;
 
+import io.taskscope.testing.AppWindows;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.Listener;
 import io.taskscope.core.ListenerSet;
@@ -34,9 +35,8 @@ class ListenersPaneTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(stage, ListenerSet.empty().add("a", CpuSet.range(0, 3)).add("b", CpuSet.range(8, 11)));
-        stage.setScene(window.scene(1280, 800));
-        stage.show();
+        window = AppWindows.shown(stage,
+                ListenerSet.empty().add("a", CpuSet.range(0, 3)).add("b", CpuSet.range(8, 11)), 1280, 800);
         window.start(SourceKind.SIM, SimSettings.of(Profile.DESKTOP, 16, 2_000, 1, 1));
     }
 

@@ -1,5 +1,6 @@
 package io.taskscope.ui.shell;
 
+import io.taskscope.testing.AppWindows;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.Listener;
 import io.taskscope.core.ListenerSet;
@@ -40,9 +41,7 @@ class MainWindowTest {
     void start(Stage stage) {
         ListenerSet listeners = ListenerSet.empty().add("a", CpuSet.range(0, 3)).add("b", CpuSet.range(8, 11))
                 .add("idle", CpuSet.empty());
-        window = new MainWindow(stage, listeners);
-        stage.setScene(window.scene(1280, 800));
-        stage.show();
+        window = AppWindows.shown(stage, listeners, 1280, 800);
         window.start(SourceKind.SIM, SIM);
     }
 

@@ -1,5 +1,6 @@
 package io.taskscope.ui.shell;
 
+import io.taskscope.testing.AppWindows;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.ListenerSet;
 import io.taskscope.sim.Profile;
@@ -37,9 +38,7 @@ class RecordingWindowTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(stage, ListenerSet.empty().add("a", CpuSet.range(0, 3)));
-        stage.setScene(window.scene(1280, 800));
-        stage.show();
+        window = AppWindows.shown(stage, ListenerSet.empty().add("a", CpuSet.range(0, 3)), 1280, 800);
         window.start(SourceKind.SIM, SIM);
     }
 

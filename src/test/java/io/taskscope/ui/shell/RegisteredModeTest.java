@@ -1,5 +1,6 @@
 package io.taskscope.ui.shell;
 
+import io.taskscope.testing.AppWindows;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.Listener;
 import io.taskscope.core.ListenerSet;
@@ -40,9 +41,8 @@ class RegisteredModeTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(stage, ListenerSet.empty().add("slow", CpuSet.of(0, 1)).add("big", CpuSet.of(0, 1)));
-        stage.setScene(window.scene(1280, 800));
-        stage.show();
+        window = AppWindows.shown(stage,
+                ListenerSet.empty().add("slow", CpuSet.of(0, 1)).add("big", CpuSet.of(0, 1)), 1280, 800);
         window.setLiveRegistered(true);
     }
 

@@ -1,5 +1,6 @@
 package io.taskscope.ui.shell;
 
+import io.taskscope.testing.AppWindows;
 import io.taskscope.core.CpuSet;
 import io.taskscope.core.CpulistLimits;
 import io.taskscope.core.Listener;
@@ -50,10 +51,8 @@ class SourceSwitchTest {
     @Start
     void start(Stage stage) {
         // db starts with no CPUs: its 32-47 is typed in, so there is an edit to undo after the switch
-        window = new MainWindow(stage, ListenerSet.empty().add("web", WEB).add("batch", BATCH)
-                .add("db", CpuSet.empty()));
-        stage.setScene(window.scene(1280, 800));
-        stage.show();
+        window = AppWindows.shown(stage, ListenerSet.empty().add("web", WEB).add("batch", BATCH)
+                .add("db", CpuSet.empty()), 1280, 800);
         window.start(SourceKind.SIM, SIM64);
     }
 
