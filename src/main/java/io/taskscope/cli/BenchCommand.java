@@ -33,7 +33,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = "What serve costs: CPU per record with its metrics (served, scraped once a second) and "
                     + "without, at a simulated rate, each run in a JVM of its own, alternating; scrape time of a big "
-                    + "machine (text and OpenMetrics).")
+                    + "machine (text and OpenMetrics).",
+            resourceBundle = "io.taskscope.cli.BenchCommand$Serve$Texts")
     static final class Serve implements Callable<Integer> {
 
         @Spec
@@ -43,13 +44,22 @@ public final class BenchCommand implements Callable<Integer> {
         private static final double RATE = 100_000;
         private static final double SECONDS = 10;
 
-        @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
-                description = "Runs of each side (without, with metrics). Default: ${DEFAULT-VALUE}.")
-        int rounds;
+        /** Runs of each side unless --rounds says. */
+        static final int ROUNDS = 3;
+
+        @Mixin
+        RoundsOption roundsOption = new RoundsOption();
+
+        static final class Texts extends OptionTexts {
+            public Texts() {
+                super("rounds", "Runs of each side (without, with metrics), alternating. Default: " + ROUNDS + ".");
+            }
+        }
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            int rounds = roundsOption.orDefault(ROUNDS);
             if (rounds < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--rounds is at least 1");
             }
@@ -142,9 +152,8 @@ public final class BenchCommand implements Callable<Integer> {
                 description = "The path to measure. Default: ${DEFAULT-VALUE}.")
         String path;
 
-        @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
-                description = "Rounds, each every path then the anchor. Default: ${DEFAULT-VALUE}.")
-        int rounds;
+        @Mixin
+        RoundsOption roundsOption = new RoundsOption();
 
         @Option(names = "--threads", paramLabel = "N", defaultValue = "150000",
                 description = "Threads each CPU's tstorm makes (storm-compare's default). Default: ${DEFAULT-VALUE}.")
@@ -184,6 +193,7 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--path is listen-jsonl, record, app or all");
             }
+            int rounds = roundsOption.orDefault(1);
             if (rounds < 1 || threads < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--rounds and --threads are at least 1");
             }
@@ -228,7 +238,8 @@ public final class BenchCommand implements Callable<Integer> {
          */
         static final class Texts extends OptionTexts {
             public Texts() {
-                super("duration.label", "<duration>",
+                super("rounds", "Rounds, each every path then the anchor. Default: 1.",
+                        "duration.label", "<duration>",
                         "duration", "Without tstorm.c or gcc: how long the built-in storm runs. Default: "
                                 + BUILT_IN_STORM + ".",
                         "receive-buffer", "Receive buffer per per-CPU socket, Taskscope's and the anchor's. Default: "
