@@ -78,7 +78,6 @@ public final class ServeBench {
         Session session = Session.withoutViews();
         if (withMetrics) {
             metrics[0] = new SessionMetrics(session, new SourceLabels("sim", ""), true, cpus);
-            session.setTap(metrics[0]);
         }
         session.switchSource(new SimulatorSource(SimSettings.of(PROFILE, cpus, rate, 1, 1)), listeners);
         return session;

@@ -177,8 +177,7 @@ public final class ServeCommand implements Callable<Integer> {
         this.recorder = recorder;
         session.setTap(new SourceConsumer() {
             @Override
-            public void batch(SourceBatch batch) {
-                metrics.batch(batch);
+            public void batch(SourceBatch batch) { // the metrics count in the session's routing pass
                 if (recorder != null) {
                     recorder.batch(batch);
                 }

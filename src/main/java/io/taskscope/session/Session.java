@@ -48,6 +48,8 @@ public final class Session {
     private volatile io.taskscope.source.ListenerSockets sockets;
     private final java.util.Map<Integer, ListenerBuffer.Settings> socketSettings = new java.util.HashMap<>();
     private ListenerFanout fanout;
+    /** Every routed record's delays, across sources (serve's metrics), or null. */
+    private DelayTotals delayTotals;
     private SourceState state = SourceState.STOPPED;
     private String detail = "no source";
     private int taskstatsVersion;
@@ -195,8 +197,35 @@ public final class Session {
         return source;
     }
 
+    /**
+     * Counts the delays of every record routed from now on into {@code totals} (in the routing pass, under the
+     * lock); {@link #delays()} copies them.
+     */
+    public void countDelays(DelayTotals totals) {
+        lock.lock();
+        try {
+            delayTotals = totals;
+            if (fanout != null) {
+                fanout.countDelays(totals);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A copy of the delays counted ({@link #countDelays}), or null when none are. */
+    public DelayTotals delays() {
+        lock.lock();
+        try {
+            return delayTotals == null ? null : delayTotals.copy();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private ListenerFanout newFanout() {
         ListenerFanout f = new ListenerFanout(listeners.listeners(), info.cpuCount());
+        f.countDelays(delayTotals);
         if (source.modelsListenerBuffers()) {
             f.withBuffers(buffers);
         }
