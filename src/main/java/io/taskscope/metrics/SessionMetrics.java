@@ -14,13 +14,15 @@ import io.taskscope.core.DelayClass;
 import io.taskscope.core.ListenerSet;
 import io.taskscope.session.DelayTotals;
 import io.taskscope.session.Session;
+import io.taskscope.session.SessionSnapshot;
 import io.taskscope.session.Tally;
 
 import java.util.List;
 
 /**
  * The session's counts as Prometheus metrics. Per listener and per CPU they are read from the session's own tally
- * at scrape time, under its lock, so they are exactly what it delivered and lost up to that instant. Delays too:
+ * at scrape time, under its lock, so they are exactly what it delivered and lost up to that instant; in registered
+ * mode a listener's are what its own socket received and lost, as the session shows them. Delays too:
  * the session counts them in its routing pass ({@link Session#countDelays}), in primitive arrays, and a scrape
  * copies them. Listener edits go through {@link #changeListeners}, which folds the old listeners' counts in first,
  * so a counter never goes back.
@@ -78,8 +80,9 @@ public final class SessionMetrics implements MultiCollector {
      * the machine).
      */
     public ListenerSet changeListeners(ListenerSet next) {
+        var sockets = session.registeredStats(); // registered mode: the sockets' figures, read before the lock
         ListenerSet applied = session.readCounts((tally, before) -> {
-            listeners.fold(tally, before);
+            fold(tally, before, sockets);
             // reentrant: applied at once, while this thread still holds the session's lock
             ListenerSet now = session.setListeners(next);
             listeners.follow(now, tally);
@@ -91,8 +94,17 @@ public final class SessionMetrics implements MultiCollector {
     private record Counts(List<ListenerCounts.Counted> listeners, long[] cpuExits) {
     }
 
-    private Counts read(Tally tally, ListenerSet in) {
-        listeners.fold(tally, in);
+    /** Per-CPU mode: the routing's counts; registered: each listener's own socket's. */
+    private void fold(Tally tally, ListenerSet in, java.util.Map<String, SessionSnapshot.ListenerStats> sockets) {
+        if (sockets != null) {
+            listeners.foldSockets(sockets, in);
+        } else {
+            listeners.fold(tally, in);
+        }
+    }
+
+    private Counts read(Tally tally, ListenerSet in, java.util.Map<String, SessionSnapshot.ListenerStats> sockets) {
+        fold(tally, in, sockets);
         long[] exits = new long[Math.min(cpuLabels.length, tally.cpuCount())];
         for (int cpu = 0; cpu < exits.length; cpu++) {
             exits[cpu] = tally.exitsOn(cpu);
@@ -102,7 +114,8 @@ public final class SessionMetrics implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        Counts counts = session.readCounts(this::read);
+        var sockets = session.registeredStats(); // before the session's lock, as its snapshot reads them
+        Counts counts = session.readCounts((tally, in) -> read(tally, in, sockets));
         DelayTotals d = session.delays();
         MetricSnapshots.Builder out = MetricSnapshots.builder();
         if (counts != null) {
