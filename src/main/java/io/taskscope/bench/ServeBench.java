@@ -9,23 +9,56 @@ import io.taskscope.sim.Profile;
 import io.taskscope.sim.SimSettings;
 import io.taskscope.sim.SimulatorSource;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * What serving costs: process CPU per record of the simulator → session pipeline with serve's metrics tap (and a
- * scrape a second) against without, at a paced rate; and how long a scrape of a big machine takes.
+ * What serving costs: process CPU per record of the simulator → session pipeline with serve's metrics (its endpoint,
+ * the JVM's and process's collectors, scraped over HTTP once a second) against without, at a paced rate; and how
+ * long a scrape of a big machine takes.
+ * <p>
+ * Each run is a JVM of its own, off and on alternating (off, on, on, off, ...): in one JVM the second side would
+ * find the first's compiled code, garbage and threads. The profile keeps one rate throughout (a bursty one would
+ * give the two sides different work if they drifted apart), and both count the same simulated window after the
+ * same warm-up. The scrapes come from this JVM, as a Prometheus server's would from its own process.
  */
 public final class ServeBench {
     private ServeBench() {
     }
 
-    /** CPU per record in ns without and with metrics, and the records each run received. */
-    public record Cost(double offNanos, double onNanos, long offRecords, long onRecords) {
+    static final Profile PROFILE = Profile.CONTAINER_HOST;
+    static final int CPUS = 64;
+    /**
+     * Long enough for C2 to compile the hot loops of either side before counting: the pipeline's within seconds, the
+     * scrape path's after some 2 000 scrapes (measured: C2 is still busy with it after 1 500), which the warm-up's
+     * back-to-back scrapes reach.
+     */
+    static final long WARM_UP_MILLIS = 10_000;
+
+    /** Each run's CPU per record in ns, in the order run, and the records each counted. */
+    public record Cost(double[] offNanos, double[] onNanos, long[] offRecords, long[] onRecords) {
+        public double offMedian() {
+            return median(offNanos);
+        }
+
+        public double onMedian() {
+            return median(onNanos);
+        }
+
+        private static double median(double[] v) {
+            double[] s = v.clone();
+            Arrays.sort(s);
+            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        }
     }
 
     /** Scrape times in ms (sorted) and the exposition's size. */
@@ -45,36 +78,94 @@ public final class ServeBench {
         Session session = Session.withoutViews();
         if (withMetrics) {
             metrics[0] = new SessionMetrics(session, new SourceLabels("sim", ""), true, cpus);
-            session.setTap(metrics[0]);
         }
-        session.switchSource(new SimulatorSource(SimSettings.of(Profile.BUILD, cpus, rate, 1, 1)), listeners);
+        session.switchSource(new SimulatorSource(SimSettings.of(PROFILE, cpus, rate, 1, 1)), listeners);
         return session;
     }
 
-    /** One pipeline for {@code seconds} after a warm-up: process CPU per record received. */
-    private static double[] measure(double rate, double seconds, boolean withMetrics) throws Exception {
+    /**
+     * One side, in the JVM the parent started: the pipeline (with metrics: served on a free port, announced as
+     * {@code port N}), a warm-up, then {@code result CPU_NANOS RECORDS} for {@code seconds}.
+     */
+    public static void main(String[] args) throws Exception {
+        boolean withMetrics = args[0].equals("on");
+        double rate = Double.parseDouble(args[1]);
+        double seconds = Double.parseDouble(args[2]);
         SessionMetrics[] metrics = new SessionMetrics[1];
-        Session session = running(64, rate, ListenerSet.oneOnAll(64), metrics, withMetrics);
-        Thread.sleep(2000); // JIT and buffers settle
+        Session session = running(CPUS, rate, ListenerSet.oneOnAll(CPUS), metrics, withMetrics);
+        MetricsEndpoint endpoint = withMetrics ? MetricsEndpoint.start("127.0.0.1", 0, metrics[0]) : null;
+        System.out.println("port " + (endpoint == null ? 0 : endpoint.port()));
+        Thread.sleep(WARM_UP_MILLIS);
         long records0 = session.snapshot().received();
         long cpu0 = processCpuNanos();
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        while (System.nanoTime() < end) {
-            Thread.sleep(1000);
-            if (metrics[0] != null) {
-                metrics[0].collect(); // what a scrape a second costs
-            }
-        }
+        Thread.sleep((long) (seconds * 1000));
         long cpu = processCpuNanos() - cpu0;
         long records = session.snapshot().received() - records0;
-        session.stopSource();
-        return new double[]{(double) cpu / records, records};
+        System.out.println("result " + cpu + " " + records);
+        System.out.flush();
+        Runtime.getRuntime().halt(0); // the numbers are out; nothing to wind down
     }
 
-    public static Cost cost(double rate, double seconds) throws Exception {
-        double[] off = measure(rate, seconds, false);
-        double[] on = measure(rate, seconds, true);
-        return new Cost(off[0], on[0], (long) off[1], (long) on[1]);
+    /** One side in a JVM of its own; scraped once a second while it runs when {@code withMetrics}. */
+    private static double[] side(boolean withMetrics, double rate, double seconds) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ServeBench.class.getName(),
+                withMetrics ? "on" : "off", Double.toString(rate), Double.toString(seconds))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            int port = Integer.parseInt(out.readLine().split(" ")[1]);
+            Thread scraper = null;
+            if (withMetrics) {
+                scraper = new Thread(() -> scrapeEverySecond(port, p), "bench-scraper");
+                scraper.setDaemon(true);
+                scraper.start();
+            }
+            String[] result = out.readLine().split(" ");
+            p.waitFor();
+            if (scraper != null) {
+                scraper.join();
+            }
+            long records = Long.parseLong(result[2]);
+            return new double[]{(double) Long.parseLong(result[1]) / records, records};
+        } finally {
+            p.destroy();
+        }
+    }
+
+    /**
+     * Every second, as a (busy) Prometheus would; during the child's warm-up back to back instead, so the scrape path
+     * is compiled before the count starts, as the pipeline's is (at one a second the JIT would still be compiling it
+     * for half an hour: a cost a serve that runs for weeks pays once, not per record).
+     */
+    private static void scrapeEverySecond(int port, Process p) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+        long warm = System.nanoTime() + (WARM_UP_MILLIS - 1000) * 1_000_000; // a second to finish compiling
+        while (p.isAlive()) {
+            try {
+                http.send(get, HttpResponse.BodyHandlers.discarding());
+                if (System.nanoTime() >= warm) {
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (java.io.IOException e) {
+                return; // the child has gone
+            }
+        }
+    }
+
+    /** {@code rounds} runs of each side, alternating which goes first. */
+    public static Cost cost(double rate, double seconds, int rounds) throws Exception {
+        List<double[]> off = new ArrayList<>();
+        List<double[]> on = new ArrayList<>();
+        for (int i = 0; i < 2 * rounds; i++) {
+            boolean withMetrics = (i % 4 == 1) || (i % 4 == 2); // off on on off off on on off ...
+            (withMetrics ? on : off).add(side(withMetrics, rate, seconds));
+        }
+        return new Cost(off.stream().mapToDouble(r -> r[0]).toArray(), on.stream().mapToDouble(r -> r[0]).toArray(),
+                off.stream().mapToLong(r -> (long) r[1]).toArray(), on.stream().mapToLong(r -> (long) r[1]).toArray());
     }
 
     /** {@code n} scrapes over HTTP of a machine of {@code cpus} CPUs split among {@code listeners} listeners. */

@@ -31,8 +31,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = "What serve costs: CPU per record with its metrics and without, at a simulated rate; "
-                    + "scrape time of a big machine (text and OpenMetrics).")
+            description = "What serve costs: CPU per record with its metrics (served, scraped once a second) and "
+                    + "without, at a simulated rate, each run in a JVM of its own, alternating; scrape time of a big "
+                    + "machine (text and OpenMetrics).",
+            resourceBundle = "io.taskscope.cli.BenchCommand$Serve$Texts")
     static final class Serve implements Callable<Integer> {
 
         @Spec
@@ -42,13 +44,34 @@ public final class BenchCommand implements Callable<Integer> {
         private static final double RATE = 100_000;
         private static final double SECONDS = 10;
 
+        /** Runs of each side unless --rounds says. */
+        static final int ROUNDS = 3;
+
+        @Mixin
+        RoundsOption roundsOption = new RoundsOption();
+
+        static final class Texts extends OptionTexts {
+            public Texts() {
+                super("rounds", "Runs of each side (without, with metrics), alternating. Default: " + ROUNDS + ".");
+            }
+        }
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            io.taskscope.bench.ServeBench.Cost c = io.taskscope.bench.ServeBench.cost(RATE, SECONDS);
-            out.printf(Locale.ROOT, "CPU per record at %,.0f exits/s, 64 CPUs, 1 listener: %.0f ns without metrics "
-                    + "(%,d records), %.0f ns with them and a scrape a second (%,d records): %+.1f %%%n", RATE,
-                    c.offNanos(), c.offRecords(), c.onNanos(), c.onRecords(), 100 * (c.onNanos() / c.offNanos() - 1));
+            int rounds = roundsOption.orDefault(ROUNDS);
+            if (rounds < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--rounds is at least 1");
+            }
+            io.taskscope.bench.ServeBench.Cost c = io.taskscope.bench.ServeBench.cost(RATE, SECONDS, rounds);
+            out.printf(Locale.ROOT, "CPU per record at %,.0f exits/s, 64 CPUs, 1 listener, median of %d runs each: "
+                    + "%.0f ns without metrics, %.0f ns with them and a scrape a second: %+.1f %%%n", RATE, rounds,
+                    c.offMedian(), c.onMedian(), 100 * (c.onMedian() / c.offMedian() - 1));
+            for (int i = 0; i < rounds; i++) {
+                out.printf(Locale.ROOT, "  run %d: without %.0f ns (%,d records), with %.0f ns (%,d records)%n", i + 1,
+                        c.offNanos()[i], c.offRecords()[i], c.onNanos()[i], c.onRecords()[i]);
+            }
+            out.flush();
             for (String accept : List.of("text/plain; version=0.0.4", "application/openmetrics-text; version=1.0.0")) {
                 io.taskscope.bench.ServeBench.Scrapes s = io.taskscope.bench.ServeBench.scrapes(1024, 8, 50, accept);
                 out.printf(Locale.ROOT, "scrape, 1024 CPUs x 8 listeners, %s: median %.1f ms, p90 %.1f ms, "
@@ -129,9 +152,8 @@ public final class BenchCommand implements Callable<Integer> {
                 description = "The path to measure. Default: ${DEFAULT-VALUE}.")
         String path;
 
-        @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
-                description = "Rounds, each every path then the anchor. Default: ${DEFAULT-VALUE}.")
-        int rounds;
+        @Mixin
+        RoundsOption roundsOption = new RoundsOption();
 
         @Option(names = "--threads", paramLabel = "N", defaultValue = "150000",
                 description = "Threads each CPU's tstorm makes (storm-compare's default). Default: ${DEFAULT-VALUE}.")
@@ -171,6 +193,7 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--path is listen-jsonl, record, app or all");
             }
+            int rounds = roundsOption.orDefault(1);
             if (rounds < 1 || threads < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--rounds and --threads are at least 1");
             }
@@ -215,7 +238,8 @@ public final class BenchCommand implements Callable<Integer> {
          */
         static final class Texts extends OptionTexts {
             public Texts() {
-                super("duration.label", "<duration>",
+                super("rounds", "Rounds, each every path then the anchor. Default: 1.",
+                        "duration.label", "<duration>",
                         "duration", "Without tstorm.c or gcc: how long the built-in storm runs. Default: "
                                 + BUILT_IN_STORM + ".",
                         "receive-buffer", "Receive buffer per per-CPU socket, Taskscope's and the anchor's. Default: "

@@ -1,6 +1,7 @@
 package io.taskscope.cli;
 
 import io.taskscope.core.Listener;
+import io.taskscope.session.Session;
 import io.taskscope.source.ListenerSockets;
 import io.taskscope.source.RegisteredListener;
 import io.taskscope.source.RegisteredListenerReport;
@@ -44,29 +45,60 @@ final class RegisteredListenerOptions {
      * stop, or empty in per-CPU mode. A source without listener sockets, or an option naming no listener, is refused.
      */
     Optional<ListenerSockets> apply(Source src, List<Listener> listeners, CommandLine cmd) {
-        boolean on = registered(cmd);
-        if (!on) {
+        Optional<ListenerSockets> sockets = sockets(src, cmd);
+        if (sockets.isPresent()) {
+            sockets.get().register(listeners.stream().map(specs(listeners, cmd)).toList());
+        }
+        return sockets;
+    }
+
+    /**
+     * As {@link #apply}, for a session that keeps the sockets as its listeners change (serve, whose listeners file
+     * SIGHUP re-reads): the session registers them, each listener's buffer and pace following its name.
+     */
+    Optional<ListenerSockets> apply(Session session, Source src, List<Listener> listeners, CommandLine cmd) {
+        Optional<ListenerSockets> sockets = sockets(src, cmd);
+        if (sockets.isPresent()) {
+            java.util.function.Function<Listener, RegisteredListener> specs = specs(listeners, cmd);
+            sockets.get().register(List.of()); // registered mode; the session registers its listeners at the start
+            session.setSocketSpecs(specs);
+        }
+        return sockets;
+    }
+
+    /** The source's sockets in registered mode, empty in per-CPU mode (where the socket options are refused). */
+    private Optional<ListenerSockets> sockets(Source src, CommandLine cmd) {
+        if (!registered(cmd)) {
             if (!buffers.isEmpty() || !paces.isEmpty()) {
                 throw new CommandLine.ParameterException(cmd,
                         "--listener-buffer and --listener-pace need --listeners registered");
             }
             return Optional.empty();
         }
-        ListenerSockets sockets = src.listenerSockets().orElseThrow(() -> new CommandLine.ParameterException(cmd,
-                "--listeners registered needs the live source: only the kernel registers listeners"));
+        return Optional.of(src.listenerSockets().orElseThrow(() -> new CommandLine.ParameterException(cmd,
+                "--listeners registered needs the live source: only the kernel registers listeners")));
+    }
+
+    /**
+     * Each listener's socket, its buffer and pace found by name (so a listener of a re-read file gets what its name
+     * was given); an option naming none of {@code listeners} is refused.
+     */
+    private java.util.function.Function<Listener, RegisteredListener> specs(List<Listener> listeners,
+                                                                            CommandLine cmd) {
         Map<String, Long> buffer = byName(buffers, "--listener-buffer", listeners, cmd, new ByteSizeOption()::convert);
         Map<String, Long> pace = byName(paces, "--listener-pace", listeners, cmd, RegisteredListenerOptions::count);
-        List<RegisteredListener> specs = new ArrayList<>();
-        for (Listener l : listeners) {
-            long bytes = buffer.getOrDefault(l.name(), 0L);
-            long perSecond = pace.getOrDefault(l.name(), 0L);
-            if (bytes > Integer.MAX_VALUE / 2 || perSecond > Integer.MAX_VALUE) {
-                throw new CommandLine.ParameterException(cmd, "listener " + l.name() + ": buffer or pace too big");
+        for (Map.Entry<String, Long> e : buffer.entrySet()) {
+            if (e.getValue() > Integer.MAX_VALUE / 2) {
+                throw new CommandLine.ParameterException(cmd, "listener " + e.getKey() + ": buffer or pace too big");
             }
-            specs.add(new RegisteredListener(l.name(), l.cpus(), (int) bytes, (int) perSecond));
         }
-        sockets.register(specs);
-        return Optional.of(sockets);
+        for (Map.Entry<String, Long> e : pace.entrySet()) {
+            if (e.getValue() > Integer.MAX_VALUE) {
+                throw new CommandLine.ParameterException(cmd, "listener " + e.getKey() + ": buffer or pace too big");
+            }
+        }
+        return l -> new RegisteredListener(l.name(), l.cpus(), (int) (long) buffer.getOrDefault(l.name(), 0L),
+                (int) (long) pace.getOrDefault(l.name(), 0L));
     }
 
     private static long count(String text) {

@@ -42,13 +42,22 @@ import java.util.stream.Collectors;
                 + "taskscope_delay_events_total{class}, taskscope_task_delay_seconds{class} (histogram), "
                 + "taskscope_implausible_records_total{class}, taskscope_source_info{kind,kernel,taskstats_version}, "
                 + "and the JVM's and process's metrics.",
+                "", "With --listeners registered (live only), each listener also gets a netlink socket of its own on "
+                + "its CPUs, with its own buffer and pace (--listener-buffer, --listener-pace, by name), and "
+                + "taskscope_records_total and taskscope_records_lost_total are what that socket received and "
+                + "lost (cause kernel: its receive queue overflowed; queue: Taskscope's). The summary adds what "
+                + "each was sent.",
                 "", "Changing the listeners while it runs: give them in a file (--listeners-file, one NAME=CPULIST "
                 + "a line, # for comments), edit it, and send SIGHUP (kill -HUP PID, systemctl reload). A file "
-                + "that cannot be used is reported on stderr and the listeners in force stay.",
+                + "that cannot be used is reported on stderr and the listeners in force stay. Registered, the "
+                + "sockets follow: a new listener gets one, a removed one's is closed, a changed mask is registered "
+                + "anew.",
                 "", "Examples:",
                 "  sudo taskscope serve --listener web=0-15 --listener db=16-31",
                 "  taskscope serve --source sim --profile fork-storm --listener all=0-63 --port 9464",
                 "  sudo taskscope serve --listeners-file /etc/taskscope/listeners.conf --address 0.0.0.0",
+                "  sudo taskscope serve --listeners registered --listener small=0-1 --listener-buffer small=64k \\",
+                "      --listener-pace small=2000 --listener big=0-1 --listener-buffer big=16M",
                 "", "It binds 127.0.0.1 unless --address says otherwise. Exit codes: 0 stopped; 1 cannot serve "
                 + "(port in use, no such address) or the source failed; 2 bad options; 3 live collection cannot "
                 + "work here."},
@@ -65,6 +74,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     ListenerOptions listeners = new ListenerOptions();
+
+    @Mixin
+    RegisteredListenerOptions registered = new RegisteredListenerOptions();
 
     @Mixin
     RunDurationOption duration = new RunDurationOption();
@@ -102,6 +114,8 @@ public final class ServeCommand implements Callable<Integer> {
     int keep = 48;
 
     private PrintWriter err;
+    /** Registered mode: the listeners' own sockets, for the summary; else empty. */
+    private java.util.Optional<io.taskscope.source.ListenerSockets> sockets = java.util.Optional.empty();
     /** The rotating recording (--record), or null. */
     private volatile RotatingRecorder recorder;
 
@@ -147,6 +161,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (src.modelsListenerBuffers()) {
             session.setBufferDefaults(source.bufferSettings(spec.commandLine()));
         }
+        sockets = registered.apply(session, src, set.listeners(), spec.commandLine());
         SessionMetrics metrics = new SessionMetrics(session, labels(src), perCpuMetrics, src.info().cpuCount());
         MetricsEndpoint endpoint;
         try {
@@ -177,8 +192,7 @@ public final class ServeCommand implements Callable<Integer> {
         this.recorder = recorder;
         session.setTap(new SourceConsumer() {
             @Override
-            public void batch(SourceBatch batch) {
-                metrics.batch(batch);
+            public void batch(SourceBatch batch) { // the metrics count in the session's routing pass
                 if (recorder != null) {
                     recorder.batch(batch);
                 }
@@ -227,6 +241,7 @@ public final class ServeCommand implements Callable<Integer> {
         String summary = session.readCounts((tally, in) -> new RunSummary(tally, in.listeners(), seconds,
                 src.info()).text());
         err.println(summary);
+        sockets.ifPresent(s -> err.println(RegisteredListenerOptions.text(s.reports())));
         err.flush();
         if (failure.get() != null) {
             return say(failure.get(), 1);

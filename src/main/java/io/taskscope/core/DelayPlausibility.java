@@ -24,6 +24,17 @@ public final class DelayPlausibility {
     public static final long SLACK_NANOS = 1_000_000;
     private static final DelayClass[] CLASSES = DelayClass.values();
 
+    /** Each class's count and total field, as offsets in a row (read once: the check runs per record). */
+    private static final int[] COUNT = new int[CLASSES.length];
+    private static final int[] TOTAL = new int[CLASSES.length];
+
+    static {
+        for (DelayClass c : CLASSES) {
+            COUNT[c.ordinal()] = c.countField().ordinal();
+            TOTAL[c.ordinal()] = c.totalField().ordinal();
+        }
+    }
+
     /**
      * Bit {@code c.ordinal()} set for each class whose total cannot be true; 0 for a sound record. Runs for every
      * record on the routing path: reads the row's values in place, makes nothing.
@@ -31,17 +42,25 @@ public final class DelayPlausibility {
     public static int implausible(RecordBlock b, int row) {
         long[] v = b.valuesForWriting();
         int base = row * RecordBlock.FIELD_COUNT;
-        boolean pid = b.isPid(row);
+        long etime = v[base + TaskstatsField.AC_ETIME.ordinal()];
+        if (b.isPid(row)) { // one bound for every class: the task's life
+            long limit = withSlack(saturatedMicrosToNanos(etime));
+            int out = 0;
+            for (int k = 0; k < TOTAL.length; k++) {
+                if (Long.compareUnsigned(v[base + TOTAL[k]], limit) > 0) {
+                    out |= 1 << k;
+                }
+            }
+            return out;
+        }
         long groupMicros = b.groupMicros(row);
-        if (!pid && groupMicros <= 0) {
+        if (groupMicros <= 0) {
             return 0;
         }
-        long etime = v[base + TaskstatsField.AC_ETIME.ordinal()];
         int out = 0;
-        for (DelayClass c : CLASSES) {
-            if (impossible(pid, etime, groupMicros, v[base + c.countField().ordinal()],
-                    v[base + c.totalField().ordinal()])) {
-                out |= 1 << c.ordinal();
+        for (int k = 0; k < TOTAL.length; k++) {
+            if (impossible(false, etime, groupMicros, v[base + COUNT[k]], v[base + TOTAL[k]])) {
+                out |= 1 << k;
             }
         }
         return out;
@@ -85,8 +104,11 @@ public final class DelayPlausibility {
 
     /** Unsigned: a u64 total above 2^63 ns is beyond any bound. */
     private static boolean exceeds(long total, long boundNanos) {
-        return Long.compareUnsigned(total, boundNanos > Long.MAX_VALUE - SLACK_NANOS ? Long.MAX_VALUE
-                : boundNanos + SLACK_NANOS) > 0;
+        return Long.compareUnsigned(total, withSlack(boundNanos)) > 0;
+    }
+
+    private static long withSlack(long boundNanos) {
+        return boundNanos > Long.MAX_VALUE - SLACK_NANOS ? Long.MAX_VALUE : boundNanos + SLACK_NANOS;
     }
 
     private static long saturatedMicrosToNanos(long micros) {

@@ -3,6 +3,7 @@ package io.taskscope.metrics;
 import io.taskscope.core.Listener;
 import io.taskscope.core.ListenerRouting;
 import io.taskscope.core.ListenerSet;
+import io.taskscope.session.SessionSnapshot;
 import io.taskscope.session.Tally;
 import io.taskscope.source.LossEvent;
 
@@ -24,6 +25,8 @@ final class ListenerCounts {
     private final long[] seenKernel = new long[ListenerRouting.MAX_LISTENERS];
     private final long[] seenQueue = new long[ListenerRouting.MAX_LISTENERS];
     private boolean started;
+    /** Registered mode, by name: each socket's received, kernel and queue losses when last folded. */
+    private final Map<String, long[]> seenSockets = new java.util.HashMap<>();
 
     /** Adds what each listener of {@code listeners} counted since the last fold. */
     void fold(Tally tally, ListenerSet listeners) {
@@ -50,11 +53,39 @@ final class ListenerCounts {
     }
 
     /**
+     * Registered mode: adds what each listener's own socket received and lost since the last fold ({@code stats} by
+     * name, as the session shows them). A socket's loss may be under-counted for a moment (a copy received before
+     * its CPU's reference was read), never over: a series takes only what goes beyond the most it has seen.
+     */
+    void foldSockets(Map<String, SessionSnapshot.ListenerStats> stats, ListenerSet listeners) {
+        if (!started) {
+            follow(listeners, null);
+        }
+        for (Listener l : listeners.listeners()) {
+            ListenerSeries s = byId[l.id()];
+            SessionSnapshot.ListenerStats st = stats.get(l.name());
+            if (s == null || st == null || st.socket() == null) {
+                continue; // no socket yet
+            }
+            long[] seen = seenSockets.computeIfAbsent(l.name(), n -> new long[3]);
+            long[] now = {st.delivered(), st.lost() - st.lostInQueue(), st.lostInQueue()};
+            s.deliveredRecords += Math.max(0, now[0] - seen[0]);
+            s.kernelLosses += Math.max(0, now[1] - seen[1]);
+            s.queueLosses += Math.max(0, now[2] - seen[2]);
+            for (int i = 0; i < 3; i++) {
+                seen[i] = Math.max(seen[i], now[i]);
+            }
+        }
+    }
+
+    /**
      * After an edit (folded just before it): each listener now in force counts on from what its id holds now; a name
      * seen before keeps its series. {@code tally} null: everything starts at zero.
      */
     void follow(ListenerSet listeners, Tally tally) {
         java.util.Arrays.fill(byId, null);
+        // a registered listener removed loses its socket; if its name comes back, a new one counts from zero
+        seenSockets.keySet().removeIf(name -> listeners.byName(name).isEmpty());
         for (Listener l : listeners.listeners()) {
             int id = l.id();
             byId[id] = byName.computeIfAbsent(l.name(), ListenerSeries::new);

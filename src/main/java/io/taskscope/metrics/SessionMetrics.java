@@ -10,22 +10,24 @@ import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
+import io.taskscope.core.DelayClass;
 import io.taskscope.core.ListenerSet;
+import io.taskscope.session.DelayTotals;
 import io.taskscope.session.Session;
+import io.taskscope.session.SessionSnapshot;
 import io.taskscope.session.Tally;
-import io.taskscope.source.SourceBatch;
-import io.taskscope.source.SourceConsumer;
 
 import java.util.List;
 
 /**
  * The session's counts as Prometheus metrics. Per listener and per CPU they are read from the session's own tally
- * at scrape time, under its lock, so they are exactly what it delivered and lost up to that instant. Delays need
- * the records: as the session's tap it adds each batch's rows into primitive arrays (nothing made per record, no
- * label looked up), which a scrape copies. Listener edits go through {@link #changeListeners}, which folds the old
- * listeners' counts in first, so a counter never goes back.
+ * at scrape time, under its lock, so they are exactly what it delivered and lost up to that instant; in registered
+ * mode a listener's are what its own socket received and lost, as the session shows them. Delays too:
+ * the session counts them in its routing pass ({@link Session#countDelays}), in primitive arrays, and a scrape
+ * copies them. Listener edits go through {@link #changeListeners}, which folds the old listeners' counts in first,
+ * so a counter never goes back.
  */
-public final class SessionMetrics implements MultiCollector, SourceConsumer {
+public final class SessionMetrics implements MultiCollector {
 
     /** Per-CPU series are left out by default above this many CPUs (a series per CPU per target adds up). */
     public static final int PER_CPU_DEFAULT_LIMIT = 256;
@@ -33,10 +35,14 @@ public final class SessionMetrics implements MultiCollector, SourceConsumer {
     private final Session session;
     private final SourceLabels source;
     private final boolean perCpu;
+    /** Histogram bounds in seconds, 10 µs to 10 s, then +Inf: waits from a tick to a hung disk. */
+    static final double[] DELAY_BOUNDS = {1e-5, 2.5e-5, 5e-5, 1e-4, 2.5e-4, 5e-4, 1e-3, 2.5e-3, 5e-3, 1e-2, 2.5e-2,
+            5e-2, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, Double.POSITIVE_INFINITY};
+    private static final DelayClass[] CLASSES = DelayClass.values();
+
     private final ListenerCounts listeners = new ListenerCounts();
-    private final DelayTally delays = new DelayTally();
     private final Labels[] cpuLabels;
-    private final Labels[] classLabels = new Labels[DelayTally.CLASSES.length];
+    private final Labels[] classLabels = new Labels[CLASSES.length];
 
     /**
      * @param perCpu null: per-CPU exits when the machine has at most {@link #PER_CPU_DEFAULT_LIMIT} CPUs
@@ -45,7 +51,8 @@ public final class SessionMetrics implements MultiCollector, SourceConsumer {
         this.session = session;
         this.source = source;
         this.perCpu = perCpu != null ? perCpu : cpuCount <= PER_CPU_DEFAULT_LIMIT;
-        for (var c : DelayTally.CLASSES) {
+        session.countDelays(new DelayTotals(boundNanos()));
+        for (var c : CLASSES) {
             classLabels[c.ordinal()] = Labels.of("class", c.kernelPrefix());
         }
         cpuLabels = new Labels[this.perCpu ? cpuCount : 0];
@@ -58,14 +65,13 @@ public final class SessionMetrics implements MultiCollector, SourceConsumer {
         return perCpu;
     }
 
-    /** The session's tap: runs on the source's thread after the session has routed the batch. */
-    @Override
-    public void batch(SourceBatch batch) {
-        if (!batch.records().isEmpty()) {
-            synchronized (delays) {
-                delays.add(batch.records());
-            }
+    /** The finite bounds in nanoseconds. */
+    private static long[] boundNanos() {
+        long[] nanos = new long[DELAY_BOUNDS.length - 1];
+        for (int i = 0; i < nanos.length; i++) {
+            nanos[i] = Math.round(DELAY_BOUNDS[i] * 1e9);
         }
+        return nanos;
     }
 
     /**
@@ -74,8 +80,9 @@ public final class SessionMetrics implements MultiCollector, SourceConsumer {
      * the machine).
      */
     public ListenerSet changeListeners(ListenerSet next) {
+        var sockets = session.registeredStats(); // registered mode: the sockets' figures, read before the lock
         ListenerSet applied = session.readCounts((tally, before) -> {
-            listeners.fold(tally, before);
+            fold(tally, before, sockets);
             // reentrant: applied at once, while this thread still holds the session's lock
             ListenerSet now = session.setListeners(next);
             listeners.follow(now, tally);
@@ -87,8 +94,17 @@ public final class SessionMetrics implements MultiCollector, SourceConsumer {
     private record Counts(List<ListenerCounts.Counted> listeners, long[] cpuExits) {
     }
 
-    private Counts read(Tally tally, ListenerSet in) {
-        listeners.fold(tally, in);
+    /** Per-CPU mode: the routing's counts; registered: each listener's own socket's. */
+    private void fold(Tally tally, ListenerSet in, java.util.Map<String, SessionSnapshot.ListenerStats> sockets) {
+        if (sockets != null) {
+            listeners.foldSockets(sockets, in);
+        } else {
+            listeners.fold(tally, in);
+        }
+    }
+
+    private Counts read(Tally tally, ListenerSet in, java.util.Map<String, SessionSnapshot.ListenerStats> sockets) {
+        fold(tally, in, sockets);
         long[] exits = new long[Math.min(cpuLabels.length, tally.cpuCount())];
         for (int cpu = 0; cpu < exits.length; cpu++) {
             exits[cpu] = tally.exitsOn(cpu);
@@ -98,11 +114,9 @@ public final class SessionMetrics implements MultiCollector, SourceConsumer {
 
     @Override
     public MetricSnapshots collect() {
-        Counts counts = session.readCounts(this::read);
-        DelayTally d;
-        synchronized (delays) {
-            d = delays.copy();
-        }
+        var sockets = session.registeredStats(); // before the session's lock, as its snapshot reads them
+        Counts counts = session.readCounts((tally, in) -> read(tally, in, sockets));
+        DelayTotals d = session.delays();
         MetricSnapshots.Builder out = MetricSnapshots.builder();
         if (counts != null) {
             out.metricSnapshot(records(counts)).metricSnapshot(lost(counts));
@@ -112,13 +126,13 @@ public final class SessionMetrics implements MultiCollector, SourceConsumer {
         }
         return out.metricSnapshot(perClass("taskscope_delay_seconds", Unit.SECONDS,
                         "Time exited tasks waited, per delay class (implausible totals left out)",
-                        k -> Unit.nanosToSeconds(d.totalNanos[k])))
+                        k -> Unit.nanosToSeconds(d.totalNanos(k))))
                 .metricSnapshot(perClass("taskscope_delay_events", null,
-                        "Waits of exited tasks, per delay class (implausible totals left out)", k -> d.events[k]))
+                        "Waits of exited tasks, per delay class (implausible totals left out)", k -> d.events(k)))
                 .metricSnapshot(taskDelays(d))
                 .metricSnapshot(perClass("taskscope_implausible_records", null,
                         "Records whose delay total of this class cannot be true (longer than the task lived)",
-                        k -> d.implausible[k]))
+                        k -> d.implausible(k)))
                 .metricSnapshot(sourceInfo(d)).build();
     }
 
@@ -168,22 +182,19 @@ public final class SessionMetrics implements MultiCollector, SourceConsumer {
         return b.build();
     }
 
-    private HistogramSnapshot taskDelays(DelayTally d) {
+    private HistogramSnapshot taskDelays(DelayTotals d) {
         HistogramSnapshot.Builder b = HistogramSnapshot.builder().name("taskscope_task_delay_seconds")
                 .unit(Unit.SECONDS).help("Each exited task's delay total, per delay class (implausible ones left out)");
-        int n = DelayTally.BOUNDS.length;
         for (int k = 0; k < classLabels.length; k++) {
-            long[] counts = new long[n];
-            System.arraycopy(d.buckets, k * n, counts, 0, n);
             b.dataPoint(HistogramDataPointSnapshot.builder()
-                    .classicHistogramBuckets(ClassicHistogramBuckets.of(DelayTally.BOUNDS, counts))
-                    .sum(Unit.nanosToSeconds(d.totalNanos[k])).labels(classLabels[k]).build());
+                    .classicHistogramBuckets(ClassicHistogramBuckets.of(DELAY_BOUNDS, d.buckets(k)))
+                    .sum(Unit.nanosToSeconds(d.totalNanos(k))).labels(classLabels[k]).build());
         }
         return b.build();
     }
 
-    private InfoSnapshot sourceInfo(DelayTally d) {
-        int version = d.taskstatsVersion;
+    private InfoSnapshot sourceInfo(DelayTotals d) {
+        int version = d.taskstatsVersion();
         return InfoSnapshot.builder().name("taskscope_source").help("The source serve reads: its kind, kernel "
                         + "release (live) and struct taskstats version (0 until the first record)")
                 .dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder().labels(Labels.of("kind", source.kind(),

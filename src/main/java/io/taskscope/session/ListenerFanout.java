@@ -44,6 +44,8 @@ public final class ListenerFanout {
     private final int[] routed = new int[ListenerRouting.MAX_LISTENERS];
     /** Per listener, whether it dropped the message the current PID row opened (its TGID row follows that fate). */
     private final boolean[] droppedMessage = new boolean[ListenerRouting.MAX_LISTENERS];
+    /** Where each row's delays are counted too (serve), or null. */
+    private DelayTotals delays;
 
     public ListenerFanout(List<Listener> listeners, int cpuCount) {
         routing = new ListenerRouting(cpuCount);
@@ -103,6 +105,11 @@ public final class ListenerFanout {
         }
     }
 
+    /** Counts each routed row's delays into {@code totals} too (null: not). */
+    void countDelays(DelayTotals totals) {
+        delays = totals;
+    }
+
     public ListenerRouting routing() {
         return routing;
     }
@@ -122,12 +129,17 @@ public final class ListenerFanout {
 
     public void accept(SourceBatch batch, Delivery delivery) {
         RecordBlock block = batch.records();
+        DelayTotals d = delays;
         for (int row = 0; row < block.size(); row++) {
             int cpu = block.cpu(row);
             boolean opensMessage = block.isPid(row);
             tally.received(cpu, opensMessage);
-            if (io.taskscope.core.DelayPlausibility.implausible(block, row) != 0) {
+            int impossible = io.taskscope.core.DelayPlausibility.implausible(block, row);
+            if (impossible != 0) {
                 tally.countImplausible();
+            }
+            if (d != null) { // now, while the row is in cache and its plausibility known (row-major: ~1 KB a row)
+                d.add(block.valuesForWriting(), row * RecordBlock.FIELD_COUNT, opensMessage, impossible);
             }
             int size = opensMessage && row + 1 < block.size() && !block.isPid(row + 1)
                     && block.seq(row + 1) == block.seq(row) ? GROUP_MESSAGE_BYTES : MESSAGE_BYTES;
@@ -154,6 +166,9 @@ public final class ListenerFanout {
                 tally.delivered(id);
                 delivery.deliver(byId[id], block, row);
             }
+        }
+        if (d != null) {
+            d.endBatch(block);
         }
         for (LossEvent loss : batch.losses()) {
             tally.lost(loss, routing, routed);

@@ -49,7 +49,11 @@ public final class Session {
     private final java.util.Map<Integer, ListenerBuffer.Settings> socketSettings = new java.util.HashMap<>();
     /** Registered mode: per listener name and CPU, the socket's losses its heatmap already shows. */
     private final java.util.Map<String, long[]> socketLossShown = new java.util.HashMap<>();
+    /** Registered mode: each listener's socket made from the listener itself (serve: by name), or null. */
+    private volatile java.util.function.Function<Listener, io.taskscope.source.RegisteredListener> socketSpecs;
     private ListenerFanout fanout;
+    /** Every routed record's delays, across sources (serve's metrics), or null. */
+    private DelayTotals delayTotals;
     private SourceState state = SourceState.STOPPED;
     private String detail = "no source";
     private int taskstatsVersion;
@@ -198,8 +202,35 @@ public final class Session {
         return source;
     }
 
+    /**
+     * Counts the delays of every record routed from now on into {@code totals} (in the routing pass, under the
+     * lock); {@link #delays()} copies them.
+     */
+    public void countDelays(DelayTotals totals) {
+        lock.lock();
+        try {
+            delayTotals = totals;
+            if (fanout != null) {
+                fanout.countDelays(totals);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A copy of the delays counted ({@link #countDelays}), or null when none are. */
+    public DelayTotals delays() {
+        lock.lock();
+        try {
+            return delayTotals == null ? null : delayTotals.copy();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private ListenerFanout newFanout() {
         ListenerFanout f = new ListenerFanout(listeners.listeners(), info.cpuCount());
+        f.countDelays(delayTotals);
         if (source.modelsListenerBuffers()) {
             f.withBuffers(buffers);
         }
@@ -273,16 +304,31 @@ public final class Session {
             return;
         }
         List<io.taskscope.source.RegisteredListener> specs = new ArrayList<>();
+        java.util.function.Function<Listener, io.taskscope.source.RegisteredListener> made = socketSpecs;
         for (Listener l : listeners.listeners()) {
             if (!l.cpus().isEmpty()) {
-                ListenerBuffer.Settings b = socketSettings(l.id());
-                int pace = Double.isInfinite(b.drainPerSecond()) ? 0 : (int) Math.max(1, Math.round(b.drainPerSecond()));
-                // a buffer never set is left to the kernel (net.core.rmem_default, whatever this machine's is)
-                int ask = socketSettings.containsKey(l.id()) ? Math.max(1, b.bytes() / 2) : 0;
-                specs.add(new io.taskscope.source.RegisteredListener(l.name(), l.cpus(), ask, pace));
+                specs.add(made != null ? made.apply(l) : socketById(l));
             }
         }
         s.register(specs);
+    }
+
+    /** A listener's socket from the settings {@link #setBuffer} gave its id. */
+    private io.taskscope.source.RegisteredListener socketById(Listener l) {
+        ListenerBuffer.Settings b = socketSettings(l.id());
+        int pace = Double.isInfinite(b.drainPerSecond()) ? 0 : (int) Math.max(1, Math.round(b.drainPerSecond()));
+        // a buffer never set is left to the kernel (net.core.rmem_default, whatever this machine's is)
+        int ask = socketSettings.containsKey(l.id()) ? Math.max(1, b.bytes() / 2) : 0;
+        return new io.taskscope.source.RegisteredListener(l.name(), l.cpus(), ask, pace);
+    }
+
+    /**
+     * Registered mode: each listener's socket (buffer, pace) as {@code specs} makes it from the listener, from the
+     * next registration on, rather than from {@link #setBuffer} by id: serve gives them by name, and a listeners file
+     * read again numbers its listeners afresh.
+     */
+    public void setSocketSpecs(java.util.function.Function<Listener, io.taskscope.source.RegisteredListener> specs) {
+        socketSpecs = specs;
     }
 
     public ListenerSet listeners() {
@@ -518,6 +564,29 @@ public final class Session {
                 r.grantedBytes(), pace == 0 ? Double.POSITIVE_INFINITY : pace);
         return new SessionSnapshot.ListenerStats(l, r.receivedTotal(), r.lostTotal() + r.queueDropped(),
                 r.queueDropped(), r.overflows(), granted, r);
+    }
+
+    /**
+     * Registered mode: each listener in force's own socket figures by name, as {@link #snapshot()} shows them
+     * (received, lost in all, lost in Taskscope's queue; no socket yet: zeros and a null report); null in the other
+     * modes.
+     */
+    public java.util.Map<String, SessionSnapshot.ListenerStats> registeredStats() {
+        java.util.Map<String, io.taskscope.source.RegisteredListenerReport> reports = socketReports(); // before the lock
+        if (reports == null) {
+            return null;
+        }
+        lock.lock();
+        try {
+            applyPendingListeners();
+            java.util.Map<String, SessionSnapshot.ListenerStats> out = new java.util.LinkedHashMap<>();
+            for (Listener l : listeners.listeners()) {
+                out.put(l.name(), socketStats(l, reports.get(l.name())));
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Everything the UI shows, copied: cheap enough for once a frame. */

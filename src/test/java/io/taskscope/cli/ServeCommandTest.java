@@ -166,6 +166,16 @@ class ServeCommandTest {
     }
 
     @Test
+    void registeredListenersNeedTheLiveSourceAndTheSocketOptionsNeedThem() {
+        saysOneLine(run("serve", "--source", "sim", "--listeners", "registered"), 2,
+                "--listeners registered needs the live source");
+        saysOneLine(run("serve", "--source", "sim", "--listener", "a=0", "--listener-buffer", "a=64k"), 2,
+                "--listener-buffer and --listener-pace need --listeners registered");
+        saysOneLine(run("serve", "--source", "sim", "--listeners", "sometimes"), 2,
+                "--listeners takes per-cpu or registered, not 'sometimes'");
+    }
+
+    @Test
     void aRotationThatIsNeitherTimeNorSizeIsOneLine(@TempDir Path dir) {
         saysOneLine(run("serve", "--source", "sim", "--record", dir.toString(), "--rotate", "often"), 2,
                 "--rotate is a duration (30m, 1h, 1d) or a size (100M, 1G), not 'often'");

@@ -120,11 +120,6 @@ class SessionMetricsTest {
     private final SessionMetrics metrics = new SessionMetrics(session, new SourceLabels("live", "6.1"), null, 4);
     private final DrivenSource source = new DrivenSource();
 
-    @org.junit.jupiter.api.BeforeEach
-    void metricsTapTheSession() {
-        session.setTap(metrics);
-    }
-
     @Test
     void listenerCountersAreWhatEachMaskWasSentThroughEveryEdit() throws Exception {
         Map<String, Long> expected = new HashMap<>();
@@ -190,8 +185,8 @@ class SessionMetricsTest {
     }
 
     private static int indexOf(double bound) {
-        for (int i = 0; i < DelayTally.BOUNDS.length; i++) {
-            if (DelayTally.BOUNDS[i] == bound) {
+        for (int i = 0; i < SessionMetrics.DELAY_BOUNDS.length; i++) {
+            if (SessionMetrics.DELAY_BOUNDS[i] == bound) {
                 return i;
             }
         }

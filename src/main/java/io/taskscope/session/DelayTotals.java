@@ -1,0 +1,143 @@
+package io.taskscope.session;
+
+import io.taskscope.core.DelayClass;
+import io.taskscope.core.RecordBlock;
+
+/**
+ * Delays of every record routed, per delay class, in primitive arrays: counts and totals of each task's waits, a
+ * histogram of each task's total, and the records whose total cannot be true. Filled by the routing pass
+ * ({@link ListenerFanout}) from the row it is reading and the plausibility it has just worked out, so nothing is
+ * read or checked twice. Only a task's own (PID) record counts towards delays: a process's TGID aggregate repeats
+ * what its threads' records already said. An implausible total is counted apart and kept out of the sums and the
+ * histogram, as the app keeps it out of its means by default. Guarded by the session's lock.
+ */
+public final class DelayTotals {
+    private static final DelayClass[] CLASSES = DelayClass.values();
+    public static final int CLASS_COUNT = CLASSES.length;
+    /** Each class's total and count field, as offsets in a row. */
+    private static final int[] TOTAL = new int[CLASS_COUNT];
+    private static final int[] COUNT = new int[CLASS_COUNT];
+
+    static {
+        for (DelayClass c : CLASSES) {
+            TOTAL[c.ordinal()] = c.totalField().ordinal();
+            COUNT[c.ordinal()] = c.countField().ordinal();
+        }
+    }
+
+    /** The buckets' upper bounds (le), ascending, then Long.MAX_VALUE for +Inf. */
+    private final long[] bounds;
+    /** [floor(log2 nanos)]: the first bucket whose bound is at least 2^that; the search starts there. */
+    private final int[] firstFrom = new int[64];
+    private final int bucketCount;
+    private final long[] events = new long[CLASS_COUNT];
+    private final long[] totalNanos = new long[CLASS_COUNT];
+    private final long[] implausible = new long[CLASS_COUNT];
+    /** [class * bucketCount + bucket], not cumulative. */
+    private final long[] buckets;
+    private int taskstatsVersion;
+
+    /** @param boundNanos the finite upper bounds of the histogram's buckets, ascending; +Inf is added */
+    public DelayTotals(long[] boundNanos) {
+        bucketCount = boundNanos.length + 1;
+        bounds = java.util.Arrays.copyOf(boundNanos, bucketCount);
+        bounds[boundNanos.length] = Long.MAX_VALUE;
+        for (int i = 1; i < bounds.length; i++) {
+            if (bounds[i] <= bounds[i - 1]) {
+                throw new IllegalArgumentException("bounds must ascend: " + java.util.Arrays.toString(boundNanos));
+            }
+        }
+        for (int e = 0; e < 64; e++) {
+            long from = e == 63 ? Long.MAX_VALUE : 1L << e;
+            int i = 0;
+            while (bounds[i] < from) {
+                i++;
+            }
+            firstFrom[e] = i;
+        }
+        buckets = new long[CLASS_COUNT * bucketCount];
+    }
+
+    private DelayTotals(DelayTotals of) {
+        bounds = of.bounds;
+        bucketCount = of.bucketCount;
+        System.arraycopy(of.firstFrom, 0, firstFrom, 0, firstFrom.length);
+        System.arraycopy(of.events, 0, events, 0, CLASS_COUNT);
+        System.arraycopy(of.totalNanos, 0, totalNanos, 0, CLASS_COUNT);
+        System.arraycopy(of.implausible, 0, implausible, 0, CLASS_COUNT);
+        buckets = of.buckets.clone();
+        taskstatsVersion = of.taskstatsVersion;
+    }
+
+    /**
+     * One row: {@code v} a block's values, {@code base} the row's first, {@code impossible} its classes that
+     * cannot be true (DelayPlausibility's bits).
+     */
+    void add(long[] v, int base, boolean pid, int impossible) {
+        for (int m = impossible; m != 0; m &= m - 1) {
+            implausible[Integer.numberOfTrailingZeros(m)]++;
+        }
+        if (!pid) {
+            return; // a process's aggregate repeats its threads' own records
+        }
+        for (int k = 0; k < CLASS_COUNT; k++) {
+            if ((impossible & (1 << k)) == 0) {
+                long total = v[base + TOTAL[k]];
+                events[k] += v[base + COUNT[k]];
+                totalNanos[k] += total;
+                buckets[k * bucketCount + bucket(total)]++;
+            }
+        }
+    }
+
+    /** After a batch's rows: the struct version of its newest record. */
+    void endBatch(RecordBlock block) {
+        if (!block.isEmpty()) {
+            taskstatsVersion = (int) block.valuesForWriting()[(block.size() - 1) * RecordBlock.FIELD_COUNT
+                    + io.taskscope.core.TaskstatsField.VERSION.ordinal()];
+        }
+    }
+
+    /**
+     * The first bucket whose bound holds {@code nanos} (le: a value on a bound belongs to it), as signed values
+     * compare (an implausible u64 beyond 2^63 never gets here). Starts at the first bound not below nanos's power
+     * of two, so it steps at most once when no two bounds share a power of two, as 1-2.5-5 per decade never do.
+     */
+    int bucket(long nanos) {
+        if (nanos <= 0) {
+            return 0;
+        }
+        int i = firstFrom[63 - Long.numberOfLeadingZeros(nanos)];
+        while (nanos > bounds[i]) {
+            i++;
+        }
+        return i;
+    }
+
+    public DelayTotals copy() {
+        return new DelayTotals(this);
+    }
+
+    /** Waits counted, total nanoseconds and implausible records of class {@code k} (a DelayClass ordinal). */
+    public long events(int k) {
+        return events[k];
+    }
+
+    public long totalNanos(int k) {
+        return totalNanos[k];
+    }
+
+    public long implausible(int k) {
+        return implausible[k];
+    }
+
+    /** Class {@code k}'s tasks per bucket (not cumulative), the last one +Inf. */
+    public long[] buckets(int k) {
+        return java.util.Arrays.copyOfRange(buckets, k * bucketCount, (k + 1) * bucketCount);
+    }
+
+    /** The struct version of the newest record, 0 before any. */
+    public int taskstatsVersion() {
+        return taskstatsVersion;
+    }
+}
