@@ -104,9 +104,14 @@ class SourceSwitchTest {
 
     /** Ctrl+Z / Ctrl+Y for the window, not for a text field's own typing: the focus goes to a row's radio first. */
     private void windowKeys(FxRobot robot, KeyCode key) throws Exception {
-        String radio = "#active-" + window.model().listenersProperty().get().listeners().get(0).id();
-        // the pane makes a new listener set's rows on its next update, a moment after the model has the set
-        Await.until("the row of " + radio + " shown", () -> robot.lookup(radio).tryQuery().isPresent());
+        Listener first = window.model().listenersProperty().get().listeners().get(0);
+        String radio = "#active-" + first.id();
+        // The pane makes a new listener set's rows on its next update, a moment after the model has the set, and a
+        // new set may reuse an old row's id: wait for the row that shows this listener's mask, in the scene.
+        Await.until("the row of " + first.name() + " shown", () -> robot.lookup(radio).tryQuery()
+                .filter(n -> n.getScene() != null).isPresent()
+                && robot.lookup("#cpulist-" + first.id()).tryQuery().map(n -> ((TextField) n).getText())
+                        .filter(first.cpus().toCpulist()::equals).isPresent());
         robot.clickOn(radio);
         robot.press(KeyCode.CONTROL, key).release(key, KeyCode.CONTROL);
     }
