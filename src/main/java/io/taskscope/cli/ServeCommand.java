@@ -8,6 +8,7 @@ import io.taskscope.metrics.SessionMetrics;
 import io.taskscope.metrics.SourceLabels;
 import io.taskscope.session.Session;
 import io.taskscope.store.RotatingRecorder;
+import io.taskscope.store.SessionHeader;
 import io.taskscope.store.WriteErrors;
 import io.taskscope.source.Source;
 import io.taskscope.source.SourceBatch;
@@ -182,8 +183,12 @@ public final class ServeCommand implements Callable<Integer> {
         if (recordDir != null) {
             RotatingRecorder.Rotation rotation = rotation();
             try {
-                recording = new RotatingRecorder(recordDir, () -> RecordCommand.header(src), set, rotation,
-                        src.info().cpuCount(), src.canBeHeldBack());
+                boolean registeredMode = sockets.isPresent();
+                recording = new RotatingRecorder(recordDir, () -> registeredMode
+                        ? RecordCommand.header(src).withListenerMode(SessionHeader.REGISTERED)
+                        : RecordCommand.header(src), set, rotation, src.info().cpuCount(), src.canBeHeldBack());
+                RotatingRecorder files = recording;
+                sockets.ifPresent(s -> files.followSockets(s::reports)); // each file shows the sockets as they went
             } catch (java.io.IOException e) {
                 return say("cannot record into " + recordDir + ": " + WriteErrors.describe(e), 1);
             }

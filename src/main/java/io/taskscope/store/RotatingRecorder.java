@@ -1,6 +1,7 @@
 package io.taskscope.store;
 
 import io.taskscope.core.ListenerSet;
+import io.taskscope.source.RegisteredListenerReport;
 import io.taskscope.source.SourceBatch;
 import io.taskscope.source.SourceConsumer;
 import io.taskscope.source.SourceState;
@@ -56,6 +57,8 @@ public final class RotatingRecorder implements SourceConsumer {
     private long openedAt;
     private int sequence;
     private final List<CompletableFuture<RecordingOutcome>> finishing = new ArrayList<>();
+    /** Registered mode: each listener's own socket, followed in every file; null otherwise. */
+    private volatile Supplier<List<RegisteredListenerReport>> sockets;
 
     public RotatingRecorder(Path dir, Supplier<SessionHeader> header, ListenerSet listeners, Rotation rotation,
                             int cpuCount, boolean holdBack) throws IOException {
@@ -77,6 +80,9 @@ public final class RotatingRecorder implements SourceConsumer {
             w.listeners(h.startEpochNanos(), at);
             return w;
         }, SessionRecorder.queueRecordsForThisJvm(), cpuCount, holdBack);
+        if (sockets != null) {
+            current.followSockets(sockets);
+        }
         openedAt = System.nanoTime();
         written.add(file);
     }
@@ -87,6 +93,7 @@ public final class RotatingRecorder implements SourceConsumer {
                 || (rotation.maxBytes() > 0 && current.bytes() >= rotation.maxBytes());
         if (due) {
             SessionRecorder old = current;
+            endSockets(old);
             open();
             finishing.removeIf(f -> f.isDone() && !f.join().failed()); // weeks of rotations: keep what matters
             finishing.add(old.stop().thenApply(outcome -> {
@@ -113,6 +120,23 @@ public final class RotatingRecorder implements SourceConsumer {
         target().listenersChanged(set);
     }
 
+    /**
+     * Registered mode (the header should say so): every file follows each listener's socket, as
+     * {@link SessionRecorder#followSockets} does, and ends with their figures at its end, so each file read alone
+     * shows its sockets whole.
+     */
+    public synchronized void followSockets(Supplier<List<RegisteredListenerReport>> reports) {
+        sockets = reports;
+        current.followSockets(reports);
+    }
+
+    private void endSockets(SessionRecorder recorder) {
+        Supplier<List<RegisteredListenerReport>> s = sockets;
+        if (s != null) {
+            recorder.socketsChanged(s.get());
+        }
+    }
+
     /** Deletes the oldest of this directory's session files beyond {@code keep} (ours or a predecessor's). */
     private synchronized void prune() {
         try (Stream<Path> files = Files.list(dir)) {
@@ -133,7 +157,10 @@ public final class RotatingRecorder implements SourceConsumer {
         return List.copyOf(written);
     }
 
-    /** Finishes the current file (and waits for those rotated out); prunes. The error that stopped one, or null. */
+    /**
+     * Finishes the current file (and waits for those rotated out); prunes. The error that stopped one, or null.
+     * Call it after the source has stopped, so the last file's socket figures are final.
+     */
     public IOException finish() {
         SessionRecorder last;
         List<CompletableFuture<RecordingOutcome>> rotated;
@@ -141,6 +168,7 @@ public final class RotatingRecorder implements SourceConsumer {
             last = current;
             rotated = List.copyOf(finishing);
         }
+        endSockets(last);
         IOException failure = null;
         try {
             last.finish();

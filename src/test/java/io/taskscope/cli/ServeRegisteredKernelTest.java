@@ -6,9 +6,17 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -107,6 +115,55 @@ class ServeRegisteredKernelTest {
             assertThat(sums[1]).as("one's socket got the CPU-1 exits").isGreaterThanOrEqualTo(one);
             assertThat(sums[1] + sums[2]).as("and what it was sent").isEqualTo(sums[0]);
             assertThat(serve.err()).contains("registered zero on 0 (16384 KiB buffer)");
+        }
+    }
+
+    /** stats --json of a session file. */
+    private static JsonNode stats(Path file) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = TaskscopeCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute("stats", "--json", file.toString())).as(file + ": " + err).isZero();
+        return new ObjectMapper().readTree(out.toString());
+    }
+
+    @Test
+    void everyRotatedFileKeepsTheModeAndEachSocketTheLastOneItsFinalFigures(@TempDir Path dir) throws Exception {
+        LiveTestAccess.assumeLiveTaskstats();
+        String exiter = LiveTestAccess.exiter().toString();
+        try (ServeProcess serve = ServeProcess.start("--source", "live", "--listeners", "registered",
+                "--listener", "small=0-1", "--listener-buffer", "small=32k", "--listener-pace", "small=500",
+                "--listener", "big=0-1", "--listener-buffer", "big=8M", "--duration", "3s",
+                "--record", dir.toString(), "--rotate", "1s")) {
+            serve.awaitUrl();
+            int storms = 0;
+            while (!serve.out().contains("serving its final counts")) {
+                LiveTestAccess.runPinned(storms % 2, exiter, "storm", "2000");
+                storms++;
+                assertThat(storms).as("serve's source never stopped: " + serve.err()).isLessThan(100_000);
+            }
+            serve.awaitSaid("registered big");
+            long[] small = registered(serve, "small");
+            serve.stop();
+            List<Path> files;
+            try (Stream<Path> listed = Files.list(dir)) {
+                files = listed.sorted().toList();
+            }
+            assertThat(files).as("rotated every second over 3 s").hasSizeGreaterThanOrEqualTo(2);
+            JsonNode last = null;
+            for (Path f : files) {
+                last = stats(f);
+                assertThat(last.get("listener_mode").asText()).as(f.toString()).isEqualTo("registered");
+                assertThat(last.get("registered")).as(f + " shows each socket").hasSize(2);
+            }
+            JsonNode lastSmall = last.get("registered").get(0);
+            assertThat(lastSmall.get("listener").asText()).isEqualTo("small");
+            assertThat(new long[]{lastSmall.get("sent").asLong(), lastSmall.get("received").asLong(),
+                    lastSmall.get("lost").asLong()}).as("the last file ends with the socket's final figures")
+                    .containsExactly(small);
+            assertThat(small[2]).as("32 KiB read at 500/s lost in the storms").isPositive();
         }
     }
 }
