@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 
@@ -86,6 +87,55 @@ final class KernelSupport {
         argv.addAll(List.of(command));
         return new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /**
+     * The first of {@code candidates} on a filesystem backed by a block device, where direct I/O really waits on a
+     * disk in io_schedule() (and so in delayacct_blkio_start()). A checkout on tmpfs, 9p or virtiofs has none: a
+     * CI run once counted no block-I/O delay at all for dd into its checkout, as on one of those.
+     */
+    static Optional<Path> blockBackedDirectory(Path... candidates) throws IOException {
+        List<String[]> mounts = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String[] f = line.split(" ");
+            mounts.add(new String[] {unescapeMountPoint(f[4]), f[2]});
+        }
+        for (Path candidate : candidates) {
+            if (!Files.isDirectory(candidate) || !Files.isWritable(candidate)) {
+                continue;
+            }
+            String real = candidate.toRealPath().toString();
+            String device = null;
+            int longest = -1;
+            for (String[] mount : mounts) { // the last of equally long mount points is the one on top
+                String point = mount[0];
+                boolean under = real.equals(point) || point.equals("/")
+                        || real.startsWith(point.endsWith("/") ? point : point + "/");
+                if (under && point.length() >= longest) {
+                    longest = point.length();
+                    device = mount[1];
+                }
+            }
+            if (device != null && Files.exists(Path.of("/sys/dev/block", device))) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Mount points in mountinfo escape space, tab, newline and backslash as octal (show_mountinfo()). */
+    private static String unescapeMountPoint(String field) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 3 < field.length()) {
+                out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /**
