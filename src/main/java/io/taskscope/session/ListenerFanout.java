@@ -106,7 +106,7 @@ public final class ListenerFanout {
     }
 
     /** Counts each routed row's delays into {@code totals} too (null: not). */
-    void countDelays(DelayTotals totals) {
+    public void countDelays(DelayTotals totals) {
         delays = totals;
     }
 
