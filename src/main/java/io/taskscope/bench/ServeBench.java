@@ -16,10 +16,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What serving costs: process CPU per record of the simulator → session pipeline with serve's metrics (its endpoint,
@@ -44,14 +50,27 @@ public final class ServeBench {
      */
     static final long WARM_UP_MILLIS = 10_000;
 
-    /** Each run's CPU per record in ns, in the order run, and the records each counted. */
-    public record Cost(double[] offNanos, double[] onNanos, long[] offRecords, long[] onRecords) {
+    /**
+     * Each run's CPU per record in ns, in the order run, and the records each counted; and each run's CPU per record
+     * by thread (names with their numbers left out, so "GC Thread#0" and "#1" are one), to say where a difference
+     * goes.
+     */
+    public record Cost(double[] offNanos, double[] onNanos, long[] offRecords, long[] onRecords,
+                       List<Map<String, Double>> offByThread, List<Map<String, Double>> onByThread) {
         public double offMedian() {
             return median(offNanos);
         }
 
         public double onMedian() {
             return median(onNanos);
+        }
+
+        /** The median over runs of each thread group's ns per record (0 in a run that had no such thread). */
+        public static Map<String, Double> medianByThread(List<Map<String, Double>> runs) {
+            Map<String, Double> out = new TreeMap<>();
+            runs.stream().flatMap(r -> r.keySet().stream()).distinct().forEach(name -> out.put(name,
+                    median(runs.stream().mapToDouble(r -> r.getOrDefault(name, 0.0)).toArray())));
+            return out;
         }
 
         private static double median(double[] v) {
@@ -71,6 +90,39 @@ public final class ServeBench {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * CPU time of each of this process's threads so far, by thread id: schedstat's first field, in ns (the JVM's
+     * own GC and compiler threads included, which ThreadMXBean does not list).
+     */
+    private static Map<String, long[]> threadCpuNanos() {
+        Map<String, long[]> out = new HashMap<>();
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).strip();
+                    long nanos = Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
+                    out.put(task.getFileName() + " " + comm, new long[] {nanos});
+                } catch (IOException | RuntimeException gone) {
+                    // a thread that ended while listed, or no schedstat here: left out
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return out;
+    }
+
+    /** Thread groups' CPU between two readings, the numbers in names left out ("GC Thread#0" -> "GC Thread#"). */
+    private static Map<String, Long> byThreadGroup(Map<String, long[]> before, Map<String, long[]> after) {
+        Map<String, Long> out = new TreeMap<>();
+        after.forEach((key, nanos) -> {
+            long[] was = before.get(key);
+            String group = key.substring(key.indexOf(' ') + 1).replaceAll("[0-9]+", "");
+            out.merge(group, nanos[0] - (was == null ? 0 : was[0]), Long::sum);
+        });
+        return out;
     }
 
     private static Session running(int cpus, double rate, ListenerSet listeners, SessionMetrics[] metrics,
@@ -97,17 +149,22 @@ public final class ServeBench {
         System.out.println("port " + (endpoint == null ? 0 : endpoint.port()));
         Thread.sleep(WARM_UP_MILLIS);
         long records0 = session.snapshot().received();
+        Map<String, long[]> threads0 = threadCpuNanos();
         long cpu0 = processCpuNanos();
         Thread.sleep((long) (seconds * 1000));
         long cpu = processCpuNanos() - cpu0;
+        Map<String, long[]> threads = threadCpuNanos();
         long records = session.snapshot().received() - records0;
+        byThreadGroup(threads0, threads).forEach((group, nanos) -> System.out.println("thread " + nanos + " "
+                + group));
         System.out.println("result " + cpu + " " + records);
         System.out.flush();
         Runtime.getRuntime().halt(0); // the numbers are out; nothing to wind down
     }
 
     /** One side in a JVM of its own; scraped once a second while it runs when {@code withMetrics}. */
-    private static double[] side(boolean withMetrics, double rate, double seconds) throws Exception {
+    private static double[] side(boolean withMetrics, double rate, double seconds, List<Map<String, Double>> byThread)
+            throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ServeBench.class.getName(),
                 withMetrics ? "on" : "off", Double.toString(rate), Double.toString(seconds))
@@ -121,12 +178,21 @@ public final class ServeBench {
                 scraper.setDaemon(true);
                 scraper.start();
             }
-            String[] result = out.readLine().split(" ");
+            Map<String, Long> threads = new TreeMap<>();
+            String line;
+            while ((line = out.readLine()).startsWith("thread ")) {
+                String[] f = line.split(" ", 3);
+                threads.put(f[2], Long.parseLong(f[1]));
+            }
+            String[] result = line.split(" ");
             p.waitFor();
             if (scraper != null) {
                 scraper.join();
             }
             long records = Long.parseLong(result[2]);
+            Map<String, Double> perRecord = new TreeMap<>();
+            threads.forEach((group, nanos) -> perRecord.put(group, (double) nanos / records));
+            byThread.add(perRecord);
             return new double[]{(double) Long.parseLong(result[1]) / records, records};
         } finally {
             p.destroy();
@@ -160,12 +226,15 @@ public final class ServeBench {
     public static Cost cost(double rate, double seconds, int rounds) throws Exception {
         List<double[]> off = new ArrayList<>();
         List<double[]> on = new ArrayList<>();
+        List<Map<String, Double>> offThreads = new ArrayList<>();
+        List<Map<String, Double>> onThreads = new ArrayList<>();
         for (int i = 0; i < 2 * rounds; i++) {
             boolean withMetrics = (i % 4 == 1) || (i % 4 == 2); // off on on off off on on off ...
-            (withMetrics ? on : off).add(side(withMetrics, rate, seconds));
+            (withMetrics ? on : off).add(side(withMetrics, rate, seconds, withMetrics ? onThreads : offThreads));
         }
         return new Cost(off.stream().mapToDouble(r -> r[0]).toArray(), on.stream().mapToDouble(r -> r[0]).toArray(),
-                off.stream().mapToLong(r -> (long) r[1]).toArray(), on.stream().mapToLong(r -> (long) r[1]).toArray());
+                off.stream().mapToLong(r -> (long) r[1]).toArray(), on.stream().mapToLong(r -> (long) r[1]).toArray(),
+                offThreads, onThreads);
     }
 
     /** {@code n} scrapes over HTTP of a machine of {@code cpus} CPUs split among {@code listeners} listeners. */

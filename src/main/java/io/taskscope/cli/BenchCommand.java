@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code taskscope bench}: measured figures for the performance targets (never timed unit tests). */
@@ -45,10 +46,14 @@ public final class BenchCommand implements Callable<Integer> {
         private static final double SECONDS = 10;
 
         /** Runs of each side unless --rounds says. */
-        static final int ROUNDS = 3;
+        static final int ROUNDS = 5;
 
         @Mixin
         RoundsOption roundsOption = new RoundsOption();
+
+        @Option(names = "--by-thread", description = "Also each thread's CPU per record (medians), without and "
+                + "with metrics: where the difference goes.")
+        boolean byThread;
 
         static final class Texts extends OptionTexts {
             public Texts() {
@@ -70,6 +75,21 @@ public final class BenchCommand implements Callable<Integer> {
             for (int i = 0; i < rounds; i++) {
                 out.printf(Locale.ROOT, "  run %d: without %.0f ns (%,d records), with %.0f ns (%,d records)%n", i + 1,
                         c.offNanos()[i], c.offRecords()[i], c.onNanos()[i], c.onRecords()[i]);
+            }
+            if (byThread) {
+                Map<String, Double> off = io.taskscope.bench.ServeBench.Cost.medianByThread(c.offByThread());
+                Map<String, Double> on = io.taskscope.bench.ServeBench.Cost.medianByThread(c.onByThread());
+                java.util.Set<String> groups = new java.util.TreeSet<>(off.keySet());
+                groups.addAll(on.keySet());
+                out.printf(Locale.ROOT, "  CPU per record by thread, medians in ns:%n    %-22s %8s %8s %8s%n",
+                        "thread", "without", "with", "more");
+                for (String g : groups) {
+                    double a = off.getOrDefault(g, 0.0);
+                    double b = on.getOrDefault(g, 0.0);
+                    if (a >= 0.5 || b >= 0.5) {
+                        out.printf(Locale.ROOT, "    %-22s %8.1f %8.1f %+8.1f%n", g, a, b, b - a);
+                    }
+                }
             }
             out.flush();
             for (String accept : List.of("text/plain; version=0.0.4", "application/openmetrics-text; version=1.0.0")) {
