@@ -2,6 +2,7 @@ package io.taskscope.ui.listeners;
 
 import io.taskscope.core.Listener;
 import io.taskscope.ui.base.AppModel;
+import io.taskscope.ui.base.LazyTooltip;
 import io.taskscope.ui.base.Palette;
 import javafx.css.PseudoClass;
 import javafx.scene.Node;
@@ -12,7 +13,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
@@ -40,7 +40,6 @@ final class ListenerRow {
     private final Label rate = new Label("0");
     private final Label delivered = new Label("0");
     private final Label lost = new Label("0");
-    private final Tooltip lostTip = new Tooltip();
     private static final String BUFFER_TIP = "Receive buffer in bytes (the kernel's default is 212992)";
     private static final String READER_TIP = "How many records a second this listener's reader takes (max: as fast as "
             + "they come)";
@@ -59,7 +58,7 @@ final class ListenerRow {
         active.setId("active-" + id);
         active.setToggleGroup(activeGroup);
         active.setUserData(id);
-        active.setTooltip(new Tooltip("Edit this listener's CPUs on the grid"));
+        LazyTooltip.set(active, "Edit this listener's CPUs on the grid");
         colour.getStyleClass().add("button");
         colour.setPrefWidth(44);
         colour.setMinWidth(44);
@@ -88,27 +87,26 @@ final class ListenerRow {
         buffer.setId("buffer-" + id);
         buffer.setPrefColumnCount(6);
         buffer.setMinWidth(Region.USE_PREF_SIZE);
-        buffer.setTooltip(new Tooltip(BUFFER_TIP));
+        LazyTooltip.set(buffer, BUFFER_TIP);
         buffer.setOnAction(e -> commitBuffer());
         reader.setId("reader-" + id);
         reader.setPrefColumnCount(6);
         reader.setMinWidth(Region.USE_PREF_SIZE);
-        reader.setTooltip(new Tooltip(READER_TIP));
+        LazyTooltip.set(reader, READER_TIP);
         reader.setOnAction(e -> commitBuffer());
         enabled.setSelected(model.isEnabled(id));
-        enabled.setTooltip(new Tooltip("Switch off: deregister everywhere, keep the definition"));
+        LazyTooltip.set(enabled, "Switch off: deregister everywhere, keep the definition");
         enabled.setOnAction(e -> model.setEnabled(id, enabled.isSelected()));
         remove.getStyleClass().add("flat");
-        remove.setTooltip(new Tooltip("Remove this listener"));
+        LazyTooltip.set(remove, "Remove this listener");
         remove.setOnAction(e -> vm.remove(id));
         lost.getStyleClass().add("lost");
-        lost.setTooltip(lostTip);
-        count.setTooltip(new Tooltip("CPUs of its mask this machine has: those it is registered on"));
+        LazyTooltip.set(count, "CPUs of its mask this machine has: those it is registered on");
         beyond.setId("cpulist-beyond-" + id);
         beyond.getStyleClass().addAll("field-label", "cpulist-beyond");
-        beyond.setTooltip(new Tooltip("The mask is kept whole, as defined (a larger machine or the simulator has "
+        LazyTooltip.set(beyond, "The mask is kept whole, as defined (a larger machine or the simulator has "
                 + "these CPUs); here only the CPUs this machine has are registered. The kernel refuses a whole mask "
-                + "beyond its possible CPUs (ERANGE), which would leave the listener with no CPU at all."));
+                + "beyond its possible CPUs (ERANGE), which would leave the listener with no CPU at all.");
         showBeyond(null);
         cells.put(ListenerColumn.ACTIVE, active);
         cells.put(ListenerColumn.COLOUR, colour);
@@ -166,18 +164,15 @@ final class ListenerRow {
         rate.setText(f.rateText());
         delivered.setText(f.deliveredText());
         lost.setText(f.lostText());
-        String why = f.lostExplanation();
-        if (!why.equals(lostTip.getText())) {
-            lostTip.setText(why);
-        }
+        LazyTooltip.set(lost, f.lostExplanation());
         lost.pseudoClassStateChanged(LOSING, f.losing());
         if (f.buffer() != null) {
             if (buffer.isEditable() == f.asRecorded()) { // a replay shows the recorded settings; they cannot change
                 buffer.setEditable(!f.asRecorded());
                 reader.setEditable(!f.asRecorded());
-                buffer.setTooltip(new Tooltip(f.asRecorded() ? "The receive buffer it was recorded with"
-                        : BUFFER_TIP));
-                reader.setTooltip(new Tooltip(f.asRecorded() ? "The reader pace it was recorded with" : READER_TIP));
+                LazyTooltip.set(buffer, f.asRecorded() ? "The receive buffer it was recorded with"
+                        : BUFFER_TIP);
+                LazyTooltip.set(reader, f.asRecorded() ? "The reader pace it was recorded with" : READER_TIP);
             }
             if (!buffer.isFocused()) {
                 buffer.setText(Integer.toString(f.buffer().bytes()));

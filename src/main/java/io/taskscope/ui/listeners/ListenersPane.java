@@ -4,6 +4,7 @@ import io.taskscope.core.Listener;
 import io.taskscope.core.ListenerSet;
 import io.taskscope.session.SessionSnapshot;
 import io.taskscope.ui.base.AppModel;
+import io.taskscope.ui.base.LazyTooltip;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -13,7 +14,6 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -53,7 +53,7 @@ public final class ListenersPane extends VBox {
         title.getStyleClass().add("pane-title");
         Button add = new Button("Add");
         add.setId("add-listener");
-        add.setTooltip(new Tooltip("Add a listener with no CPUs yet (Ctrl+N)"));
+        LazyTooltip.set(add, "Add a listener with no CPUs yet (Ctrl+N)");
         add.setOnAction(e -> addListener());
         MenuButton presetMenu = new MenuButton("Presets");
         presetMenu.setId("presets");
@@ -127,7 +127,7 @@ public final class ListenersPane extends VBox {
             Label header = new Label(column.header());
             header.getStyleClass().add("column-header");
             if (column.explanation() != null) {
-                header.setTooltip(new Tooltip(column.explanation()));
+                LazyTooltip.set(header, column.explanation());
             }
             grid.add(header, column.index(), 0);
             grid.getColumnConstraints().add(column.constraints());

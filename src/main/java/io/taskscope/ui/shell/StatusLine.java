@@ -2,6 +2,7 @@ package io.taskscope.ui.shell;
 
 import io.taskscope.session.SessionSnapshot;
 import io.taskscope.source.SourceState;
+import io.taskscope.ui.base.LazyTooltip;
 import io.taskscope.ui.recording.Recorder;
 import io.taskscope.ui.recording.RecordingChip;
 import javafx.scene.control.Label;
@@ -36,9 +37,9 @@ public final class StatusLine extends StatusBar {
         warning.getStyleClass().addAll("chip", "warn");
         warning.setVisible(false);
         lost.getStyleClass().add("lost");
-        lost.setTooltip(new Tooltip("Records lost, by where: kernel = a socket's receive queue overflowed (sequence "
+        LazyTooltip.set(lost, "Records lost, by where: kernel = a socket's receive queue overflowed (sequence "
                 + "gaps, ENOBUFS; for the simulator, its model of it); queue = Taskscope's own queue between its socket "
-                + "reader and the rest was full."));
+                + "reader and the rest was full.");
         javafx.scene.layout.HBox.setMargin(recording, new javafx.geometry.Insets(0, 6, 0, 0));
         getLeftItems().add(recording);
         getRightItems().addAll(rate, new Separator(javafx.geometry.Orientation.VERTICAL), received,
@@ -51,7 +52,7 @@ public final class StatusLine extends StatusBar {
     void setStandingWarning(String shortText, String explanation) {
         standingWarning = shortText;
         warning.setText(shortText);
-        warning.setTooltip(explanation == null ? null : new Tooltip(explanation));
+        LazyTooltip.set(warning, explanation);
         warning.setVisible(shortText != null);
     }
 
@@ -100,7 +101,6 @@ public final class StatusLine extends StatusBar {
 
     private static final String LOSING_TIP_TEXT = "A listener's receive queue overflowed: split its CPUs over "
             + "more listeners, or give it a bigger buffer or a faster reader.";
-    private final Tooltip losingTip = new Tooltip(LOSING_TIP_TEXT);
 
     void update(SessionSnapshot s) {
         setProgress(0);
@@ -137,7 +137,7 @@ public final class StatusLine extends StatusBar {
             // set on changes only: a Tooltip made 4 times a second cost the FX thread milliseconds each time
             if (losing != warning.isVisible() || !java.util.Objects.equals(warning.getText(), losing ? "losing records" : "")) {
                 warning.setText(losing ? "losing records" : "");
-                warning.setTooltip(losing ? losingTip : null);
+                LazyTooltip.set(warning, losing ? LOSING_TIP_TEXT : null);
                 warning.setVisible(losing);
             }
         }

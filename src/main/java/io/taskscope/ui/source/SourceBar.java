@@ -3,15 +3,15 @@ package io.taskscope.ui.source;
 import io.taskscope.sim.Profile;
 import io.taskscope.sim.SimSettings;
 import io.taskscope.source.SourceKind;
+import io.taskscope.ui.base.LazyTooltip;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -28,7 +28,11 @@ public final class SourceBar extends HBox {
     private final ToggleButton simButton = new ToggleButton("Simulator");
     private final ToggleButton liveButton = new ToggleButton("Live");
     private final ToggleButton recordingButton = new ToggleButton("Recording");
-    private final ComboBox<Profile> profile = new ComboBox<>();
+    /**
+     * Choice boxes, not combo boxes: a ComboBox's skin makes its popup's ListView up front, styled with the window,
+     * and the two here were nearly a tenth of the FX thread's work before the first frame (JFR samples of start-up).
+     */
+    private final ChoiceBox<Profile> profile = new ChoiceBox<>();
     private final Spinner<Integer> cpus = new Spinner<>(1, SimSettings.MAX_CPUS, 64);
     private final TextField rate = new TextField();
     private final TextField seed = new TextField("1");
@@ -37,7 +41,7 @@ public final class SourceBar extends HBox {
     private final Label problem = new Label();
     private final HBox simControls;
     /** Live: how listeners are served, per-CPU sockets routed in user space, or a socket of their own each. */
-    private final javafx.scene.control.ChoiceBox<String> liveMode = new javafx.scene.control.ChoiceBox<>();
+    private final ChoiceBox<String> liveMode = new ChoiceBox<>();
     private final HBox liveControls;
     private java.util.function.Consumer<Boolean> onLiveMode = registered -> { };
     static final String PER_CPU = "per-CPU sockets";
@@ -47,7 +51,7 @@ public final class SourceBar extends HBox {
     private final BiConsumer<SourceKind, SimSettings> onSwitch;
     private SourceKind shown = SourceKind.SIM;
     private final Runnable onOpen;
-    private final ComboBox<Double> speed = new ComboBox<>();
+    private final ChoiceBox<Double> speed = new ChoiceBox<>();
     private final ToggleButton replayPause = new ToggleButton("Pause");
     private final Label replayFile = new Label();
     private final javafx.scene.control.Slider timeline = new javafx.scene.control.Slider(0, 1, 0);
@@ -70,7 +74,7 @@ public final class SourceBar extends HBox {
         simButton.setId("source-sim");
         liveButton.setId("source-live");
         recordingButton.setId("source-recording");
-        recordingButton.setTooltip(new Tooltip("Replay a session file (Ctrl+O)"));
+        LazyTooltip.set(recordingButton, "Replay a session file (Ctrl+O)");
         recordingButton.setOnAction(e -> {
             recordingButton.setSelected(shown == SourceKind.REPLAY);
             onOpen.run();
@@ -97,7 +101,7 @@ public final class SourceBar extends HBox {
             }
         });
         profile.setValue(Profile.BUILD);
-        profile.setTooltip(new Tooltip("Workload of the simulated machine"));
+        LazyTooltip.set(profile, "Workload of the simulated machine");
         profile.valueProperty().addListener((obs, o, n) -> {
             if (n != null) {
                 rate.setPromptText(String.format(Locale.ROOT, "%.0f", n.defaultRate()));
@@ -108,15 +112,15 @@ public final class SourceBar extends HBox {
         cpus.setId("sim-cpus");
         rate.setPrefColumnCount(6);
         rate.setPromptText("3000");
-        rate.setTooltip(new Tooltip("Exits per second for the whole machine (empty: the profile's)"));
+        LazyTooltip.set(rate, "Exits per second for the whole machine (empty: the profile's)");
         seed.setPrefColumnCount(4);
-        seed.setTooltip(new Tooltip("The same seed gives the same records"));
+        LazyTooltip.set(seed, "The same seed gives the same records");
         apply.setId("sim-apply");
-        apply.setTooltip(new Tooltip("Start the simulator with these settings, from its first record (Ctrl+R)"));
+        LazyTooltip.set(apply, "Start the simulator with these settings, from its first record (Ctrl+R)");
         apply.setDefaultButton(false);
         apply.setOnAction(e -> applySim());
         pause.setOnAction(e -> onPause.run());
-        pause.setTooltip(new Tooltip("Pause or resume the simulator (Ctrl+P)"));
+        LazyTooltip.set(pause, "Pause or resume the simulator (Ctrl+P)");
         problem.getStyleClass().add("cpulist-error");
         simControls = new HBox(6, label("profile"), profile, label("CPUs"), cpus, label("exits/s"), rate,
                 label("seed"), seed, apply, pause, problem);
@@ -124,9 +128,9 @@ public final class SourceBar extends HBox {
         liveMode.setId("live-mode");
         liveMode.getItems().addAll(PER_CPU, REGISTERED);
         liveMode.setValue(PER_CPU);
-        liveMode.setTooltip(new Tooltip("Per-CPU sockets: one socket per CPU, listeners routed from them exactly.\n"
+        LazyTooltip.set(liveMode, "Per-CPU sockets: one socket per CPU, listeners routed from them exactly.\n"
                 + "As registered: each listener also gets a netlink socket of its own on its cpumask, with its buffer "
-                + "and reader pace, and loses what the kernel drops for it alone."));
+                + "and reader pace, and loses what the kernel drops for it alone.");
         liveMode.setOnAction(e -> {
             if (shown == SourceKind.LIVE) {
                 onLiveMode.accept(registeredMode());
@@ -158,7 +162,7 @@ public final class SourceBar extends HBox {
         replayPause.setOnAction(e -> onPause.run());
         timeline.setId("replay-timeline");
         timeline.setPrefWidth(220);
-        timeline.setTooltip(new Tooltip("Drag to seek in the recording"));
+        LazyTooltip.set(timeline, "Drag to seek in the recording");
         timeline.valueChangingProperty().addListener((obs, was, is) -> {
             userSeeking = is;
             if (!is) {
@@ -166,7 +170,7 @@ public final class SourceBar extends HBox {
             }
         });
         timeline.setOnMouseClicked(e -> onSeek.accept(timeline.getValue()));
-        step.setTooltip(new Tooltip("While paused: play one recorded second"));
+        LazyTooltip.set(step, "While paused: play one recorded second");
         step.setOnAction(e -> onStep.run());
         step.setId("replay-step");
         replayPause.setId("replay-pause");
@@ -188,7 +192,7 @@ public final class SourceBar extends HBox {
         HBox.setHgrow(spring, Priority.ALWAYS);
         record.setId("record");
         record.getStyleClass().add("record-button");
-        record.setTooltip(new Tooltip("Record whatever the source produces into a session file (Ctrl+Shift+R)"));
+        LazyTooltip.set(record, "Record whatever the source produces into a session file (Ctrl+Shift+R)");
         getChildren().addAll(label("Source"), kinds, simControls, liveControls, replayControls, spring, record,
                 diagnostics);
     }
@@ -316,7 +320,7 @@ public final class SourceBar extends HBox {
 
     public void showReplayFile(String name) {
         replayFile.setText(name);
-        replayFile.setTooltip(new Tooltip(name));
+        LazyTooltip.set(replayFile, name);
     }
 
     public double replaySpeed() {
