@@ -96,14 +96,14 @@ public final class ServeBench {
      * CPU time of each of this process's threads so far, by thread id: schedstat's first field, in ns (the JVM's
      * own GC and compiler threads included, which ThreadMXBean does not list).
      */
-    private static Map<String, long[]> threadCpuNanos() {
-        Map<String, long[]> out = new HashMap<>();
+    private static Map<String, Long> threadCpuNanos() {
+        Map<String, Long> out = new HashMap<>();
         try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 try {
                     String comm = Files.readString(task.resolve("comm")).strip();
                     long nanos = Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
-                    out.put(task.getFileName() + " " + comm, new long[] {nanos});
+                    out.put(task.getFileName() + " " + comm, nanos);
                 } catch (IOException | RuntimeException gone) {
                     // a thread that ended while listed, or no schedstat here: left out
                 }
@@ -115,13 +115,10 @@ public final class ServeBench {
     }
 
     /** Thread groups' CPU between two readings, the numbers in names left out ("GC Thread#0" -> "GC Thread#"). */
-    private static Map<String, Long> byThreadGroup(Map<String, long[]> before, Map<String, long[]> after) {
+    private static Map<String, Long> byThreadGroup(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> out = new TreeMap<>();
-        after.forEach((key, nanos) -> {
-            long[] was = before.get(key);
-            String group = key.substring(key.indexOf(' ') + 1).replaceAll("[0-9]+", "");
-            out.merge(group, nanos[0] - (was == null ? 0 : was[0]), Long::sum);
-        });
+        after.forEach((key, nanos) -> out.merge(key.substring(key.indexOf(' ') + 1).replaceAll("[0-9]+", ""),
+                nanos - before.getOrDefault(key, 0L), Long::sum));
         return out;
     }
 
@@ -149,11 +146,11 @@ public final class ServeBench {
         System.out.println("port " + (endpoint == null ? 0 : endpoint.port()));
         Thread.sleep(WARM_UP_MILLIS);
         long records0 = session.snapshot().received();
-        Map<String, long[]> threads0 = threadCpuNanos();
+        Map<String, Long> threads0 = threadCpuNanos();
         long cpu0 = processCpuNanos();
         Thread.sleep((long) (seconds * 1000));
         long cpu = processCpuNanos() - cpu0;
-        Map<String, long[]> threads = threadCpuNanos();
+        Map<String, Long> threads = threadCpuNanos();
         long records = session.snapshot().received() - records0;
         byThreadGroup(threads0, threads).forEach((group, nanos) -> System.out.println("thread " + nanos + " "
                 + group));

@@ -85,8 +85,7 @@ public final class DelayTotals {
                 long total = v[base + TOTAL[k]];
                 events[k] += v[base + COUNT[k]];
                 totalNanos[k] += total;
-                // most classes of most tasks never waited: their bucket is the first, with no search
-                buckets[k * bucketCount + (total <= bounds[0] ? 0 : bucket(total))]++;
+                buckets[k * bucketCount + bucket(total)]++;
             }
         }
     }
@@ -105,8 +104,8 @@ public final class DelayTotals {
      * of two, so it steps at most once when no two bounds share a power of two, as 1-2.5-5 per decade never do.
      */
     int bucket(long nanos) {
-        if (nanos <= 0) {
-            return 0;
+        if (nanos <= bounds[0]) {
+            return 0; // most classes of most tasks never waited: the first bucket, with no search
         }
         int i = firstFrom[63 - Long.numberOfLeadingZeros(nanos)];
         i += nanos > bounds[i] ? 1 : 0; // the one step, branch-free: a data-dependent branch mispredicts per record

@@ -17,7 +17,7 @@ public final class LazyTooltip {
 
     /** Where a control keeps the text of the tooltip it has not made yet. */
     private static final Object PENDING = new Object();
-    /** Set once the control makes its tooltip on entry. */
+    /** Set once the control has its handler that makes the tooltip on entry. */
     private static final Object HOOKED = new Object();
 
     /** Sets the tooltip's text, made on first entry (null: no tooltip). Cheap to call every frame with the same text. */
