@@ -99,6 +99,36 @@ public final class CutCommand implements Callable<Integer> {
                 }
 
                 @Override
+                public void copies(io.taskscope.source.ListenerCopies copies) {
+                    RecordBlock rows = copies.records();
+                    RecordBlock kept = new RecordBlock(Math.max(1, rows.size()));
+                    java.util.List<String> names = new java.util.ArrayList<>();
+                    for (int row = 0; row < rows.size(); row++) {
+                        if (range.contains(rows.receivedNanos(row), first)) {
+                            kept.add(rows, row);
+                            names.add(copies.listener(row));
+                        }
+                    }
+                    if (!kept.isEmpty()) {
+                        io(() -> {
+                            start(kept.receivedNanos(0));
+                            writer.copies(new io.taskscope.source.ListenerCopies(kept, names.toArray(String[]::new)));
+                        });
+                    }
+                }
+
+                /** Each socket's figures as they stood then (counted from the recording's start, not the cut's). */
+                @Override
+                public void sockets(long nanos, java.util.List<io.taskscope.source.RegisteredListenerReport> reports) {
+                    if (range.contains(nanos, first)) {
+                        io(() -> {
+                            start(nanos);
+                            writer.sockets(nanos, reports);
+                        });
+                    }
+                }
+
+                @Override
                 public void state(long nanos, SourceState state, String detail) {
                     if (range.contains(nanos, first)) {
                         io(() -> {

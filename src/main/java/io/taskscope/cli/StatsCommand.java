@@ -142,6 +142,23 @@ public final class StatsCommand implements Callable<Integer> {
             sockets = reports;
         }
 
+        /** Registered mode: the records each listener's own socket got (rows, TGID records too), by name. */
+        final java.util.Map<String, Long> copies = new java.util.LinkedHashMap<>();
+
+        @Override
+        public void copies(io.taskscope.source.ListenerCopies c) {
+            for (int row = 0; row < c.records().size(); row++) {
+                copies.merge(c.listener(row), 1L, Long::sum);
+            }
+        }
+
+        private String copiesText() {
+            StringBuilder b = new StringBuilder();
+            copies.forEach((name, n) -> b.append(b.length() == 0 ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%s %,d", name, n)));
+            return b.length() == 0 ? "none" : b.toString();
+        }
+
         @Override
         public void listeners(long nanos, ListenerSet set) {
             edits++;
@@ -173,6 +190,13 @@ public final class StatsCommand implements Callable<Integer> {
                     : "routed from per-CPU sockets"));
             if (!sockets.isEmpty()) {
                 out.append(RegisteredListenerOptions.text(sockets)).append('\n');
+            }
+            if (header.hasListenerCopies()) {
+                out.append(String.format(Locale.ROOT, "copies       %s (records each socket got: its views in a replay)%n",
+                        copiesText()));
+            } else if (header.registered()) {
+                out.append("copies       not recorded (an older file): a replay routes its listeners from the per-CPU "
+                        + "sockets\n");
             }
             out.append(String.format(Locale.ROOT, "%-12s %9s %10s %10s %10s %10s %12s%n", "delay", "tasks", "mean", "p50",
                     "p99", "max", "implausible"));
@@ -237,6 +261,12 @@ public final class StatsCommand implements Callable<Integer> {
             if (header.registered()) { // the same object listen and record print: {"registered":[...]}
                 String registered = RegisteredListenerOptions.json(sockets);
                 out.append(',').append(registered, 1, registered.length() - 1);
+                out.append(",\"copies_recorded\":").append(header.hasListenerCopies()).append(",\"copies\":{");
+                int i = 0;
+                for (java.util.Map.Entry<String, Long> e : copies.entrySet()) {
+                    out.append(i++ == 0 ? "" : ",").append(JsonText.string(e.getKey())).append(':').append(e.getValue());
+                }
+                out.append('}');
             }
             out.append(",\"cpus\":[");
             boolean firstCpu = true;

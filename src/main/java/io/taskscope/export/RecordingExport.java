@@ -7,6 +7,7 @@ import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.session.ListenerBuffer;
 import io.taskscope.session.ListenerFanout;
+import io.taskscope.source.ListenerCopies;
 import io.taskscope.source.LossEvent;
 import io.taskscope.source.SourceBatch;
 import io.taskscope.store.SessionReader;
@@ -19,7 +20,8 @@ import java.util.function.DoubleConsumer;
 /**
  * A recording exported chunk by chunk: what one recorded listener received (routed with its masks as they were at
  * each moment, and for simulated sessions through the same modelled buffers, so records the listener lost are not
- * exported) or, without a listener, every record; within a time range. Reports progress per chunk and stops
+ * exported; in a registered recording, what its own socket got) or, without a listener, every record; within a time
+ * range. Reports progress per chunk and stops
  * between chunks when cancelled.
  */
 public final class RecordingExport {
@@ -62,6 +64,8 @@ public final class RecordingExport {
         private final long first;
         private final Exporter exporter;
         private final boolean simulated;
+        /** Recorded with a socket per listener: a listener's records are its socket's copies, not a routing. */
+        private final boolean registered;
         private final int cpus;
         private final ListenerFanout fanout;
         private int listenerId = -1;
@@ -73,6 +77,7 @@ public final class RecordingExport {
             this.first = first;
             this.exporter = exporter;
             this.simulated = "sim".equals(reader.header().sourceKind());
+            this.registered = reader.header().hasListenerCopies(); // older registered files: routed, as before
             this.cpus = CpuSet.parse(reader.header().possibleCpus(), CpulistLimits.forMachine(CpulistLimits.MAX_CPUS))
                     .orElseThrow().last() + 1;
             ListenerFanout f = new ListenerFanout(List.<Listener>of(), Math.max(1, cpus));
@@ -92,6 +97,9 @@ public final class RecordingExport {
 
         @Override
         public void records(RecordBlock block) {
+            if (listener != null && registered) {
+                return; // the listener's own socket's copies are its records (copies below)
+            }
             if (listener == null) {
                 for (int row = 0; row < block.size(); row++) {
                     if (range.contains(block.receivedNanos(row), first)) {
@@ -107,6 +115,21 @@ public final class RecordingExport {
                     records++;
                 }
             });
+        }
+
+        /** A registered recording: what the listener's own socket received, as the app's views show it. */
+        @Override
+        public void copies(ListenerCopies copies) {
+            if (listener == null || !registered) {
+                return;
+            }
+            RecordBlock rows = copies.records();
+            for (int row = 0; row < rows.size(); row++) {
+                if (listener.equals(copies.listener(row)) && range.contains(rows.receivedNanos(row), first)) {
+                    exporter.record(rows.record(row));
+                    records++;
+                }
+            }
         }
 
         @Override

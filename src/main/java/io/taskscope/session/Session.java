@@ -405,7 +405,7 @@ public final class Session {
             RecordBlock block = batch.records();
             if (views == null) {
                 fanout.accept(batch, NOWHERE);
-            } else if (sockets != null) {
+            } else if (sockets != null && sockets.deliversCopies()) {
                 // registered: the references make the machine's views and counts; a listener's views are what its
                 // own socket got
                 views.acceptBatch(block);

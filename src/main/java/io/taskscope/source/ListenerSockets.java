@@ -22,4 +22,13 @@ public interface ListenerSockets {
 
     /** What each registered listener was sent and got, per CPU (exact once the source has stopped). */
     List<RegisteredListenerReport> reports();
+
+    /**
+     * Whether batches carry what each listener's own socket received ({@link SourceBatch#copies()}), so its views show
+     * that. False for a registered recording made before copies were recorded: its listeners are routed from the
+     * per-CPU references, as in per-CPU mode.
+     */
+    default boolean deliversCopies() {
+        return true;
+    }
 }

@@ -15,6 +15,8 @@ final class Frames {
     static final int RECORDS_EXTENDED = 6;
     /** What each registered listener's own socket was set to, sent and got (live, registered mode). */
     static final int SOCKETS = 7;
+    /** What the registered listeners' own sockets received, each copy on its exit CPU (CopiesFrame). */
+    static final int COPIES = 8;
 
     static final byte[] FILE_MAGIC = "TSKSCOPE".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     static final int CHUNK_MAGIC = 0x4B4E4843; // "CHNK" read little endian
@@ -32,4 +34,5 @@ final class Frames {
     static final int TAG_START_MONOTONIC = 9;
     static final int TAG_NR_CPUS = 10;
     static final int TAG_LISTENER_MODE = 11;
+    static final int TAG_LISTENER_COPIES = 12;
 }

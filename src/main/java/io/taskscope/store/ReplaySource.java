@@ -5,6 +5,7 @@ import io.taskscope.source.RegisteredListenerReport;
 
 import io.taskscope.core.ListenerSet;
 import io.taskscope.core.RecordBlock;
+import io.taskscope.source.ListenerCopies;
 import io.taskscope.source.LossEvent;
 import io.taskscope.source.Playback;
 import io.taskscope.source.Source;
@@ -120,6 +121,11 @@ public final class ReplaySource implements Source, Playback {
             @Override
             public List<RegisteredListenerReport> reports() {
                 return recordedSockets;
+            }
+
+            @Override
+            public boolean deliversCopies() {
+                return reader.header().hasListenerCopies();
             }
         });
     }
@@ -274,6 +280,17 @@ public final class ReplaySource implements Source, Playback {
                     reader.read(chunks.get(index), new SessionReader.FrameVisitor() {
                         @Override
                         public void records(RecordBlock block) {
+                            play(block, null);
+                        }
+
+                        /** Copies play as the records do, by their own receive times: a paced socket's come late. */
+                        @Override
+                        public void copies(ListenerCopies copies) {
+                            play(copies.records(), copies.listener());
+                        }
+
+                        /** Rows of {@code block} at their recorded times; {@code listener}: they are copies of theirs. */
+                        private void play(RecordBlock block, String[] listener) {
                             for (int from = 0; from < block.size() && running(); ) {
                                 if (seekTo.get() != Long.MIN_VALUE) {
                                     throw new SeekRequested();
@@ -300,8 +317,10 @@ public final class ReplaySource implements Source, Playback {
                                 for (int r = from; r < to; r++) {
                                     part.add(block, r);
                                 }
-                                position = block.receivedNanos(to - 1);
-                                consumer.batch(new SourceBatch(part, List.of(), 0));
+                                position = Math.max(position, block.receivedNanos(to - 1));
+                                consumer.batch(listener == null ? new SourceBatch(part, List.of(), 0)
+                                        : new SourceBatch(new RecordBlock(1), List.of(), 0, new ListenerCopies(part,
+                                        java.util.Arrays.copyOfRange(listener, from, to))));
                                 from = to;
                             }
                         }
@@ -331,6 +350,9 @@ public final class ReplaySource implements Source, Playback {
                 } catch (SeekRequested seek) {
                     // the loop serves it
                 }
+            }
+            if (running()) {
+                position = Math.max(position, endNanos()); // played to the end: the timeline says so
             }
             String damage = reader.intact() ? "" : "; the file is damaged, every chunk that verified was played";
             consumer.stateChanged(SourceState.STOPPED, "replay finished" + damage);

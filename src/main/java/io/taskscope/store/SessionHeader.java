@@ -17,11 +17,14 @@ package io.taskscope.store;
  * @param listenerMode      how a live source served its listeners: {@value #PER_CPU} (routed from per-CPU sockets;
  *                          also every file written before the mode was recorded) or {@value #REGISTERED} (each also on
  *                          a socket of its own, whose figures the SOCKETS frames hold)
+ * @param listenerCopies    registered mode: whether COPIES frames hold what each listener's own socket received
+ *                          (every file written since they exist; a registered file without them replays its
+ *                          listeners routed from the per-CPU references)
  */
 public record SessionHeader(int formatVersion, String host, String kernelRelease, int taskstatsVersion,
                             String possibleCpus, String onlineCpus, int nrCpus, String sourceKind,
                             String sourceDescription, long startEpochNanos, long startMonotonic,
-                            String listenerMode) {
+                            String listenerMode, boolean listenerCopies) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String PER_CPU = "per-cpu";
@@ -32,7 +35,7 @@ public record SessionHeader(int formatVersion, String host, String kernelRelease
                          String possibleCpus, String onlineCpus, int nrCpus, String sourceKind,
                          String sourceDescription, long startEpochNanos, long startMonotonic) {
         this(formatVersion, host, kernelRelease, taskstatsVersion, possibleCpus, onlineCpus, nrCpus, sourceKind,
-                sourceDescription, startEpochNanos, startMonotonic, PER_CPU);
+                sourceDescription, startEpochNanos, startMonotonic, PER_CPU, false);
     }
 
     /** Whether each listener had a socket of its own (live, registered mode). */
@@ -40,10 +43,18 @@ public record SessionHeader(int formatVersion, String host, String kernelRelease
         return REGISTERED.equals(listenerMode);
     }
 
-    /** The same header with {@code mode} as its listener mode. */
+    /**
+     * The same header with {@code mode} as its listener mode, for a file being written: registered, it holds the
+     * listeners' copies ({@link SessionWriter#copies}).
+     */
     public SessionHeader withListenerMode(String mode) {
         return new SessionHeader(formatVersion, host, kernelRelease, taskstatsVersion, possibleCpus, onlineCpus, nrCpus,
-                sourceKind, sourceDescription, startEpochNanos, startMonotonic, mode);
+                sourceKind, sourceDescription, startEpochNanos, startMonotonic, mode, REGISTERED.equals(mode));
+    }
+
+    /** Whether a replay shows each listener what its own socket received (registered, with COPIES frames). */
+    public boolean hasListenerCopies() {
+        return registered() && listenerCopies;
     }
 
     /** The recorded machine as a source describes it (damaged CPU text falls back to one CPU). */

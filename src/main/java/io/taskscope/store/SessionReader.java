@@ -53,6 +53,10 @@ public final class SessionReader implements AutoCloseable {
         /** Registered mode: each listener's own socket as it stood at {@code nanos} (see the SOCKETS frame). */
         default void sockets(long nanos, List<io.taskscope.source.RegisteredListenerReport> reports) {
         }
+
+        /** Registered mode: copies the listeners' own sockets received (see the COPIES frame). */
+        default void copies(io.taskscope.source.ListenerCopies copies) {
+        }
     }
 
     /** The outcome of opening: a session, or why this is not one. */
@@ -162,6 +166,7 @@ public final class SessionReader implements AutoCloseable {
         long mono = 0;
         long nrCpus = 0;
         String mode = SessionHeader.PER_CPU;
+        boolean copies = false;
         ByteBuffer b = ByteBuffer.wrap(data, from, to - from).order(ByteOrder.LITTLE_ENDIAN);
         while (b.remaining() >= 6) {
             int tag = b.getShort() & 0xFFFF;
@@ -187,12 +192,13 @@ public final class SessionReader implements AutoCloseable {
                 case Frames.TAG_START_MONOTONIC -> mono = number;
                 case Frames.TAG_NR_CPUS -> nrCpus = number;
                 case Frames.TAG_LISTENER_MODE -> mode = text;
+                case Frames.TAG_LISTENER_COPIES -> copies = number == 1;
                 default -> { } // a newer writer's field: skipped by its length
             }
             b.position(at + (int) length);
         }
         return new SessionHeader(version, host, kernel, (int) tsVersion, possible, online, (int) nrCpus, kind, source,
-                start, mono, mode);
+                start, mono, mode, copies);
     }
 
     /** Walks the chunk headers; a header that does not hold up sends the scan looking for the next one. */
@@ -369,6 +375,10 @@ public final class SessionReader implements AutoCloseable {
                         reports.add(SocketsFrame.read(body));
                     }
                     deliveries.add(() -> visitor.sockets(t, List.copyOf(reports)));
+                }
+                case Frames.COPIES -> {
+                    io.taskscope.source.ListenerCopies copies = CopiesFrame.read(body);
+                    deliveries.add(() -> visitor.copies(copies));
                 }
                 default -> { } // a newer writer's frame: skipped by its length
             }

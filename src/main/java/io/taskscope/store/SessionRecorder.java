@@ -48,7 +48,8 @@ public final class SessionRecorder implements SourceConsumer {
         SessionWriter open() throws IOException;
     }
 
-    private record Batch(RecordBlock records, List<LossEvent> losses) {
+    /** @param copies registered mode: what the listeners' own sockets got in the same batch, or null */
+    private record Batch(RecordBlock records, List<LossEvent> losses, io.taskscope.source.ListenerCopies copies) {
     }
 
     private record Edit(long nanos, ListenerSet set) {
@@ -112,10 +113,11 @@ public final class SessionRecorder implements SourceConsumer {
             recordClockOffset = records.receivedNanos(records.size() - 1) - wallNanos();
             recordClockKnown = true;
         }
-        RecorderQueue.Admission admitted = holdBack ? queue.reserveWaiting(records.size())
-                : queue.reserve(records.size());
+        io.taskscope.source.ListenerCopies copies = batch.copies();
+        int rows = records.size() + (copies == null ? 0 : copies.records().size()); // the queue's bound holds both
+        RecorderQueue.Admission admitted = holdBack ? queue.reserveWaiting(rows) : queue.reserve(rows);
         switch (admitted) {
-            case QUEUED -> queue.add(new Batch(copy(records), batch.losses()), records.size());
+            case QUEUED -> queue.add(new Batch(copy(records), batch.losses(), copy(copies)), rows);
             case FULL -> drops.count(batch);
             case CLOSED -> { } // stopped or failed: the recording is over
         }
@@ -127,6 +129,15 @@ public final class SessionRecorder implements SourceConsumer {
             copy.add(records, r);
         }
         return copy;
+    }
+
+    private static io.taskscope.source.ListenerCopies copy(io.taskscope.source.ListenerCopies copies) {
+        if (copies == null || copies.records().isEmpty()) {
+            return null;
+        }
+        int n = copies.records().size();
+        return new io.taskscope.source.ListenerCopies(copy(copies.records()),
+                java.util.Arrays.copyOf(copies.listener(), n)); // the source reuses its array too
     }
 
     @Override
@@ -223,6 +234,9 @@ public final class SessionRecorder implements SourceConsumer {
                 writeEarly(w, b.records().receivedNanos(0)); // they happened before it: the same instant, in order
             }
             w.records(b.records());
+            if (b.copies() != null) {
+                w.copies(b.copies());
+            }
             for (LossEvent loss : b.losses()) {
                 w.loss(loss);
                 lost += loss.records();

@@ -89,6 +89,9 @@ public final class SessionWriter implements AutoCloseable {
         number(tlv, Frames.TAG_NR_CPUS, h.nrCpus(), 4);
         if (h.registered()) { // per-cpu is what a file without the tag means: older readers skip it
             text(tlv, Frames.TAG_LISTENER_MODE, h.listenerMode());
+            if (h.listenerCopies()) {
+                number(tlv, Frames.TAG_LISTENER_COPIES, 1, 1);
+            }
         }
         ByteBuffer b = ByteBuffer.allocate(16 + tlv.size() + 4).order(ByteOrder.LITTLE_ENDIAN);
         b.put(Frames.FILE_MAGIC).putShort((short) SessionHeader.FORMAT_VERSION).putShort((short) 0).putInt(tlv.size());
@@ -186,6 +189,38 @@ public final class SessionWriter implements AutoCloseable {
             SocketsFrame.write(body, r);
         }
         frame(Frames.SOCKETS, body, nanos);
+    }
+
+    /**
+     * Registered mode: what the listeners' own sockets received since the last call, after the records of the same
+     * batch (a copy's reference comes before it). Frames of at most {@link #COPY_FRAME_ROWS} rows.
+     */
+    public void copies(io.taskscope.source.ListenerCopies copies) throws IOException {
+        RecordBlock rows = copies.records();
+        if (rows.isEmpty()) {
+            return;
+        }
+        emitRecords();
+        copiesWritten += rows.size();
+        for (int from = 0, to; from < rows.size(); from = to) {
+            to = Math.min(rows.size(), from + COPY_FRAME_ROWS);
+            if (to < rows.size() && !rows.isPid(to)) {
+                to++; // a message's two records share a frame, as in RECORDS
+            }
+            recordBody.clear();
+            CopiesFrame.write(recordBody, copies, from, to);
+            note(rows.receivedNanos(from)); // before the frame, which may close the chunk
+            frame(Frames.COPIES, recordBody, rows.receivedNanos(to - 1));
+        }
+    }
+
+    /** Rows per COPIES frame. */
+    static final int COPY_FRAME_ROWS = 4 * FRAME_ROWS;
+    private long copiesWritten;
+
+    /** Listener copies written so far (registered mode; not counted in {@link #recordsWritten()}). */
+    public long copiesWritten() {
+        return copiesWritten;
     }
 
     public void state(long nanos, SourceState state, String detail) throws IOException {

@@ -9,7 +9,8 @@
  * tlv     := tag:u16 length:u32 value[length]            unknown tags are skipped by length
  *            1 host  2 kernel release  3 taskstats version(u32)  4 possible CPUs (cpulist)  5 online CPUs
  *            6 source kind  7 source description  8 start, epoch ns (i64)  9 start, monotonic ns (i64)
- *            10 NR_CPUS (u32)
+ *            10 NR_CPUS (u32)  11 listener mode ("registered"; absent: per-cpu)
+ *            12 listener copies (u8 1: registered, and COPIES frames hold what each listener's socket got)
  * chunk   := "CHNK"(4) encoding:u16 reserved:u16 length:u32 rawLength:u32 frames:u32 firstNanos:i64
  *            lastNanos:i64 crc32c:u32 payload[length]      crc over the 36 header bytes before it and the payload
  * payload := zstd(frame*)                                  encoding 1: zstd (level 1 when written)
@@ -27,6 +28,9 @@
  *                         count:varint, then per column name:str and n varints (a v17 timestamp as
  *                         zigzag(receive time - value), 0 for 0; other fields zigzag); unknown names skipped.
  *                         Written for the frames that hold such a record; the others stay type 5
+ *            7 SOCKETS    time:i64 n, then n registered listeners' sockets ({@link io.taskscope.store.SocketsFrame})
+ *            8 COPIES     what those sockets received, each copy on its exit CPU
+ *                         ({@link io.taskscope.store.CopiesFrame}); header tags 11 and 12 say so
  * RECORDS columns, each over the n records in order, integers as zigzag varints: kind (u8 each), then as
  * differences to the previous record cpu, receive time (ns), seq, task id; comm (index into the frame's string
  * table, a new string follows its first index); then every {@link io.taskscope.core.TaskstatsField} but ac_comm in

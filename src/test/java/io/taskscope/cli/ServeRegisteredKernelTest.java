@@ -153,10 +153,15 @@ class ServeRegisteredKernelTest {
             }
             assertThat(files).as("rotated every second over 3 s").hasSizeGreaterThanOrEqualTo(2);
             JsonNode last = null;
+            long smallCopies = 0;
+            long bigCopies = 0;
             for (Path f : files) {
                 last = stats(f);
                 assertThat(last.get("listener_mode").asText()).as(f.toString()).isEqualTo("registered");
                 assertThat(last.get("registered")).as(f + " shows each socket").hasSize(2);
+                assertThat(last.get("copies_recorded").asBoolean()).as(f.toString()).isTrue();
+                smallCopies += last.get("copies").path("small").asLong();
+                bigCopies += last.get("copies").path("big").asLong();
             }
             JsonNode lastSmall = last.get("registered").get(0);
             assertThat(lastSmall.get("listener").asText()).isEqualTo("small");
@@ -164,6 +169,12 @@ class ServeRegisteredKernelTest {
                     lastSmall.get("lost").asLong()}).as("the last file ends with the socket's final figures")
                     .containsExactly(small);
             assertThat(small[2]).as("32 KiB read at 500/s lost in the storms").isPositive();
+            // what a replay shows each listener: the records its own socket got (a message is one record, or two
+            // with its process's total, which big got too), not everything its CPUs' references got
+            long[] big = registered(serve, "big");
+            assertThat(bigCopies).as("big's copies over every file").isGreaterThanOrEqualTo(big[1]);
+            assertThat(smallCopies).as("small's copies over every file")
+                    .isBetween(small[1], small[1] + (bigCopies - big[1]));
         }
     }
 }

@@ -83,7 +83,8 @@ public final class Recorder {
                     KernelFacts.hostname(), live ? KernelFacts.release() : "", taskstatsVersion,
                     info.possible().toCpulist(), info.possible().toCpulist(), info.limits().nrCpus(),
                     info.kind() == SourceKind.REPLAY ? "replay" : info.kind().cliName(), info.description(),
-                    startEpoch, startMonotonic, sockets.isPresent() ? SessionHeader.REGISTERED : SessionHeader.PER_CPU));
+                    startEpoch, startMonotonic, sockets.isPresent() ? SessionHeader.REGISTERED : SessionHeader.PER_CPU,
+                    sockets.map(io.taskscope.source.ListenerSockets::deliversCopies).orElse(false)));
             writer.listeners(startEpoch, listeners);
             return writer;
         }, SessionRecorder.queueRecordsForThisJvm(), info.cpuCount(), session.source().canBeHeldBack());
