@@ -112,8 +112,18 @@ public final class TaskscopeApp extends Application {
         if (!settings.welcomed && (!o.headlessRun() || "show".equals(System.getProperty("taskscope.welcome")))) {
             window.showWelcome(() -> settings.welcomed = true);
         }
-        if ((o.view() != null || o.focus() != null) && !window.selectView(o.view(), o.focus())) {
+        if (o.recording() != null && o.focus() != null) {
+            // the recording's listeners come with its first frames, after this: the focus waits for them
+            window.selectView(o.view(), null);
+            window.onceSourceListenersFollowed(() -> focusOrSay(o.focus()));
+        } else if ((o.view() != null || o.focus() != null) && !window.selectView(o.view(), o.focus())) {
             System.err.println("taskscope: no listener named '" + o.focus() + "'; showing the first one");
+        }
+    }
+
+    private void focusOrSay(String name) {
+        if (!window.selectView(null, name)) {
+            System.err.println("taskscope: the recording has no listener named '" + name + "'; showing the first one");
         }
     }
 

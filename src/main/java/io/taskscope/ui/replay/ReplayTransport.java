@@ -19,12 +19,23 @@ public final class ReplayTransport {
 
     private final Session session;
     private final Consumer<Boolean> showPaused;
+    private final Consumer<Double> playAgainFrom;
     private boolean paused;
 
-    /** @param showPaused told whenever pause flips, to show it (the source bar's Pause/Play) */
-    public ReplayTransport(Session session, Consumer<Boolean> showPaused) {
+    /**
+     * @param showPaused    told whenever pause flips, to show it (the source bar's Pause/Play)
+     * @param playAgainFrom opens the ended replay's file again and seeks it to a fraction of its span: a replay that
+     *                      has played to its end has no thread left to seek
+     */
+    public ReplayTransport(Session session, Consumer<Boolean> showPaused, Consumer<Double> playAgainFrom) {
         this.session = session;
         this.showPaused = showPaused;
+        this.playAgainFrom = playAgainFrom;
+    }
+
+    /** A replay that played to its end (not one being switched away from): Play starts it again. */
+    public boolean ended() {
+        return playback().map(r -> !r.running() && r.recording().isPresent()).orElse(false);
     }
 
     /** A new source runs, unpaused. */
@@ -39,6 +50,10 @@ public final class ReplayTransport {
 
     /** Pauses or resumes a source that can hold still; a live source ignores it. */
     public void togglePause() {
+        if (ended()) {
+            playAgainFrom.accept(0.0);
+            return;
+        }
         Optional<Pausable> pausing = source().flatMap(Source::pausing);
         if (pausing.isEmpty()) {
             return;
@@ -61,6 +76,10 @@ public final class ReplayTransport {
 
     /** Seeks the replay to a fraction of the recording's span; going back in time starts the views again there. */
     public void seek(double fraction) {
+        if (ended()) {
+            playAgainFrom.accept(fraction);
+            return;
+        }
         playback().ifPresent(replay -> {
             long target = replay.startNanos() + (long) ((replay.endNanos() - replay.startNanos()) * fraction);
             if (replay.positionNanos() != Long.MIN_VALUE && target < replay.positionNanos()) {

@@ -69,7 +69,7 @@ public final class MainWindow {
         this.model = new AppModel(session, listeners);
         this.grid = new CpuGridView(model);
         this.listenersPane = new ListenersPane(model, model::edit);
-        this.transport = new ReplayTransport(session, this::showPaused);
+        this.transport = new ReplayTransport(session, this::showPaused, this::playAgainFrom);
         this.switcher = new SourceSwitcher(session, new SwitchOutcome());
         this.sourceBar = new SourceBar(this::switchTo, transport::togglePause, this::showDiagnostics,
                 this::chooseRecording, transport::setSpeed, transport::seek, transport::step);
@@ -282,6 +282,14 @@ public final class MainWindow {
             currentSim = sw.sim();
         }
         transport.sourceStarted();
+        if (shownEnded) {
+            shownEnded = false;
+            sourceBar.showReplayEnded(false);
+        }
+        if (seekWhenOpened != null && next.playback().isPresent()) {
+            transport.seek(seekWhenOpened);
+        }
+        seekWhenOpened = null;
         runningInfo = next.info();
         followedSourceListeners = 0;
         boolean layoutBack = model.sourceChanged(next.info().limits(), sw.routedBy());
@@ -377,6 +385,21 @@ public final class MainWindow {
     private void showPaused(boolean paused) {
         sourceBar.setPaused(paused);
     }
+
+    /** The ended replay's file opened again, then sought to {@code fraction} of its span once it runs. */
+    private void playAgainFrom(double fraction) {
+        java.util.Optional<java.nio.file.Path> file = java.util.Optional.ofNullable(session.source())
+                .flatMap(Source::playback).flatMap(io.taskscope.source.Playback::recording);
+        file.ifPresent(f -> {
+            seekWhenOpened = fraction > 0 ? fraction : null;
+            openRecording(f);
+        });
+    }
+
+    /** A seek asked of an ended replay, served once its file runs again. */
+    private Double seekWhenOpened;
+    /** Whether the source bar shows the replay as ended (its button then offers to play it again). */
+    private boolean shownEnded;
 
     /** Seeks the replay to a fraction of the recording's span. */
     void seekReplay(double fraction) {
@@ -507,11 +530,27 @@ public final class MainWindow {
             // a replay's recorded edit, already routed in-band: the editor follows it
             followedSourceListeners = s.listenersFromSource();
             model.followSource(s.listeners(), s.info().kind() == SourceKind.REPLAY ? "the recording" : "the stream");
+            Runnable then = afterSourceListeners;
+            afterSourceListeners = null;
+            if (then != null) {
+                then.run();
+            }
         }
         transport.position().ifPresent(p -> sourceBar.showReplayPosition(p.fraction(), p.text()));
+        if (transport.ended() != shownEnded) {
+            shownEnded = !shownEnded;
+            sourceBar.showReplayEnded(shownEnded);
+        }
         tabs.updateText(s);
         lastText = s;
     }
+
+    /** Runs once, when the editor next follows the source's own listeners (a recording's: gui --open --focus). */
+    public void onceSourceListenersFollowed(Runnable then) {
+        afterSourceListeners = then;
+    }
+
+    private Runnable afterSourceListeners;
 
     /** How many of the source's own listener definitions the editor has followed (see SessionSnapshot). */
     private long followedSourceListeners;

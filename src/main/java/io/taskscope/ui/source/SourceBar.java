@@ -291,6 +291,13 @@ public final class SourceBar extends HBox {
         }
     }
 
+    /** A replay played to its end: its button plays it again from the start, and there is nothing to step. */
+    public void showReplayEnded(boolean ended) {
+        replayPause.setSelected(false);
+        replayPause.setText(ended ? "↻ Replay" : "Pause");
+        step.setDisable(ended);
+    }
+
     /** Whether live serves each listener a socket of its own (the choice shown, applied at the next switch to live). */
     public boolean registeredMode() {
         return REGISTERED.equals(liveMode.getValue());

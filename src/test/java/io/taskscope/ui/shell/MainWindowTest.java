@@ -186,6 +186,70 @@ class MainWindowTest {
     }
 
     @Test
+    void aReplayThatEndedOffersToPlayAgainAndASeekPlaysItFromThere(@org.junit.jupiter.api.io.TempDir
+                                                                  java.nio.file.Path dir, FxRobot robot)
+            throws Exception {
+        awaitRunning();
+        java.nio.file.Path file = dir.resolve("short.tsk");
+        io.taskscope.store.SessionHeader header = new io.taskscope.store.SessionHeader(1, "h", "", 16, "0-7", "0-7",
+                8, "sim", "sim: test", 0, 0);
+        long written = 0;
+        try (io.taskscope.store.SessionWriter w = io.taskscope.store.SessionWriter.create(file, header)) {
+            w.listeners(0, ListenerSet.empty().add("all", CpuSet.range(0, 7)));
+            io.taskscope.sim.SimBench.Generator g = io.taskscope.sim.SimBench.generator(Profile.DESKTOP, 8, 1_000, 1);
+            io.taskscope.core.RecordBlock b = new io.taskscope.core.RecordBlock(400); // 0.4 recorded seconds
+            g.fill(b, 400);
+            w.records(b);
+            written = b.size();
+        }
+        long records = written;
+        robot.interact(() -> window.openRecording(file));
+        javafx.scene.control.ToggleButton again = robot.lookup("#replay-pause")
+                .queryAs(javafx.scene.control.ToggleButton.class);
+        awaitTrue(() -> again.getText().equals("↻ Replay"));
+        assertThat(window.session().snapshot().received()).isEqualTo(records);
+        assertThat(robot.lookup("#replay-step").queryButton().isDisabled()).as("nothing is left to step").isTrue();
+        long ended = window.session().snapshot().generation();
+        javafx.scene.control.Label at = robot.lookup("#replay-position").queryAs(javafx.scene.control.Label.class);
+        assertThat(at.getText()).as("the timeline stands at the end").matches("(\\S+) s of \\1 s");
+
+        robot.clickOn("#replay-pause");
+        awaitTrue(() -> window.session().snapshot().generation() > ended
+                && window.session().snapshot().info().kind() == SourceKind.REPLAY);
+        awaitTrue(() -> again.getText().equals("↻ Replay") && window.session().snapshot().received() == records);
+
+        long second = window.session().snapshot().generation();
+        robot.interact(() -> window.seekReplay(0.5));
+        awaitTrue(() -> window.session().snapshot().generation() > second && again.getText().equals("↻ Replay"));
+        long fromHalf = window.session().snapshot().received();
+        assertThat(fromHalf).as("played from the middle: about half the records").isBetween(1L, records - 1);
+    }
+
+    @Test
+    void aFocusAskedForARecordingWaitsForItsListeners(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir,
+                                                      FxRobot robot) throws Exception {
+        awaitRunning();
+        java.nio.file.Path file = dir.resolve("two.tsk");
+        io.taskscope.store.SessionHeader header = new io.taskscope.store.SessionHeader(1, "h", "", 16, "0-7", "0-7",
+                8, "sim", "sim: test", 0, 0);
+        try (io.taskscope.store.SessionWriter w = io.taskscope.store.SessionWriter.create(file, header)) {
+            w.listeners(0, ListenerSet.empty().add("first", CpuSet.range(0, 3)).add("second", CpuSet.range(4, 7)));
+            io.taskscope.core.RecordBlock b = new io.taskscope.core.RecordBlock(100);
+            io.taskscope.sim.SimBench.generator(Profile.DESKTOP, 8, 1_000, 1).fill(b, 100);
+            w.records(b);
+        }
+        boolean[] knownBefore = new boolean[1];
+        robot.interact(() -> {
+            window.openRecording(file);
+            knownBefore[0] = window.selectView(null, "second"); // as gui --open --focus: too early
+            window.onceSourceListenersFollowed(() -> window.selectView("table", "second"));
+        });
+        assertThat(knownBefore[0]).as("the recording's listeners are not known as it opens").isFalse();
+        awaitTrue(() -> window.model().listenersProperty().get().byName("second")
+                .map(l -> l.id() == window.model().focusProperty().get()).orElse(false));
+    }
+
+    @Test
     void theReplayBarStepsOneSecondWhilePausedAndSeeks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir,
                                                        FxRobot robot) throws Exception {
         awaitRunning();
