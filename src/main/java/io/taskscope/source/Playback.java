@@ -36,6 +36,11 @@ public interface Playback extends Pausable {
     /** Still playing or paused (false once it has ended or stopped). */
     boolean running();
 
+    /** Played to its end by itself (not stopped, not failed): a Play then starts it again. */
+    default boolean ended() {
+        return false;
+    }
+
     /** A step is still being played. */
     boolean stepping();
 

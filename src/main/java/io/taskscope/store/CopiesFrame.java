@@ -64,7 +64,7 @@ final class CopiesFrame {
                 throw new Cursor.Corrupt("copies of a listener without a name");
             }
         }
-        int rows = body.length(1 << 24);
+        int rows = body.length(1 << 24); // at most one per byte left: each index takes one
         String[] listener = new String[rows];
         for (int row = 0; row < rows; row++) {
             long i = body.varint();
@@ -73,7 +73,7 @@ final class CopiesFrame {
             }
             listener[row] = names[(int) i];
         }
-        RecordBlock block = new RecordBlock(Math.max(1, rows));
+        RecordBlock block = new RecordBlock(Math.max(1, Math.min(rows, 1024))); // grows with what decodes, not a count
         RecordColumns.decode(body, block, true);
         if (block.size() != rows) {
             throw new Cursor.Corrupt(block.size() + " copies for " + rows + " listener indices");

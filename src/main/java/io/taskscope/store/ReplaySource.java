@@ -228,6 +228,13 @@ public final class ReplaySource implements Source, Playback {
         return running() && stepUntil != Long.MIN_VALUE;
     }
 
+    private volatile boolean ended;
+
+    @Override
+    public boolean ended() {
+        return ended;
+    }
+
     @Override
     public boolean seeking() {
         return running() && seekTo.get() != Long.MIN_VALUE;
@@ -353,6 +360,7 @@ public final class ReplaySource implements Source, Playback {
             }
             if (running()) {
                 position = Math.max(position, endNanos()); // played to the end: the timeline says so
+                ended = true;
             }
             String damage = reader.intact() ? "" : "; the file is damaged, every chunk that verified was played";
             consumer.stateChanged(SourceState.STOPPED, "replay finished" + damage);

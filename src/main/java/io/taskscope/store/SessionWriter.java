@@ -209,7 +209,11 @@ public final class SessionWriter implements AutoCloseable {
             }
             recordBody.clear();
             CopiesFrame.write(recordBody, copies, from, to);
-            note(rows.receivedNanos(from)); // before the frame, which may close the chunk
+            // every row's time, before the frame (which may close the chunk): a copy that waited for its
+            // reference is placed after newer ones, so the rows are not in time order
+            for (int row = from; row < to - 1; row++) {
+                note(rows.receivedNanos(row));
+            }
             frame(Frames.COPIES, recordBody, rows.receivedNanos(to - 1));
         }
     }

@@ -24,7 +24,7 @@ public final class ReplayTransport {
 
     /**
      * @param showPaused    told whenever pause flips, to show it (the source bar's Pause/Play)
-     * @param playAgainFrom opens the ended replay's file again and seeks it to a fraction of its span: a replay that
+     * @param playAgainFrom opens the ended replay's file again, to play from a fraction of its span: a replay that
      *                      has played to its end has no thread left to seek
      */
     public ReplayTransport(Session session, Consumer<Boolean> showPaused, Consumer<Double> playAgainFrom) {
@@ -33,14 +33,31 @@ public final class ReplayTransport {
         this.playAgainFrom = playAgainFrom;
     }
 
-    /** A replay that played to its end (not one being switched away from): Play starts it again. */
+    /**
+     * A replay that played to its end by itself (not one being switched away from), and not being opened again
+     * already: Play starts it again.
+     */
     public boolean ended() {
-        return playback().map(r -> !r.running() && r.recording().isPresent()).orElse(false);
+        return !reopening && playback().map(r -> r.ended() && r.recording().isPresent()).orElse(false);
+    }
+
+    /** Asked to open the ended replay again; cleared when a source starts or a switch fails. */
+    private boolean reopening;
+
+    private void playAgain(double fraction) {
+        reopening = true; // a drag's release and its click, or a double click, open it once
+        playAgainFrom.accept(fraction);
+    }
+
+    /** A switch failed: whatever was asked of the ended replay is over. */
+    public void switchFailed() {
+        reopening = false;
     }
 
     /** A new source runs, unpaused. */
     public void sourceStarted() {
         paused = false;
+        reopening = false;
         showPaused.accept(false);
     }
 
@@ -50,8 +67,11 @@ public final class ReplayTransport {
 
     /** Pauses or resumes a source that can hold still; a live source ignores it. */
     public void togglePause() {
+        if (reopening) {
+            return; // the ended replay is being opened again: nothing to pause yet
+        }
         if (ended()) {
-            playAgainFrom.accept(0.0);
+            playAgain(0.0);
             return;
         }
         Optional<Pausable> pausing = source().flatMap(Source::pausing);
@@ -69,15 +89,18 @@ public final class ReplayTransport {
 
     /** Pauses (for a film, an export); no-op when already paused. */
     public void pause() {
-        if (!paused) {
+        if (!paused && !ended()) { // an ended replay holds still already; toggling would play it again
             togglePause();
         }
     }
 
     /** Seeks the replay to a fraction of the recording's span; going back in time starts the views again there. */
     public void seek(double fraction) {
+        if (reopening) {
+            return; // its own start is on its way
+        }
         if (ended()) {
-            playAgainFrom.accept(fraction);
+            playAgain(fraction);
             return;
         }
         playback().ifPresent(replay -> {

@@ -286,10 +286,6 @@ public final class MainWindow {
             shownEnded = false;
             sourceBar.showReplayEnded(false);
         }
-        if (seekWhenOpened != null && next.playback().isPresent()) {
-            transport.seek(seekWhenOpened);
-        }
-        seekWhenOpened = null;
         runningInfo = next.info();
         followedSourceListeners = 0;
         boolean layoutBack = model.sourceChanged(next.info().limits(), sw.routedBy());
@@ -371,6 +367,7 @@ public final class MainWindow {
     }
 
     private void failed(Exception e) {
+        transport.switchFailed();
         status.setText("Could not switch source: " + e.getMessage());
         if (headless) {
             System.err.println("taskscope: " + e.getMessage());
@@ -391,13 +388,11 @@ public final class MainWindow {
         java.util.Optional<java.nio.file.Path> file = java.util.Optional.ofNullable(session.source())
                 .flatMap(Source::playback).flatMap(io.taskscope.source.Playback::recording);
         file.ifPresent(f -> {
-            seekWhenOpened = fraction > 0 ? fraction : null;
-            openRecording(f);
+            status.busy("Opening " + f.getFileName() + " again…");
+            switcher.openRecording(f, sourceBar.replaySpeed(), model.listenersForNextSource(), fraction);
         });
     }
 
-    /** A seek asked of an ended replay, served once its file runs again. */
-    private Double seekWhenOpened;
     /** Whether the source bar shows the replay as ended (its button then offers to play it again). */
     private boolean shownEnded;
 

@@ -112,8 +112,13 @@ final class SourceSwitcher {
 
     /** A recording brings its own listeners; until its first definition it is routed by {@code routeBy}. */
     void openRecording(Path file, double speed, ListenerSet routeBy) {
+        openRecording(file, speed, routeBy, 0);
+    }
+
+    /** As {@link #openRecording(Path, double, ListenerSet)}, playing from {@code fraction} of its span. */
+    void openRecording(Path file, double speed, ListenerSet routeBy, double fraction) {
         worker.submit(() -> run(new SourceSpec.Recording(file, speed),
-                new Switched(SourceKind.REPLAY, null, null, null, routeBy, null), false));
+                new Switched(SourceKind.REPLAY, null, null, null, routeBy, null), false, fraction));
     }
 
     /** A helper that streams a session (pkexec, ssh): it is live data from the app's point of view. */
@@ -132,8 +137,17 @@ final class SourceSwitcher {
 
     /** Starts the source {@code spec} makes; {@code request} is what the FX thread hears, with the source in it. */
     private void run(SourceSpec spec, Switched request, boolean registered) {
+        run(spec, request, registered, 0);
+    }
+
+    /** @param fraction a replay's start, as a fraction of its span: sought before it starts, so nothing plays first */
+    private void run(SourceSpec spec, Switched request, boolean registered, double fraction) {
         try {
             Source next = SourceFactory.create(spec);
+            if (fraction > 0) {
+                next.playback().ifPresent(p -> p.seek(p.startNanos() + (long) ((p.endNanos() - p.startNanos())
+                        * fraction)));
+            }
             if (registered) { // registered mode; the session hands it the listeners before it starts
                 next.listenerSockets().ifPresent(s -> s.register(List.of()));
             }

@@ -213,10 +213,21 @@ class MainWindowTest {
         javafx.scene.control.Label at = robot.lookup("#replay-position").queryAs(javafx.scene.control.Label.class);
         assertThat(at.getText()).as("the timeline stands at the end").matches("(\\S+) s of \\1 s");
 
-        robot.clickOn("#replay-pause");
+        robot.interact(() -> window.transport().pause()); // what a film asks first: an ended replay stays ended
+        assertThat(window.transport().ended()).isTrue();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.session().snapshot().generation()).isEqualTo(ended);
+
+        robot.interact(() -> { // a drag's release and its click, or a double click: opened once, not twice
+            window.transport().togglePause();
+            window.transport().togglePause();
+            window.seekReplay(0.9);
+        });
         awaitTrue(() -> window.session().snapshot().generation() > ended
                 && window.session().snapshot().info().kind() == SourceKind.REPLAY);
         awaitTrue(() -> again.getText().equals("↻ Replay") && window.session().snapshot().received() == records);
+        Thread.sleep(500);
+        assertThat(window.session().snapshot().generation()).as("one switch for a double click").isEqualTo(ended + 1);
 
         long second = window.session().snapshot().generation();
         robot.interact(() -> window.seekReplay(0.5));
