@@ -54,6 +54,31 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition::getAsBoolean);
     }
 
+    /**
+     * A simulated recording of {@code cpus} CPUs with {@code listeners}: {@code batches} of {@code rows} records of
+     * {@code profile} at {@code rate} exits/s.
+     *
+     * @return the records written
+     */
+    private static long writeRecording(java.nio.file.Path file, int cpus, ListenerSet listeners, Profile profile,
+                                       double rate, int batches, int rows) throws java.io.IOException {
+        String all = "0-" + (cpus - 1);
+        io.taskscope.store.SessionHeader header = new io.taskscope.store.SessionHeader(1, "h", "", 16, all, all, cpus,
+                "sim", "sim: test", 0, 0);
+        long written = 0;
+        try (io.taskscope.store.SessionWriter w = io.taskscope.store.SessionWriter.create(file, header)) {
+            w.listeners(0, listeners);
+            io.taskscope.sim.SimBench.Generator g = io.taskscope.sim.SimBench.generator(profile, cpus, rate, 1);
+            for (int i = 0; i < batches; i++) {
+                io.taskscope.core.RecordBlock b = new io.taskscope.core.RecordBlock(rows);
+                g.fill(b, rows);
+                w.records(b);
+                written += b.size();
+            }
+        }
+        return written;
+    }
+
     private Listener listener(String name) {
         return window.model().listenersProperty().get().byName(name).orElseThrow();
     }
@@ -156,17 +181,8 @@ class MainWindowTest {
                                                      FxRobot robot) throws Exception {
         awaitRunning();
         java.nio.file.Path file = dir.resolve("r.tsk");
-        io.taskscope.store.SessionHeader header = new io.taskscope.store.SessionHeader(1, "h", "", 16, "0-31", "0-31",
-                32, "sim", "sim: test", 0, 0);
-        try (io.taskscope.store.SessionWriter w = io.taskscope.store.SessionWriter.create(file, header)) {
-            w.listeners(0, ListenerSet.empty().add("recorded", CpuSet.range(8, 15)));
-            io.taskscope.sim.SimBench.Generator g = io.taskscope.sim.SimBench.generator(Profile.BUILD, 32, 20_000, 1);
-            for (int i = 0; i < 10; i++) {
-                io.taskscope.core.RecordBlock b = new io.taskscope.core.RecordBlock(4096);
-                g.fill(b, 4096);
-                w.records(b);
-            }
-        }
+        writeRecording(file, 32, ListenerSet.empty().add("recorded", CpuSet.range(8, 15)), Profile.BUILD, 20_000, 10,
+                4096);
         robot.interact(() -> window.openRecording(file));
         awaitTrue(() -> window.model().listenersProperty().get().byName("recorded").isPresent());
         awaitTrue(() -> window.grid().gridLayout().cpus() == 32 && window.session().snapshot().received() > 0);
@@ -191,18 +207,8 @@ class MainWindowTest {
             throws Exception {
         awaitRunning();
         java.nio.file.Path file = dir.resolve("short.tsk");
-        io.taskscope.store.SessionHeader header = new io.taskscope.store.SessionHeader(1, "h", "", 16, "0-7", "0-7",
-                8, "sim", "sim: test", 0, 0);
-        long written = 0;
-        try (io.taskscope.store.SessionWriter w = io.taskscope.store.SessionWriter.create(file, header)) {
-            w.listeners(0, ListenerSet.empty().add("all", CpuSet.range(0, 7)));
-            io.taskscope.sim.SimBench.Generator g = io.taskscope.sim.SimBench.generator(Profile.DESKTOP, 8, 1_000, 1);
-            io.taskscope.core.RecordBlock b = new io.taskscope.core.RecordBlock(400); // 0.4 recorded seconds
-            g.fill(b, 400);
-            w.records(b);
-            written = b.size();
-        }
-        long records = written;
+        long records = writeRecording(file, 8, ListenerSet.empty().add("all", CpuSet.range(0, 7)), Profile.DESKTOP,
+                1_000, 1, 400); // 0.4 recorded seconds
         robot.interact(() -> window.openRecording(file));
         javafx.scene.control.ToggleButton again = robot.lookup("#replay-pause")
                 .queryAs(javafx.scene.control.ToggleButton.class);
@@ -241,14 +247,8 @@ class MainWindowTest {
                                                       FxRobot robot) throws Exception {
         awaitRunning();
         java.nio.file.Path file = dir.resolve("two.tsk");
-        io.taskscope.store.SessionHeader header = new io.taskscope.store.SessionHeader(1, "h", "", 16, "0-7", "0-7",
-                8, "sim", "sim: test", 0, 0);
-        try (io.taskscope.store.SessionWriter w = io.taskscope.store.SessionWriter.create(file, header)) {
-            w.listeners(0, ListenerSet.empty().add("first", CpuSet.range(0, 3)).add("second", CpuSet.range(4, 7)));
-            io.taskscope.core.RecordBlock b = new io.taskscope.core.RecordBlock(100);
-            io.taskscope.sim.SimBench.generator(Profile.DESKTOP, 8, 1_000, 1).fill(b, 100);
-            w.records(b);
-        }
+        writeRecording(file, 8, ListenerSet.empty().add("first", CpuSet.range(0, 3)).add("second", CpuSet.range(4, 7)),
+                Profile.DESKTOP, 1_000, 1, 100);
         boolean[] knownBefore = new boolean[1];
         robot.interact(() -> {
             window.openRecording(file);
@@ -265,18 +265,8 @@ class MainWindowTest {
                                                        FxRobot robot) throws Exception {
         awaitRunning();
         java.nio.file.Path file = dir.resolve("r.tsk");
-        io.taskscope.store.SessionHeader header = new io.taskscope.store.SessionHeader(1, "h", "", 16, "0-7", "0-7",
-                8, "sim", "sim: test", 0, 0);
         // 1,000 exits/s for 30 recorded seconds, so one step is about 1,000 records and the end is far away.
-        try (io.taskscope.store.SessionWriter w = io.taskscope.store.SessionWriter.create(file, header)) {
-            w.listeners(0, ListenerSet.empty().add("all", CpuSet.range(0, 7)));
-            io.taskscope.sim.SimBench.Generator g = io.taskscope.sim.SimBench.generator(Profile.DESKTOP, 8, 1_000, 1);
-            for (int i = 0; i < 30; i++) {
-                io.taskscope.core.RecordBlock b = new io.taskscope.core.RecordBlock(1000);
-                g.fill(b, 1000);
-                w.records(b);
-            }
-        }
+        writeRecording(file, 8, ListenerSet.empty().add("all", CpuSet.range(0, 7)), Profile.DESKTOP, 1_000, 30, 1000);
         robot.interact(() -> window.openRecording(file));
         awaitTrue(() -> window.session().snapshot().info().kind() == SourceKind.REPLAY
                 && window.session().snapshot().received() > 0);
