@@ -33,7 +33,8 @@ cd "$root"
 # at 339 MB, flat (256 MB: 407 MB; the JVM's default of a quarter of RAM let it grow past 600 MB for nothing). The
 # class-data archive that postinst makes from lib/taskscope.classlist ($APPDIR is lib/app): missing, the JVM
 # starts without it.
-# C2 later: a method is compiled by C2 after 50 000 calls (loops: 400 000 back-edges), ten times HotSpot's default.
+# C2 later (the headless commands; /usr/bin/taskscope runs the desktop app with C1 alone, taskscope-launch.sh says why):
+# a method is compiled by C2 after 50 000 calls (loops: 400 000 back-edges), ten times HotSpot's default.
 # Up to the first frame C2 spent CPU on code that runs only then (the first CSS pass), and on two CPUs that CPU was
 # the FX thread's: start to first frame (gui --bench) 1147 -> 1023 ms median, its CPU 1920 -> 1590 ms (A/B, 10 runs
 # each). What stays hot (routing 100 000 exits/s, the frame) still gets C2 within seconds: gui --bench 20s, frame

@@ -28,6 +28,15 @@ appdir=$app/lib/app
 options=$(sed -n "/^java-options=/{s///; s|\\\$APPDIR|$appdir|g; p;}" "$cfg")
 classpath=$(sed -n "/^app.classpath=/{s///; s|\\\$APPDIR|$appdir|g; p;}" "$cfg" | paste -sd: -)
 main=$(sed -n 's|^app.mainclass=||p' "$cfg")
+# The desktop app (no command, or gui) compiles with C1 alone. Up to its first frame tiered compilation profiled ~3 000
+# methods (C1's tier 3) and C2 compiled ~230 more, on the CPU the FX thread needed: gui --bench, 4 A/B pairs, start
+# to first frame 1155-1729 -> 839-1216 ms, its CPU 1630-2390 -> 1000-1460 ms. At 100 000 exits/s with the table open
+# the app's CPU was the same (20.3 s against 20.5 s in 30 s), frame p99 19.4-20.1 ms against 21.4-22.3 ms, and on the
+# live path (bench live --path app) 0 of 300 002 lost either way. The headless commands keep C2 (serve, listen and
+# record run for hours at the socket's pace).
+case "${1-gui}" in
+    gui | -*) options="$options -XX:TieredStopAtLevel=1" ;;
+esac
 set -f
 # shellcheck disable=SC2086 # one option a word: jpackage.sh gives the launcher no option with a space in it
 exec "$java" $options "-Djpackage.app-path=$app/bin/taskscope" -cp "$classpath" "$main" "$@"
