@@ -193,7 +193,9 @@ public final class SessionWriter implements AutoCloseable {
 
     /**
      * Registered mode: what the listeners' own sockets received since the last call, after the records of the same
-     * batch (a copy's reference comes before it). Frames of at most {@link #COPY_FRAME_ROWS} rows.
+     * batch (a copy's reference comes before it). Frames of at most {@link #COPY_FRAME_ROWS} rows. Written at once,
+     * not gathered as small batches of records are: right after their references, zstd finds most of a copy's bytes
+     * in them (a registered storm's file: 4.8 MB; with copies gathered like records, 5.8 MB).
      */
     public void copies(io.taskscope.source.ListenerCopies copies) throws IOException {
         RecordBlock rows = copies.records();
