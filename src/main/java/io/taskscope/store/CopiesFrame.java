@@ -3,9 +3,7 @@ package io.taskscope.store;
 import io.taskscope.core.RecordBlock;
 import io.taskscope.source.ListenerCopies;
 
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,24 +22,13 @@ final class CopiesFrame {
 
     /** Rows {@code from..to-1} of {@code copies} as one frame body. */
     static void write(Bytes body, ListenerCopies copies, int from, int to) {
-        Map<String, Integer> index = new IdentityHashMap<>(); // a socket's rows share one String (ListenerCopyRows)
-        List<String> names = new ArrayList<>();
+        Map<String, Integer> index = new LinkedHashMap<>(); // name -> its index, in the order first seen
         int[] nameOf = new int[to - from];
         for (int row = from; row < to; row++) {
-            String name = copies.listener(row);
-            Integer at = index.get(name);
-            if (at == null) {
-                at = names.indexOf(name); // an equal name from another String
-                if (at < 0) {
-                    at = names.size();
-                    names.add(name);
-                }
-                index.put(name, at);
-            }
-            nameOf[row - from] = at;
+            nameOf[row - from] = index.computeIfAbsent(copies.listener(row), name -> index.size());
         }
-        body.varint(names.size());
-        names.forEach(body::str);
+        body.varint(index.size());
+        index.keySet().forEach(body::str);
         body.varint(to - from);
         for (int i : nameOf) {
             body.varint(i);

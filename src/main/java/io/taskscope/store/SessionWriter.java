@@ -203,7 +203,6 @@ public final class SessionWriter implements AutoCloseable {
             return;
         }
         emitRecords();
-        copiesWritten += rows.size();
         for (int from = 0, to; from < rows.size(); from = to) {
             to = Math.min(rows.size(), from + COPY_FRAME_ROWS);
             if (to < rows.size() && !rows.isPid(to)) {
@@ -222,12 +221,6 @@ public final class SessionWriter implements AutoCloseable {
 
     /** Rows per COPIES frame. */
     static final int COPY_FRAME_ROWS = 4 * FRAME_ROWS;
-    private long copiesWritten;
-
-    /** Listener copies written so far (registered mode; not counted in {@link #recordsWritten()}). */
-    public long copiesWritten() {
-        return copiesWritten;
-    }
 
     public void state(long nanos, SourceState state, String detail) throws IOException {
         emitRecords();

@@ -383,7 +383,7 @@ public final class MainWindow {
         sourceBar.setPaused(paused);
     }
 
-    /** The ended replay's file opened again, then sought to {@code fraction} of its span once it runs. */
+    /** The ended replay's file opened again, to play from {@code fraction} of its span (sought before it starts). */
     private void playAgainFrom(double fraction) {
         java.util.Optional<java.nio.file.Path> file = java.util.Optional.ofNullable(session.source())
                 .flatMap(Source::playback).flatMap(io.taskscope.source.Playback::recording);
