@@ -109,6 +109,7 @@ public final class SourceBar extends HBox {
         });
         cpus.setEditable(true);
         cpus.setPrefWidth(90);
+        cpus.setMinWidth(80); // four digits and the arrows, whatever the window's width
         cpus.setId("sim-cpus");
         rate.setPrefColumnCount(6);
         rate.setPromptText("3000");
@@ -122,6 +123,11 @@ public final class SourceBar extends HBox {
         pause.setOnAction(e -> onPause.run());
         LazyTooltip.set(pause, "Pause or resume the simulator (Ctrl+P)");
         problem.getStyleClass().add("cpulist-error");
+        // the buttons keep their words ("Apply", not "…"); the number fields give way first
+        apply.setMinWidth(Region.USE_PREF_SIZE);
+        pause.setMinWidth(Region.USE_PREF_SIZE);
+        rate.setMinWidth(48);
+        seed.setMinWidth(32);
         simControls = new HBox(6, label("profile"), profile, label("CPUs"), cpus, label("exits/s"), rate,
                 label("seed"), seed, apply, pause, problem);
         simControls.setAlignment(Pos.CENTER_LEFT);
@@ -180,8 +186,10 @@ public final class SourceBar extends HBox {
         for (Region r : List.of(speed, replayPause, step, replayAt, diagnostics)) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
-        timeline.setMinWidth(100);
-        replayFile.setMinWidth(80);
+        // At 1024 px too: the slider and the file name give way down to what still reads, so the row never grows
+        // wider than the window (it would push the whole window's content off both edges)
+        timeline.setMinWidth(60);
+        replayFile.setMinWidth(48);
         replayFile.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
         replayControls = new HBox(6, replayFile, label("speed"), speed, replayPause, step, timeline, replayAt);
         replayControls.setAlignment(Pos.CENTER_LEFT);
@@ -195,6 +203,9 @@ public final class SourceBar extends HBox {
         LazyTooltip.set(record, "Record whatever the source produces into a session file (Ctrl+Shift+R)");
         getChildren().addAll(label("Source"), kinds, simControls, liveControls, replayControls, spring, record,
                 diagnostics);
+        // Narrower than its controls, the bar cuts its right end: its minimum would otherwise widen the whole window's
+        // content past the window, cutting both edges of everything (the menu's "File" included)
+        setMinWidth(0);
     }
 
     private static Label label(String text) {
