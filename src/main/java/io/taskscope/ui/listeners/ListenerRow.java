@@ -8,7 +8,6 @@ import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.ColorPicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
@@ -33,7 +32,7 @@ final class ListenerRow {
     /** Called when the cpulist text's refusal may have changed, so the pane shows the reasons. */
     private final Runnable refusalsChanged;
     private final RadioButton active = new RadioButton();
-    private final ColorPicker colour = new ColorPicker();
+    private final ColourCell colour;
     private final TextField name = new TextField();
     private final TextField cpulist = new TextField();
     private final Label count = new Label();
@@ -59,10 +58,8 @@ final class ListenerRow {
         active.setToggleGroup(activeGroup);
         active.setUserData(id);
         LazyTooltip.set(active, "Edit this listener's CPUs on the grid");
-        colour.getStyleClass().add("button");
-        colour.setPrefWidth(44);
-        colour.setMinWidth(44);
-        colour.setOnAction(e -> vm.recolour(id, Palette.rgb(colour.getValue())));
+        colour = new ColourCell("colour-" + id, c -> vm.recolour(id, Palette.rgb(c)),
+                picker -> cells.put(ListenerColumn.COLOUR, picker));
         name.setPrefColumnCount(8);
         name.setMinWidth(Region.USE_PREF_SIZE);
         name.setOnAction(e -> commitName());
@@ -109,7 +106,7 @@ final class ListenerRow {
                 + "beyond its possible CPUs (ERANGE), which would leave the listener with no CPU at all.");
         showBeyond(null);
         cells.put(ListenerColumn.ACTIVE, active);
-        cells.put(ListenerColumn.COLOUR, colour);
+        cells.put(ListenerColumn.COLOUR, colour.node());
         cells.put(ListenerColumn.NAME, name);
         cells.put(ListenerColumn.CPULIST, cpulist);
         cells.put(ListenerColumn.CPU_COUNT, count);
@@ -127,11 +124,35 @@ final class ListenerRow {
         return active;
     }
 
-    /** Puts the row's controls into the grid (placed by {@link #placeAt}). */
-    void addTo(GridPane grid) {
-        cells.forEach((column, node) -> grid.add(node, column.index(), 0));
+    /**
+     * Puts the row's controls into the grid (placed by {@link #placeAt}), the simulator's own ones only with
+     * {@code simulated}.
+     */
+    void addTo(GridPane grid, boolean simulated) {
+        cells.forEach((column, node) -> {
+            GridPane.setColumnIndex(node, column.index());
+            if (simulated || !column.simulatedOnly()) {
+                grid.getChildren().add(node);
+            }
+        });
         grid.add(beyond, ListenerColumn.CPULIST.index(), 0, ListenerColumn.values().length
                 - ListenerColumn.CPULIST.index(), 1);
+    }
+
+    /**
+     * Adds or takes out the simulator's own fields (buffer, reader). Out of the grid rather than hidden: a hidden
+     * field is styled and skinned all the same, and before the first frame no source runs yet.
+     */
+    void showSimulated(GridPane grid, boolean on) {
+        cells.forEach((column, node) -> {
+            if (column.simulatedOnly()) {
+                if (!on) {
+                    grid.getChildren().remove(node);
+                } else if (!grid.getChildren().contains(node)) {
+                    grid.getChildren().add(node);
+                }
+            }
+        });
     }
 
     /**
@@ -148,7 +169,7 @@ final class ListenerRow {
 
     /** The listener's definition; text being typed is left alone. */
     void show(Listener l) {
-        colour.setValue(Palette.fx(l.rgb()));
+        colour.setColour(Palette.fx(l.rgb()));
         if (!name.isFocused()) {
             name.setText(l.name());
         }

@@ -7,7 +7,6 @@ import io.taskscope.ui.base.AppModel;
 import io.taskscope.ui.base.LazyTooltip;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
@@ -39,6 +38,8 @@ public final class ListenersPane extends VBox {
     private final ToggleGroup activeGroup = new ToggleGroup();
     private final Label error = new Label();
     private final Map<Integer, ListenerRow> rows = new HashMap<>();
+    /** The headers of the simulator's own columns, in the grid only while they are shown. */
+    private final List<Label> simulatedHeaders = new java.util.ArrayList<>();
     private boolean simulated;
 
     /** @param presets applies a preset set of listeners */
@@ -123,21 +124,27 @@ public final class ListenersPane extends VBox {
         grid.getColumnConstraints().clear();
         rows.clear();
         vm.forgetGone();
+        simulatedHeaders.clear();
         for (ListenerColumn column : ListenerColumn.values()) {
             Label header = new Label(column.header());
             header.getStyleClass().add("column-header");
             if (column.explanation() != null) {
                 LazyTooltip.set(header, column.explanation());
             }
-            grid.add(header, column.index(), 0);
+            GridPane.setConstraints(header, column.index(), 0);
+            if (column.simulatedOnly()) {
+                simulatedHeaders.add(header);
+            }
+            if (simulated || !column.simulatedOnly()) {
+                grid.getChildren().add(header);
+            }
             grid.getColumnConstraints().add(column.constraints());
         }
         for (Listener l : list) {
             ListenerRow row = new ListenerRow(l.id(), model, vm, activeGroup, this::showRefusals);
-            row.addTo(grid);
+            row.addTo(grid, simulated);
             rows.put(l.id(), row);
         }
-        showSimulatedColumns(simulated);
         showRefusals();
     }
 
@@ -149,13 +156,14 @@ public final class ListenersPane extends VBox {
     }
 
     private void showSimulatedColumns(boolean visible) {
-        for (Node n : grid.getChildren()) {
-            Integer c = GridPane.getColumnIndex(n);
-            if (c != null && ListenerColumn.values()[c].simulatedOnly()) {
-                n.setVisible(visible);
-                n.setManaged(visible);
+        for (Label header : simulatedHeaders) {
+            if (!visible) {
+                grid.getChildren().remove(header);
+            } else if (!grid.getChildren().contains(header)) {
+                grid.getChildren().add(header);
             }
         }
+        rows.values().forEach(row -> row.showSimulated(grid, visible));
     }
 
     private void showRefusals() {

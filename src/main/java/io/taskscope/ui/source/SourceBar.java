@@ -144,8 +144,6 @@ public final class SourceBar extends HBox {
         });
         liveControls = new HBox(6, label("listeners on"), liveMode);
         liveControls.setAlignment(Pos.CENTER_LEFT);
-        liveControls.setVisible(false);
-        liveControls.setManaged(false);
         speed.getItems().addAll(0.25, 0.5, 1.0, 2.0, 4.0, 16.0, 64.0);
         speed.setValue(1.0);
         speed.setId("replay-speed");
@@ -193,16 +191,15 @@ public final class SourceBar extends HBox {
         replayFile.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS);
         replayControls = new HBox(6, replayFile, label("speed"), speed, replayPause, step, timeline, replayAt);
         replayControls.setAlignment(Pos.CENTER_LEFT);
-        replayControls.setVisible(false);
-        replayControls.setManaged(false);
         diagnostics.setOnAction(e -> onDiagnostics.run());
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         record.setId("record");
         record.getStyleClass().add("record-button");
         LazyTooltip.set(record, "Record whatever the source produces into a session file (Ctrl+Shift+R)");
-        getChildren().addAll(label("Source"), kinds, simControls, liveControls, replayControls, spring, record,
-                diagnostics);
+        // Only the shown source's group is in the bar (show() swaps it): a hidden group was styled and skinned all the
+        // same, before the first frame, which the replay's slider and speed box and live's mode box made dearer
+        getChildren().addAll(label("Source"), kinds, simControls, spring, record, diagnostics);
         // Narrower than its controls, the bar cuts its right end: its minimum would otherwise widen the whole window's
         // content past the window, cutting both edges of everything (the menu's "File" included)
         setMinWidth(0);
@@ -268,12 +265,7 @@ public final class SourceBar extends HBox {
         simControls.setDisable(kind != SourceKind.SIM);
         boolean replay = kind == SourceKind.REPLAY;
         boolean live = kind == SourceKind.LIVE;
-        simControls.setVisible(!replay && !live);
-        simControls.setManaged(!replay && !live);
-        liveControls.setVisible(live);
-        liveControls.setManaged(live);
-        replayControls.setVisible(replay);
-        replayControls.setManaged(replay);
+        showGroup(replay ? replayControls : live ? liveControls : simControls);
         replayPause.setSelected(false);
         if (settings != null) {
             profile.setValue(settings.profile());
@@ -284,6 +276,17 @@ public final class SourceBar extends HBox {
             taskstatsVersion = settings.taskstatsVersion();
         }
         pause.setSelected(false);
+    }
+
+    /** Puts {@code group} where the source's controls stand, in place of the group there. */
+    private void showGroup(HBox group) {
+        for (HBox other : List.of(simControls, liveControls, replayControls)) {
+            int at = getChildren().indexOf(other);
+            if (at >= 0 && other != group) {
+                getChildren().set(at, group);
+                return;
+            }
+        }
     }
 
     /** Only when the focus is on a source button, or nowhere (the first switch): typing elsewhere is left alone. */

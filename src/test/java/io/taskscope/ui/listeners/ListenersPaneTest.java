@@ -87,7 +87,9 @@ class ListenersPaneTest {
 
     @Test
     void aBufferEditIsUndoneWithControlZ(FxRobot robot) throws Exception {
-        awaitTrue(() -> field(robot, "buffer", "a").isVisible() && bufferInSession("a") != null);
+        // the simulator's own fields join the row once the simulator's figures come (before, they are not in the scene)
+        awaitTrue(() -> robot.lookup("#buffer-" + listener("a").id()).tryQuery().map(javafx.scene.Node::isVisible)
+                .orElse(false) && bufferInSession("a") != null);
         TextField buffer = field(robot, "buffer", "a");
         replaceText(robot, buffer, "50000");
         robot.type(KeyCode.ENTER);
@@ -101,5 +103,29 @@ class ListenersPaneTest {
         awaitTrue(() -> buffer.getText().equals(Integer.toString(ListenerBuffer.DEFAULT_BYTES))); // at its refresh
         robot.press(KeyCode.CONTROL, KeyCode.Y).release(KeyCode.Y, KeyCode.CONTROL);
         assertThat(bufferInSession("a").bytes()).isEqualTo(50_000);
+    }
+
+    @Test
+    void theColourSwatchOpensThePaletteAndAPickRecoloursTheListener(FxRobot robot) throws Exception {
+        int id = listener("b").id();
+        javafx.scene.Node swatch = robot.lookup("#colour-" + id).query();
+        assertThat(swatch).as("a plain swatch until it is clicked").isNotInstanceOf(javafx.scene.control.ColorPicker.class);
+        robot.clickOn(swatch);
+        javafx.scene.control.ColorPicker picker = robot.lookup("#colour-" + id)
+                .queryAs(javafx.scene.control.ColorPicker.class);
+        awaitTrue(picker::isShowing);
+        assertThat(picker.getValue()).isEqualTo(io.taskscope.ui.base.Palette.fx(listener("b").rgb()));
+        // the palette's first square (its colours do not include the listener's own)
+        javafx.scene.shape.Rectangle square = robot.lookup(".color-square").queryAll().stream()
+                .flatMap(n -> n.lookupAll("Rectangle").stream()).map(javafx.scene.shape.Rectangle.class::cast)
+                .filter(r -> r.getFill() instanceof javafx.scene.paint.Color c
+                        && !c.equals(picker.getValue()) && c.getOpacity() == 1)
+                .findFirst().orElseThrow();
+        javafx.scene.paint.Color chosen = (javafx.scene.paint.Color) square.getFill();
+        robot.clickOn(square);
+        awaitTrue(() -> io.taskscope.ui.base.Palette.fx(listener("b").rgb()).equals(chosen));
+        assertThat(picker.isShowing()).isFalse();
+        assertThat(picker.getParent()).as("the picker stays in the swatch's place").isSameAs(
+                robot.lookup("#cpulist-" + id).query().getParent());
     }
 }

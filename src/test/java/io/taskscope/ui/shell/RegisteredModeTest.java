@@ -64,7 +64,9 @@ class RegisteredModeTest {
         return stats(name).socket();
     }
 
-    private void type(FxRobot robot, String id, String text) {
+    private void type(FxRobot robot, String id, String text) throws Exception {
+        // a socket's buffer and reader fields join its row with the first figures that have them
+        Await.until(id + " shown", () -> robot.lookup(id).tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
         TextField field = robot.lookup(id).queryAs(TextField.class);
         robot.doubleClickOn(field);
         robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
@@ -77,6 +79,7 @@ class RegisteredModeTest {
         robot.interact(() -> window.start(SourceKind.LIVE, null));
         Await.until("live running with a socket per listener", () -> window.currentKind() == SourceKind.LIVE
                 && socket("slow") != null && socket("big") != null);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents(); // the switch's runnable shows live's controls after its kind
         assertThat(robot.lookup("#live-mode").queryAs(ChoiceBox.class).getValue().toString()).startsWith("as registered");
         assertThat(socket("slow").registeredOn()).isEqualTo(CpuSet.of(0, 1));
 
