@@ -33,8 +33,15 @@ public final class DelayTotals {
     private final long[] events = new long[CLASS_COUNT];
     private final long[] totalNanos = new long[CLASS_COUNT];
     private final long[] implausible = new long[CLASS_COUNT];
-    /** [class * bucketCount + bucket], not cumulative. */
+    /**
+     * [class * bucketCount + bucket], not cumulative, of the tasks that waited at all: a task that never waited in a
+     * class (most classes of most tasks) is only counted in {@link #tasks}, and {@link #buckets} puts it in the
+     * first bucket. Per class the loop then reads the total and moves on, with no bucket to find or store.
+     */
     private final long[] buckets;
+    /** Tasks (PID records) counted, and of them, per class, those left out as implausible. */
+    private long tasks;
+    private final long[] tasksLeftOut = new long[CLASS_COUNT];
     private int taskstatsVersion;
 
     /** @param boundNanos the finite upper bounds of the histogram's buckets, ascending; +Inf is added */
@@ -65,6 +72,8 @@ public final class DelayTotals {
         System.arraycopy(of.events, 0, events, 0, CLASS_COUNT);
         System.arraycopy(of.totalNanos, 0, totalNanos, 0, CLASS_COUNT);
         System.arraycopy(of.implausible, 0, implausible, 0, CLASS_COUNT);
+        System.arraycopy(of.tasksLeftOut, 0, tasksLeftOut, 0, CLASS_COUNT);
+        tasks = of.tasks;
         buckets = of.buckets.clone();
         taskstatsVersion = of.taskstatsVersion;
     }
@@ -80,12 +89,18 @@ public final class DelayTotals {
         if (!pid) {
             return; // a process's aggregate repeats its threads' own records
         }
+        tasks++;
+        for (int m = impossible; m != 0; m &= m - 1) {
+            tasksLeftOut[Integer.numberOfTrailingZeros(m)]++;
+        }
         for (int k = 0; k < CLASS_COUNT; k++) {
             if ((impossible & (1 << k)) == 0) {
                 long total = v[base + TOTAL[k]];
                 events[k] += v[base + COUNT[k]];
-                totalNanos[k] += total;
-                buckets[k * bucketCount + bucket(total)]++;
+                if (total != 0) {
+                    totalNanos[k] += total;
+                    buckets[k * bucketCount + bucket(total)]++;
+                }
             }
         }
     }
@@ -134,7 +149,13 @@ public final class DelayTotals {
 
     /** Class {@code k}'s tasks per bucket (not cumulative), the last one +Inf. */
     public long[] buckets(int k) {
-        return java.util.Arrays.copyOfRange(buckets, k * bucketCount, (k + 1) * bucketCount);
+        long[] out = java.util.Arrays.copyOfRange(buckets, k * bucketCount, (k + 1) * bucketCount);
+        long waited = 0;
+        for (long n : out) {
+            waited += n;
+        }
+        out[0] += tasks - tasksLeftOut[k] - waited; // those that never waited: 0 ns is in the first bucket
+        return out;
     }
 
     /** The struct version of the newest record, 0 before any. */
