@@ -80,7 +80,6 @@ public final class TaskscopeApp extends Application {
         window.recentFiles().addAll(settings.recent);
         window.setGridShare(settings.gridShare);
         stage.setTitle("Taskscope");
-        stage.getIcons().setAll(Icons.window());
         stage.setScene(scene);
         StartupClock.windowBuilt();
         if (!o.headlessRun() && !Double.isNaN(settings.x)) {
@@ -101,7 +100,12 @@ public final class TaskscopeApp extends Application {
                     // The source starts once the first frame is laid out: its switch, its thread and the JIT
                     // compiling its hot loop took a CPU of two from the first pulse (~100 ms). The first frame has
                     // no data either way (a source starts on the switcher's thread).
-                    Platform.runLater(() -> startSource(scene));
+                    // The icon too (decoding it took ~10 ms of the FX thread before the frame): a window manager
+                    // takes a window's icon whenever it is set (_NET_WM_ICON), not only when the window maps
+                    Platform.runLater(() -> {
+                        stage.getIcons().setAll(Icons.window());
+                        startSource(scene);
+                    });
                 }
             }
         });

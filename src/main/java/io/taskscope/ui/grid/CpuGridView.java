@@ -33,7 +33,8 @@ public final class CpuGridView extends ScrollPane {
 
     private final AppModel model;
     private final Canvas canvas = new Canvas();
-    private final Tooltip tip = new Tooltip();
+    /** Made on the pointer's first move over the cells, not before the first frame (LazyTooltip says why). */
+    private Tooltip tip;
     private final GridPainter painter = new GridPainter(canvas);
     private final GridEditor editor;
     private final HeatLegend legend = new HeatLegend();
@@ -58,10 +59,15 @@ public final class CpuGridView extends ScrollPane {
             }
         });
         canvas.setFocusTraversable(true);
-        Tooltip.install(canvas, tip);
-        tip.setShowDelay(Duration.millis(250));
         new GridGestures(this, model, editor);
-        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> tip.setText(describe(layout.cpuAt(e.getX(), e.getY()))));
+        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
+            if (tip == null) {
+                tip = new Tooltip();
+                tip.setShowDelay(Duration.millis(250));
+                Tooltip.install(canvas, tip); // its timer starts on the moves that follow, as an installed one's would
+            }
+            tip.setText(describe(layout.cpuAt(e.getX(), e.getY())));
+        });
         viewportBoundsProperty().addListener((obs, o, n) -> relayout());
         vvalueProperty().addListener((obs, o, n) -> redraw());
         model.listenersProperty().addListener((obs, o, n) -> redraw());

@@ -22,7 +22,9 @@ public final class HeatLegend extends HBox {
 
     private final Canvas bar = new Canvas(BAR_WIDTH, BAR_HEIGHT);
     private final Label top = new Label();
-    private final Tooltip tip = new Tooltip();
+    /** Made when the pointer first enters, not before the first frame (LazyTooltip says why). */
+    private Tooltip tip;
+    private String tipText = "";
     private GridTheme theme = GridTheme.LIGHT;
 
     HeatLegend() {
@@ -32,7 +34,12 @@ public final class HeatLegend extends HBox {
         setMinWidth(Region.USE_PREF_SIZE);
         top.setId("heat-scale");
         getChildren().addAll(new Label("0"), bar, top);
-        Tooltip.install(this, tip);
+        addEventHandler(javafx.scene.input.MouseEvent.MOUSE_ENTERED, e -> {
+            if (tip == null) {
+                tip = new Tooltip(tipText);
+                Tooltip.install(this, tip);
+            }
+        });
         paint();
         show(1);
     }
@@ -47,9 +54,12 @@ public final class HeatLegend extends HBox {
         String text = rate(scale) + " exits/s";
         if (!text.equals(top.getText())) {
             top.setText(text);
-            tip.setText("A cell's colour: exits per second on that CPU over about the last second, from 0 to "
+            tipText = "A cell's colour: exits per second on that CPU over about the last second, from 0 to "
                     + text + " (the busiest CPU's rate; the scale follows it down slowly). The steps follow the "
-                    + "square root, so a little activity already shows.");
+                    + "square root, so a little activity already shows.";
+            if (tip != null) {
+                tip.setText(tipText);
+            }
         }
     }
 

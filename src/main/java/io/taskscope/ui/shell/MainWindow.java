@@ -100,14 +100,14 @@ public final class MainWindow {
     private javafx.scene.layout.HBox gridLegend() {
         Label key = new Label("stripe = a listener on that CPU  ·  hatched = no listener (its exits go to nobody)  ·  "
                 + "red corner = losing records");
-        key.setTooltip(new javafx.scene.control.Tooltip("Each listener registered on a CPU draws a stripe of its "
+        io.taskscope.ui.base.LazyTooltip.set(key, "Each listener registered on a CPU draws a stripe of its "
                 + "colour along the bottom of the cell.\nWhere no listener is registered the kernel builds no "
-                + "message at all: the cell is hatched.\nA red corner stays for two seconds after a CPU lost records."));
+                + "message at all: the cell is hatched.\nA red corner stays for two seconds after a CPU lost records.");
         Label hint = new Label("Click or drag cells to edit the selected listener; right-click for more");
-        hint.setTooltip(new javafx.scene.control.Tooltip("Edit the selected listener's CPUs: click toggles a CPU, "
+        io.taskscope.ui.base.LazyTooltip.set(hint, "Edit the selected listener's CPUs: click toggles a CPU, "
                 + "drag paints (or erases), shift-click sets a range,\na click on a row number toggles the row, "
                 + "arrows move and space toggles; the context menu assigns, clears and inverts.\nCtrl+wheel "
-                + "zooms, View → Fit the grid (Ctrl+0) fits it again."));
+                + "zooms, View → Fit the grid (Ctrl+0) fits it again.");
         for (Label l : new Label[]{key, hint}) {
             l.setMinWidth(0); // a narrow window cuts these, never the heat scale
         }
