@@ -18,8 +18,10 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** One listener's row of controls; what they do is decided by the {@link ListenersViewModel}. */
 final class ListenerRow {
@@ -129,12 +131,8 @@ final class ListenerRow {
      * {@code simulated}.
      */
     void addTo(GridPane grid, boolean simulated) {
-        cells.forEach((column, node) -> {
-            GridPane.setColumnIndex(node, column.index());
-            if (simulated || !column.simulatedOnly()) {
-                grid.getChildren().add(node);
-            }
-        });
+        cells.forEach((column, node) -> GridPane.setColumnIndex(node, column.index()));
+        showSimulated(grid, simulated);
         grid.add(beyond, ListenerColumn.CPULIST.index(), 0, ListenerColumn.values().length
                 - ListenerColumn.CPULIST.index(), 1);
     }
@@ -144,15 +142,30 @@ final class ListenerRow {
      * field is styled and skinned all the same, and before the first frame no source runs yet.
      */
     void showSimulated(GridPane grid, boolean on) {
-        cells.forEach((column, node) -> {
-            if (column.simulatedOnly()) {
-                if (!on) {
-                    grid.getChildren().remove(node);
-                } else if (!grid.getChildren().contains(node)) {
-                    grid.getChildren().add(node);
+        showInOrder(grid.getChildren(), List.copyOf(cells.values()),
+                node -> on || !(node == buffer || node == reader));
+    }
+
+    /**
+     * Makes {@code children} hold, of {@code inOrder}, exactly those {@code shown} accepts, each one added right
+     * after the one before it that is there (at the end when none is): the grid's children stay in row and column
+     * order, which Tab follows from field to field.
+     */
+    static void showInOrder(List<Node> children, List<? extends Node> inOrder, Predicate<Node> shown) {
+        int at = -1; // where the last of inOrder in children stands
+        for (Node node : inOrder) {
+            int i = children.indexOf(node);
+            if (!shown.test(node)) {
+                if (i >= 0) {
+                    children.remove(i); // after `at`, which stays where it is
                 }
+            } else if (i < 0) {
+                at = at < 0 ? children.size() : at + 1;
+                children.add(at, node);
+            } else {
+                at = i;
             }
-        });
+        }
     }
 
     /**

@@ -38,8 +38,8 @@ public final class ListenersPane extends VBox {
     private final ToggleGroup activeGroup = new ToggleGroup();
     private final Label error = new Label();
     private final Map<Integer, ListenerRow> rows = new HashMap<>();
-    /** The headers of the simulator's own columns, in the grid only while they are shown. */
-    private final List<Label> simulatedHeaders = new java.util.ArrayList<>();
+    /** Each column's header, in column order; the simulator's own are in the grid only while they are shown. */
+    private final Map<Label, ListenerColumn> headers = new java.util.LinkedHashMap<>();
     private boolean simulated;
 
     /** @param presets applies a preset set of listeners */
@@ -124,7 +124,7 @@ public final class ListenersPane extends VBox {
         grid.getColumnConstraints().clear();
         rows.clear();
         vm.forgetGone();
-        simulatedHeaders.clear();
+        headers.clear();
         for (ListenerColumn column : ListenerColumn.values()) {
             Label header = new Label(column.header());
             header.getStyleClass().add("column-header");
@@ -132,14 +132,10 @@ public final class ListenersPane extends VBox {
                 LazyTooltip.set(header, column.explanation());
             }
             GridPane.setConstraints(header, column.index(), 0);
-            if (column.simulatedOnly()) {
-                simulatedHeaders.add(header);
-            }
-            if (simulated || !column.simulatedOnly()) {
-                grid.getChildren().add(header);
-            }
+            headers.put(header, column);
             grid.getColumnConstraints().add(column.constraints());
         }
+        showHeaders();
         for (Listener l : list) {
             ListenerRow row = new ListenerRow(l.id(), model, vm, activeGroup, this::showRefusals);
             row.addTo(grid, simulated);
@@ -156,14 +152,14 @@ public final class ListenersPane extends VBox {
     }
 
     private void showSimulatedColumns(boolean visible) {
-        for (Label header : simulatedHeaders) {
-            if (!visible) {
-                grid.getChildren().remove(header);
-            } else if (!grid.getChildren().contains(header)) {
-                grid.getChildren().add(header);
-            }
-        }
+        showHeaders();
         rows.values().forEach(row -> row.showSimulated(grid, visible));
+    }
+
+    /** The simulator's own columns' headers only while {@link #simulated}. */
+    private void showHeaders() {
+        ListenerRow.showInOrder(grid.getChildren(), List.copyOf(headers.keySet()),
+                header -> simulated || !headers.get(header).simulatedOnly());
     }
 
     private void showRefusals() {

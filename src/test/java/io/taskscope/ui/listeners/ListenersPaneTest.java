@@ -128,4 +128,16 @@ class ListenersPaneTest {
         assertThat(picker.getParent()).as("the picker stays in the swatch's place").isSameAs(
                 robot.lookup("#cpulist-" + id).query().getParent());
     }
+
+    /** The simulator's fields join their row where they stand: Tab goes from a row's mask to its buffer and reader. */
+    @Test
+    void tabGoesFromTheMaskToTheBufferAndReaderOfTheSameRow(FxRobot robot) throws Exception {
+        int a = listener("a").id();
+        awaitTrue(() -> robot.lookup("#reader-" + listener("b").id()).tryQuery().isPresent());
+        robot.clickOn("#cpulist-" + a);
+        robot.type(KeyCode.TAB);
+        assertThat(robot.lookup("#buffer-" + a).query().isFocused()).as("Tab from a's mask").isTrue();
+        robot.type(KeyCode.TAB);
+        assertThat(robot.lookup("#reader-" + a).query().isFocused()).as("Tab from a's buffer").isTrue();
+    }
 }
