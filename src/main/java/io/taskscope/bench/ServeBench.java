@@ -32,8 +32,8 @@ import java.util.TreeMap;
  * the JVM's and process's collectors, scraped over HTTP once a second) against without, at a paced rate; and how
  * long a scrape of a big machine takes.
  * <p>
- * Each run is a JVM of its own, off and on alternating (off, on, on, off, ...): in one JVM the second side would
- * find the first's compiled code, garbage and threads. The profile keeps one rate throughout (a bursty one would
+ * Each side is a JVM of its own: in one JVM the second side would find the first's compiled code, garbage and
+ * threads. The two run at the same time, so a round's two figures share the VM's speed of that minute. The profile keeps one rate throughout (a bursty one would
  * give the two sides different work if they drifted apart), and both count the same simulated window after the
  * same warm-up. The scrapes come from this JVM, as a Prometheus server's would from its own process.
  */
@@ -44,11 +44,12 @@ public final class ServeBench {
     static final Profile PROFILE = Profile.CONTAINER_HOST;
     static final int CPUS = 64;
     /**
-     * Long enough for C2 to compile the hot loops of either side before counting: the pipeline's within seconds, the
-     * scrape path's after some 2 000 scrapes (measured: C2 is still busy with it after 1 500), which the warm-up's
-     * back-to-back scrapes reach.
+     * Long enough for C2 to have compiled the hot loops of either side before counting: the pipeline's within
+     * seconds, the scrape path's after some 2 000 scrapes (C2 is still busy with it after 1 500), which the warm-up's
+     * back-to-back scrapes reach. After a 10 s warm-up the compiler threads still spent 20 ns per record more with
+     * metrics in a 10 s window (5 rounds); after 20 s, none more: a cost a serve pays once in its weeks, not per record.
      */
-    static final long WARM_UP_MILLIS = 10_000;
+    static final long WARM_UP_MILLIS = 20_000;
 
     /**
      * Each run's CPU per record in ns, in the order run, and the records each counted; and each run's CPU per record
@@ -63,6 +64,19 @@ public final class ServeBench {
 
         public double onMedian() {
             return median(onNanos);
+        }
+
+        /** Each round's with / without, less 1: what metrics added in the seconds both sides shared. */
+        public double[] pairedIncrease() {
+            double[] out = new double[offNanos.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = onNanos[i] / offNanos[i] - 1;
+            }
+            return out;
+        }
+
+        public double pairedIncreaseMedian() {
+            return median(pairedIncrease());
         }
 
         /** The median over runs of each thread group's ns per record (0 in a run that had no such thread). */
@@ -144,6 +158,7 @@ public final class ServeBench {
         Session session = running(CPUS, rate, ListenerSet.oneOnAll(CPUS), metrics, withMetrics);
         MetricsEndpoint endpoint = withMetrics ? MetricsEndpoint.start("127.0.0.1", 0, metrics[0]) : null;
         System.out.println("port " + (endpoint == null ? 0 : endpoint.port()));
+        threadCpuNanos(); // once before counting: the first call loads and runs cold the file code that reads them
         Thread.sleep(WARM_UP_MILLIS);
         long records0 = session.snapshot().received();
         Map<String, Long> threads0 = threadCpuNanos();
@@ -159,40 +174,54 @@ public final class ServeBench {
         Runtime.getRuntime().halt(0); // the numbers are out; nothing to wind down
     }
 
-    /** One side in a JVM of its own; scraped once a second while it runs when {@code withMetrics}. */
-    private static double[] side(boolean withMetrics, double rate, double seconds, List<Map<String, Double>> byThread)
-            throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ServeBench.class.getName(),
-                withMetrics ? "on" : "off", Double.toString(rate), Double.toString(seconds))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                StandardCharsets.UTF_8))) {
+    /** One side's JVM, started: it prints its port, then its figures when its window is over. */
+    private static final class Side {
+        final boolean withMetrics;
+        final Process process;
+        final BufferedReader out;
+        Thread scraper;
+
+        Side(boolean withMetrics, double rate, double seconds) throws IOException {
+            this.withMetrics = withMetrics;
+            String java = ProcessHandle.current().info().command().orElse("java");
+            process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    ServeBench.class.getName(), withMetrics ? "on" : "off", Double.toString(rate),
+                    Double.toString(seconds)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        /** Waits for the port; with metrics, starts scraping it. */
+        void serving() throws IOException {
             int port = Integer.parseInt(out.readLine().split(" ")[1]);
-            Thread scraper = null;
             if (withMetrics) {
-                scraper = new Thread(() -> scrapeEverySecond(port, p), "bench-scraper");
+                scraper = new Thread(() -> scrapeEverySecond(port, process), "bench-scraper");
                 scraper.setDaemon(true);
                 scraper.start();
             }
-            Map<String, Long> threads = new TreeMap<>();
-            String line;
-            while ((line = out.readLine()).startsWith("thread ")) {
-                String[] f = line.split(" ", 3);
-                threads.put(f[2], Long.parseLong(f[1]));
+        }
+
+        /** {ns per record, records}, and each thread group's ns per record added to {@code byThread}. */
+        double[] result(List<Map<String, Double>> byThread) throws Exception {
+            try (out) {
+                Map<String, Long> threads = new TreeMap<>();
+                String line;
+                while ((line = out.readLine()).startsWith("thread ")) {
+                    String[] f = line.split(" ", 3);
+                    threads.put(f[2], Long.parseLong(f[1]));
+                }
+                String[] result = line.split(" ");
+                process.waitFor();
+                if (scraper != null) {
+                    scraper.join();
+                }
+                long records = Long.parseLong(result[2]);
+                Map<String, Double> perRecord = new TreeMap<>();
+                threads.forEach((group, nanos) -> perRecord.put(group, (double) nanos / records));
+                byThread.add(perRecord);
+                return new double[]{(double) Long.parseLong(result[1]) / records, records};
+            } finally {
+                process.destroy();
             }
-            String[] result = line.split(" ");
-            p.waitFor();
-            if (scraper != null) {
-                scraper.join();
-            }
-            long records = Long.parseLong(result[2]);
-            Map<String, Double> perRecord = new TreeMap<>();
-            threads.forEach((group, nanos) -> perRecord.put(group, (double) nanos / records));
-            byThread.add(perRecord);
-            return new double[]{(double) Long.parseLong(result[1]) / records, records};
-        } finally {
-            p.destroy();
         }
     }
 
@@ -219,15 +248,26 @@ public final class ServeBench {
         }
     }
 
-    /** {@code rounds} runs of each side, alternating which goes first. */
+    /**
+     * {@code rounds} rounds, each running both sides at once (which starts first alternates), so they count the same
+     * seconds: this VM's speed drifts by a third from minute to minute, more than the difference measured, and a
+     * drift then slows both alike. Each uses well under a CPU of the two at this rate, so neither waits for the
+     * other.
+     */
     public static Cost cost(double rate, double seconds, int rounds) throws Exception {
         List<double[]> off = new ArrayList<>();
         List<double[]> on = new ArrayList<>();
         List<Map<String, Double>> offThreads = new ArrayList<>();
         List<Map<String, Double>> onThreads = new ArrayList<>();
-        for (int i = 0; i < 2 * rounds; i++) {
-            boolean withMetrics = (i % 4 == 1) || (i % 4 == 2); // off on on off off on on off ...
-            (withMetrics ? on : off).add(side(withMetrics, rate, seconds, withMetrics ? onThreads : offThreads));
+        for (int i = 0; i < rounds; i++) {
+            Side first = new Side(i % 2 == 1, rate, seconds);
+            Side second = new Side(i % 2 == 0, rate, seconds);
+            Side offSide = first.withMetrics ? second : first;
+            Side onSide = first.withMetrics ? first : second;
+            first.serving();
+            second.serving();
+            off.add(offSide.result(offThreads));
+            on.add(onSide.result(onThreads));
         }
         return new Cost(off.stream().mapToDouble(r -> r[0]).toArray(), on.stream().mapToDouble(r -> r[0]).toArray(),
                 off.stream().mapToLong(r -> (long) r[1]).toArray(), on.stream().mapToLong(r -> (long) r[1]).toArray(),
