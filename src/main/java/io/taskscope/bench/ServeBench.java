@@ -29,7 +29,7 @@ import java.util.TreeMap;
 
 /**
  * What serving costs: process CPU per record of the simulator → session pipeline with serve's metrics (its endpoint,
- * the JVM's and process's collectors, scraped over HTTP once a second) against without, at a paced rate; and how
+ * the JVM's and process's collectors, scraped over HTTP once a second unless told) against without, at a paced rate; and how
  * long a scrape of a big machine takes.
  * <p>
  * Each side is a JVM of its own: in one JVM the second side would find the first's compiled code, garbage and
@@ -158,7 +158,8 @@ public final class ServeBench {
         Session session = running(CPUS, rate, ListenerSet.oneOnAll(CPUS), metrics, withMetrics);
         MetricsEndpoint endpoint = withMetrics ? MetricsEndpoint.start("127.0.0.1", 0, metrics[0]) : null;
         System.out.println("port " + (endpoint == null ? 0 : endpoint.port()));
-        threadCpuNanos(); // once before counting: the first call loads and runs cold the file code that reads them
+        threadCpuNanos(); // once each before counting: a first call loads and initialises what reads them (~20 ms)
+        processCpuNanos();
         Thread.sleep(WARM_UP_MILLIS);
         long records0 = session.snapshot().received();
         Map<String, Long> threads0 = threadCpuNanos();
@@ -179,10 +180,12 @@ public final class ServeBench {
         final boolean withMetrics;
         final Process process;
         final BufferedReader out;
+        final long scrapeMillis;
         Thread scraper;
 
-        Side(boolean withMetrics, double rate, double seconds) throws IOException {
+        Side(boolean withMetrics, double rate, double seconds, long scrapeMillis) throws IOException {
             this.withMetrics = withMetrics;
+            this.scrapeMillis = scrapeMillis;
             String java = ProcessHandle.current().info().command().orElse("java");
             process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     ServeBench.class.getName(), withMetrics ? "on" : "off", Double.toString(rate),
@@ -194,7 +197,7 @@ public final class ServeBench {
         void serving() throws IOException {
             int port = Integer.parseInt(out.readLine().split(" ")[1]);
             if (withMetrics) {
-                scraper = new Thread(() -> scrapeEverySecond(port, process), "bench-scraper");
+                scraper = new Thread(() -> scrapeEvery(scrapeMillis, port, process), "bench-scraper");
                 scraper.setDaemon(true);
                 scraper.start();
             }
@@ -226,11 +229,11 @@ public final class ServeBench {
     }
 
     /**
-     * Every second, as a (busy) Prometheus would; during the child's warm-up back to back instead, so the scrape path
+     * Every {@code millis} (a second: a busy Prometheus), as Prometheus would; during the child's warm-up back to back instead, so the scrape path
      * is compiled before the count starts, as the pipeline's is (at one a second the JIT would still be compiling it
      * for half an hour: a cost a serve that runs for weeks pays once, not per record).
      */
-    private static void scrapeEverySecond(int port, Process p) {
+    private static void scrapeEvery(long millis, int port, Process p) {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
         long warm = System.nanoTime() + (WARM_UP_MILLIS - 1000) * 1_000_000; // a second to finish compiling
@@ -238,7 +241,7 @@ public final class ServeBench {
             try {
                 http.send(get, HttpResponse.BodyHandlers.discarding());
                 if (System.nanoTime() >= warm) {
-                    Thread.sleep(1000);
+                    Thread.sleep(millis);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -254,14 +257,14 @@ public final class ServeBench {
      * drift then slows both alike. Each uses well under a CPU of the two at this rate, so neither waits for the
      * other.
      */
-    public static Cost cost(double rate, double seconds, int rounds) throws Exception {
+    public static Cost cost(double rate, double seconds, int rounds, long scrapeMillis) throws Exception {
         List<double[]> off = new ArrayList<>();
         List<double[]> on = new ArrayList<>();
         List<Map<String, Double>> offThreads = new ArrayList<>();
         List<Map<String, Double>> onThreads = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
-            Side first = new Side(i % 2 == 1, rate, seconds);
-            Side second = new Side(i % 2 == 0, rate, seconds);
+            Side first = new Side(i % 2 == 1, rate, seconds, scrapeMillis);
+            Side second = new Side(i % 2 == 0, rate, seconds, scrapeMillis);
             Side offSide = first.withMetrics ? second : first;
             Side onSide = first.withMetrics ? first : second;
             first.serving();

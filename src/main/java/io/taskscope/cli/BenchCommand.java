@@ -52,6 +52,11 @@ public final class BenchCommand implements Callable<Integer> {
         @Mixin
         RoundsOption roundsOption = new RoundsOption();
 
+        @Option(names = "--scrape-interval", defaultValue = "1s", paramLabel = "DURATION", converter = DurationOption.class,
+                description = "How often the side with metrics is scraped while counted. Default: ${DEFAULT-VALUE} "
+                        + "(a busy Prometheus; the scrape config in packaging/prometheus says 15s).")
+        java.time.Duration scrapeInterval;
+
         @Option(names = "--by-thread", description = "Also each thread's CPU per record (medians), without and "
                 + "with metrics: where the difference goes.")
         boolean byThread;
@@ -62,19 +67,29 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
 
+        /** "1 s", "15 s", "500 ms". */
+        private String scrapeText() {
+            long ms = scrapeInterval.toMillis();
+            return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+        }
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             int rounds = roundsOption.orDefault(ROUNDS);
+            if (scrapeInterval.isNegative() || scrapeInterval.isZero()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--scrape-interval is more than 0");
+            }
             if (rounds < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--rounds is at least 1");
             }
-            io.taskscope.bench.ServeBench.Cost c = io.taskscope.bench.ServeBench.cost(RATE, SECONDS, rounds);
+            io.taskscope.bench.ServeBench.Cost c = io.taskscope.bench.ServeBench.cost(RATE, SECONDS, rounds,
+                    scrapeInterval.toMillis());
             double[] paired = c.pairedIncrease();
             out.printf(Locale.ROOT, "CPU per record at %,.0f exits/s, 64 CPUs, 1 listener, %d rounds of both sides at "
-                            + "once: %.0f ns without metrics, %.0f ns with them and a scrape a second (medians); "
+                            + "once: %.0f ns without metrics, %.0f ns with them and a scrape every %s (medians); "
                             + "paired: %+.1f %% (median; rounds %+.1f to %+.1f %%)%n", RATE, rounds, c.offMedian(),
-                    c.onMedian(), 100 * c.pairedIncreaseMedian(), 100 * Arrays.stream(paired).min().orElse(0),
+                    c.onMedian(), scrapeText(), 100 * c.pairedIncreaseMedian(), 100 * Arrays.stream(paired).min().orElse(0),
                     100 * Arrays.stream(paired).max().orElse(0));
             for (int i = 0; i < rounds; i++) {
                 out.printf(Locale.ROOT, "  round %d: without %.0f ns (%,d records), with %.0f ns (%,d records): "

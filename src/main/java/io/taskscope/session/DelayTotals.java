@@ -22,6 +22,13 @@ public final class DelayTotals {
         for (DelayClass c : CLASSES) {
             TOTAL[c.ordinal()] = c.totalField().ordinal();
             COUNT[c.ordinal()] = c.countField().ordinal();
+            if (TOTAL[c.ordinal()] != COUNT[c.ordinal()] + 1) { // struct taskstats: each total follows its count
+                throw new ExceptionInInitializerError(c + ": its total does not follow its count");
+            }
+        }
+        if (!java.util.Arrays.equals(CLASSES, new DelayClass[] {DelayClass.CPU, DelayClass.BLKIO, DelayClass.SWAPIN,
+                DelayClass.FREEPAGES, DelayClass.THRASHING, DelayClass.COMPACT, DelayClass.WPCOPY, DelayClass.IRQ})) {
+            throw new ExceptionInInitializerError("addPlausible names the classes in ordinal order");
         }
     }
 
@@ -90,6 +97,10 @@ public final class DelayTotals {
             return; // a process's aggregate repeats its threads' own records
         }
         tasks++;
+        if (impossible == 0) {
+            addPlausible(v, base);
+            return;
+        }
         for (int m = impossible; m != 0; m &= m - 1) {
             tasksLeftOut[Integer.numberOfTrailingZeros(m)]++;
         }
@@ -102,6 +113,36 @@ public final class DelayTotals {
                     buckets[k * bucketCount + bucket(total)]++;
                 }
             }
+        }
+    }
+
+    // Each class's count and total as constants (static finals fold into the compiled code; TOTAL[k] is a load)
+    private static final int CPU_C = DelayClass.CPU.countField().ordinal();
+    private static final int BLKIO_C = DelayClass.BLKIO.countField().ordinal();
+    private static final int SWAPIN_C = DelayClass.SWAPIN.countField().ordinal();
+    private static final int FREEPAGES_C = DelayClass.FREEPAGES.countField().ordinal();
+    private static final int THRASHING_C = DelayClass.THRASHING.countField().ordinal();
+    private static final int COMPACT_C = DelayClass.COMPACT.countField().ordinal();
+    private static final int WPCOPY_C = DelayClass.WPCOPY.countField().ordinal();
+    private static final int IRQ_C = DelayClass.IRQ.countField().ordinal();
+
+    /** A task's record with every class plausible (nearly all), unrolled. */
+    private void addPlausible(long[] v, int base) {
+        addClass(0, v[base + CPU_C], v[base + CPU_C + 1]);
+        addClass(1, v[base + BLKIO_C], v[base + BLKIO_C + 1]);
+        addClass(2, v[base + SWAPIN_C], v[base + SWAPIN_C + 1]);
+        addClass(3, v[base + FREEPAGES_C], v[base + FREEPAGES_C + 1]);
+        addClass(4, v[base + THRASHING_C], v[base + THRASHING_C + 1]);
+        addClass(5, v[base + COMPACT_C], v[base + COMPACT_C + 1]);
+        addClass(6, v[base + WPCOPY_C], v[base + WPCOPY_C + 1]);
+        addClass(7, v[base + IRQ_C], v[base + IRQ_C + 1]);
+    }
+
+    private void addClass(int k, long count, long total) {
+        events[k] += count;
+        if (total != 0) {
+            totalNanos[k] += total;
+            buckets[k * bucketCount + bucket(total)]++;
         }
     }
 
