@@ -50,8 +50,14 @@ done < "$cfg"
 # the app's CPU was the same (20.3 s against 20.5 s in 30 s), frame p99 19.4-20.1 ms against 21.4-22.3 ms, and on the
 # live path (bench live --path app) 0 of 300 002 lost either way. The headless commands keep C2 (serve, listen and
 # record run for hours at the socket's pace).
+# And one C1 thread, from the start: C1 took ~0.5 s of CPU before the first frame, beside the FX thread on two CPUs,
+# and a second thread only adds to that. A compiler thread added on demand also reads the cgroup's memory.stat and
+# memory.limit_in_bytes first (os::available_memory in CompileBroker::possibly_add_compiler_threads): ~500 opens
+# before the first frame here. gui --bench, interleaved pairs in each order, start to first frame: two threads from
+# the start ~30 ms ahead of the JVM's choice (two, the second added on demand), one thread ~50 ms ahead of two.
+# Frame p99 at 100 000 exits/s with one: table 19.1-19.9 ms, heatmap 19.0 ms.
 case "${1-gui}" in
-    gui | -*) options="$options -XX:TieredStopAtLevel=1" ;;
+    gui | -*) options="$options -XX:TieredStopAtLevel=1 -XX:-UseDynamicNumberOfCompilerThreads -XX:CICompilerCount=1" ;;
 esac
 set -f
 # shellcheck disable=SC2086 # one option a word: jpackage.sh gives the launcher no option with a space in it
