@@ -53,9 +53,10 @@ done < "$cfg"
 # And one C1 thread, from the start: C1 took ~0.5 s of CPU before the first frame, beside the FX thread on two CPUs,
 # and a second thread only adds to that. A compiler thread added on demand also reads the cgroup's memory.stat and
 # memory.limit_in_bytes first (os::available_memory in CompileBroker::possibly_add_compiler_threads): ~500 opens
-# before the first frame here. gui --bench, interleaved pairs in each order, start to first frame: two threads from
-# the start ~30 ms ahead of the JVM's choice (two, the second added on demand), one thread ~50 ms ahead of two.
-# Frame p99 at 100 000 exits/s with one: table 19.1-19.9 ms, heatmap 19.0 ms.
+# before the first frame here. gui --bench, 10 interleaved pairs in each order (the second of a pair ran 20-50 ms
+# faster, whichever it was): start to first frame ~25 ms less, CPU ~15 ms less. Frame p99 at 100 000 exits/s: table
+# 19.1-19.9 ms, heatmap 19.0 ms. The three options go together: CICompilerCount=1 is refused (the JVM does not
+# start) unless tiered compilation stops at C1.
 case "${1-gui}" in
     gui | -*) options="$options -XX:TieredStopAtLevel=1 -XX:-UseDynamicNumberOfCompilerThreads -XX:CICompilerCount=1" ;;
 esac

@@ -28,14 +28,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What serving costs: process CPU per record of the simulator → session pipeline with serve's metrics (its endpoint,
- * the JVM's and process's collectors, scraped over HTTP once a second unless told) against without, at a paced rate; and how
- * long a scrape of a big machine takes.
+ * What serving costs: process CPU per record of the simulator → session pipeline with serve's metrics (its
+ * endpoint, the JVM's and process's collectors, scraped over HTTP once a second unless told) against without, at a
+ * paced rate; and how long a scrape of a big machine takes.
  * <p>
  * Each side is a JVM of its own: in one JVM the second side would find the first's compiled code, garbage and
- * threads. The two run at the same time, so a round's two figures share the VM's speed of that minute. The profile keeps one rate throughout (a bursty one would
- * give the two sides different work if they drifted apart), and both count the same simulated window after the
- * same warm-up. The scrapes come from this JVM, as a Prometheus server's would from its own process.
+ * threads. The two run at the same time, so a round's two figures share the VM's speed of that minute. The profile
+ * keeps one rate throughout (a bursty one would give the two sides different work if they drifted apart), and both
+ * count the same simulated window after the same warm-up. The scrapes come from this JVM, as a Prometheus server's
+ * would from its own process.
  */
 public final class ServeBench {
     private ServeBench() {
@@ -47,16 +48,17 @@ public final class ServeBench {
      * Long enough for C2 to have compiled the hot loops of either side before counting: the pipeline's within
      * seconds, the scrape path's after some 2 000 scrapes (C2 is still busy with it after 1 500), which the warm-up's
      * back-to-back scrapes reach. After a 10 s warm-up the compiler threads still spent 20 ns per record more with
-     * metrics in a 10 s window (5 rounds); after 20 s, none more: a cost a serve pays once in its weeks, not per record.
+     * metrics in a 10 s window (5 rounds); after 20 s, +0 and +4 ns in two runs, +39 in a third: a cost a serve pays
+     * once in its weeks, not per record.
      */
     static final long WARM_UP_MILLIS = 20_000;
 
     /**
-     * Each run's CPU per record in ns, in the order run, and the records each counted; and each run's CPU per record
-     * by thread (names with their numbers left out, so "GC Thread#0" and "#1" are one), to say where a difference
-     * goes.
+     * Each round's CPU per record in ns of either side, the records each counted and the scrapes that fell in the
+     * window of the side with metrics; and each side's CPU per record by thread (names with their numbers left out,
+     * so "GC Thread#0" and "#1" are one), to say where a difference goes.
      */
-    public record Cost(double[] offNanos, double[] onNanos, long[] offRecords, long[] onRecords,
+    public record Cost(double[] offNanos, double[] onNanos, long[] offRecords, long[] onRecords, long[] scrapes,
                        List<Map<String, Double>> offByThread, List<Map<String, Double>> onByThread) {
         public double offMedian() {
             return median(offNanos);
@@ -150,24 +152,36 @@ public final class ServeBench {
      * One side, in the JVM the parent started: the pipeline (with metrics: served on a free port, announced as
      * {@code port N}), a warm-up, then {@code result CPU_NANOS RECORDS} for {@code seconds}.
      */
-    public static void main(String[] args) throws Exception {
-        boolean withMetrics = args[0].equals("on");
-        double rate = Double.parseDouble(args[1]);
-        double seconds = Double.parseDouble(args[2]);
+    public static void main(String[] args) {
+        try {
+            side(args[0].equals("on"), Double.parseDouble(args[1]), Double.parseDouble(args[2]));
+        } catch (Throwable t) { // the endpoint's dispatcher thread would keep a failed side alive: end it
+            t.printStackTrace();
+            Runtime.getRuntime().halt(1);
+        }
+    }
+
+    private static void side(boolean withMetrics, double rate, double seconds) throws Exception {
         SessionMetrics[] metrics = new SessionMetrics[1];
         Session session = running(CPUS, rate, ListenerSet.oneOnAll(CPUS), metrics, withMetrics);
         MetricsEndpoint endpoint = withMetrics ? MetricsEndpoint.start("127.0.0.1", 0, metrics[0]) : null;
-        System.out.println("port " + (endpoint == null ? 0 : endpoint.port()));
         threadCpuNanos(); // once each before counting: a first call loads and initialises what reads them (~20 ms)
         processCpuNanos();
-        Thread.sleep(WARM_UP_MILLIS);
+        long windowStart = System.currentTimeMillis() + WARM_UP_MILLIS;
+        // the wall-clock start of the window, so the parent's scraper knows when the warm-up ends
+        System.out.println("port " + (endpoint == null ? 0 : endpoint.port()) + " " + windowStart);
+        System.out.flush();
+        Thread.sleep(Math.max(0, windowStart - System.currentTimeMillis()));
         long records0 = session.snapshot().received();
         Map<String, Long> threads0 = threadCpuNanos();
         long cpu0 = processCpuNanos();
+        long from = System.currentTimeMillis();
         Thread.sleep((long) (seconds * 1000));
         long cpu = processCpuNanos() - cpu0;
+        long to = System.currentTimeMillis();
         Map<String, Long> threads = threadCpuNanos();
         long records = session.snapshot().received() - records0;
+        System.out.println("window " + from + " " + to);
         byThreadGroup(threads0, threads).forEach((group, nanos) -> System.out.println("thread " + nanos + " "
                 + group));
         System.out.println("result " + cpu + " " + records);
@@ -181,6 +195,7 @@ public final class ServeBench {
         final Process process;
         final BufferedReader out;
         final long scrapeMillis;
+        final java.util.Queue<Long> scrapedAt = new java.util.concurrent.ConcurrentLinkedQueue<>();
         Thread scraper;
 
         Side(boolean withMetrics, double rate, double seconds, long scrapeMillis) throws IOException {
@@ -195,52 +210,79 @@ public final class ServeBench {
 
         /** Waits for the port; with metrics, starts scraping it. */
         void serving() throws IOException {
-            int port = Integer.parseInt(out.readLine().split(" ")[1]);
+            String[] port = line().split(" ");
             if (withMetrics) {
-                scraper = new Thread(() -> scrapeEvery(scrapeMillis, port, process), "bench-scraper");
+                scraper = new Thread(() -> scrapeEvery(scrapeMillis, Integer.parseInt(port[1]),
+                        Long.parseLong(port[2]), scrapedAt), "bench-scraper");
                 scraper.setDaemon(true);
                 scraper.start();
             }
         }
 
-        /** {ns per record, records}, and each thread group's ns per record added to {@code byThread}. */
+        private String line() throws IOException {
+            String line = out.readLine();
+            if (line == null) {
+                throw new IOException("the side " + (withMetrics ? "with" : "without") + " metrics ended without its "
+                        + "figures");
+            }
+            return line;
+        }
+
+        /**
+         * {ns per record, records, scrapes in the window}, and each thread group's ns per record added to
+         * {@code byThread}.
+         */
         double[] result(List<Map<String, Double>> byThread) throws Exception {
             try (out) {
                 Map<String, Long> threads = new TreeMap<>();
+                long from = 0;
+                long to = 0;
                 String line;
-                while ((line = out.readLine()).startsWith("thread ")) {
+                while (!(line = line()).startsWith("result ")) {
                     String[] f = line.split(" ", 3);
-                    threads.put(f[2], Long.parseLong(f[1]));
+                    if (f[0].equals("window")) {
+                        from = Long.parseLong(f[1]);
+                        to = Long.parseLong(f[2]);
+                    } else {
+                        threads.put(f[2], Long.parseLong(f[1]));
+                    }
                 }
                 String[] result = line.split(" ");
                 process.waitFor();
                 if (scraper != null) {
+                    scraper.interrupt(); // it may be asleep until its next scrape, long after the child has gone
                     scraper.join();
                 }
+                long windowFrom = from;
+                long windowTo = to;
+                long scrapes = scrapedAt.stream().filter(t -> t >= windowFrom && t <= windowTo).count();
                 long records = Long.parseLong(result[2]);
                 Map<String, Double> perRecord = new TreeMap<>();
                 threads.forEach((group, nanos) -> perRecord.put(group, (double) nanos / records));
                 byThread.add(perRecord);
-                return new double[]{(double) Long.parseLong(result[1]) / records, records};
+                return new double[]{(double) Long.parseLong(result[1]) / records, records, scrapes};
             } finally {
-                process.destroy();
+                process.destroyForcibly();
             }
         }
     }
 
     /**
-     * Every {@code millis} (a second: a busy Prometheus), as Prometheus would; during the child's warm-up back to back instead, so the scrape path
-     * is compiled before the count starts, as the pipeline's is (at one a second the JIT would still be compiling it
-     * for half an hour: a cost a serve that runs for weeks pays once, not per record).
+     * Every {@code millis}, as Prometheus would, from the child's window on; during its warm-up back to back instead,
+     * so the scrape path is compiled before the count starts, as the pipeline's is (at one a second the JIT would
+     * still be compiling it for half an hour: a cost a serve that runs for weeks pays once, not per record). Each
+     * scrape's end (wall clock) goes to {@code scrapedAt}, so a round says how many fell in its window.
      */
-    private static void scrapeEvery(long millis, int port, Process p) {
+    private static void scrapeEvery(long millis, int port, long windowStart, java.util.Queue<Long> scrapedAt) {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
-        long warm = System.nanoTime() + (WARM_UP_MILLIS - 1000) * 1_000_000; // a second to finish compiling
-        while (p.isAlive()) {
+        long warm = windowStart - 1000; // a second to finish compiling
+        while (true) {
             try {
                 http.send(get, HttpResponse.BodyHandlers.discarding());
-                if (System.nanoTime() >= warm) {
+                long now = System.currentTimeMillis();
+                scrapedAt.add(now);
+                if (now >= warm) {
                     Thread.sleep(millis);
                 }
             } catch (InterruptedException e) {
@@ -254,27 +296,38 @@ public final class ServeBench {
     /**
      * {@code rounds} rounds, each running both sides at once (which starts first alternates), so they count the same
      * seconds: this VM's speed drifts by a third from minute to minute, more than the difference measured, and a
-     * drift then slows both alike. Each uses well under a CPU of the two at this rate, so neither waits for the
-     * other.
+     * drift then slows both alike. In the counted window each uses well under a CPU of the two at this rate, so
+     * neither waits for the other (in the warm-up the back-to-back scrapes take more, and slow both warm-ups).
      */
     public static Cost cost(double rate, double seconds, int rounds, long scrapeMillis) throws Exception {
         List<double[]> off = new ArrayList<>();
         List<double[]> on = new ArrayList<>();
         List<Map<String, Double>> offThreads = new ArrayList<>();
         List<Map<String, Double>> onThreads = new ArrayList<>();
+        List<Long> scrapes = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             Side first = new Side(i % 2 == 1, rate, seconds, scrapeMillis);
-            Side second = new Side(i % 2 == 0, rate, seconds, scrapeMillis);
-            Side offSide = first.withMetrics ? second : first;
-            Side onSide = first.withMetrics ? first : second;
-            first.serving();
-            second.serving();
-            off.add(offSide.result(offThreads));
-            on.add(onSide.result(onThreads));
+            Side second = null;
+            try {
+                second = new Side(i % 2 == 0, rate, seconds, scrapeMillis);
+                Side offSide = first.withMetrics ? second : first;
+                Side onSide = first.withMetrics ? first : second;
+                first.serving();
+                second.serving();
+                off.add(offSide.result(offThreads));
+                double[] withMetrics = onSide.result(onThreads);
+                on.add(withMetrics);
+                scrapes.add((long) withMetrics[2]);
+            } finally { // one side failing ends the other too
+                first.process.destroyForcibly();
+                if (second != null) {
+                    second.process.destroyForcibly();
+                }
+            }
         }
         return new Cost(off.stream().mapToDouble(r -> r[0]).toArray(), on.stream().mapToDouble(r -> r[0]).toArray(),
                 off.stream().mapToLong(r -> (long) r[1]).toArray(), on.stream().mapToLong(r -> (long) r[1]).toArray(),
-                offThreads, onThreads);
+                scrapes.stream().mapToLong(Long::longValue).toArray(), offThreads, onThreads);
     }
 
     /** {@code n} scrapes over HTTP of a machine of {@code cpus} CPUs split among {@code listeners} listeners. */

@@ -33,26 +33,27 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = "What serve costs: CPU per record with its metrics (served, scraped once a second) and "
-                    + "without, at a simulated rate, each side in a JVM of its own, both at once; scrape time of a "
-                    + "big machine (text and OpenMetrics).",
+            description = "What serve costs: CPU per record with its metrics (served, scraped every "
+                    + "--scrape-interval) and without, at a simulated rate, each side in a JVM of its own, both at "
+                    + "once; scrape time of a big machine (text and OpenMetrics).",
             resourceBundle = "io.taskscope.cli.BenchCommand$Serve$Texts")
     static final class Serve implements Callable<Integer> {
 
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        /** The figures: 100 000 sim exits/s, measured for 20 s a round after a 20 s warm-up. */
+        /** The figures: 100 000 sim exits/s, 20 s a round (see windowSeconds) after a 20 s warm-up. */
         private static final double RATE = 100_000;
         private static final double SECONDS = 20;
 
-        /** Runs of each side unless --rounds says. */
+        /** Rounds unless --rounds says. */
         static final int ROUNDS = 5;
 
         @Mixin
         RoundsOption roundsOption = new RoundsOption();
 
-        @Option(names = "--scrape-interval", defaultValue = "1s", paramLabel = "DURATION", converter = DurationOption.class,
+        @Option(names = "--scrape-interval", defaultValue = "1s", paramLabel = "DURATION",
+                converter = DurationOption.class,
                 description = "How often the side with metrics is scraped while counted. Default: ${DEFAULT-VALUE} "
                         + "(a busy Prometheus; the scrape config in packaging/prometheus says 15s).")
         java.time.Duration scrapeInterval;
@@ -63,8 +64,18 @@ public final class BenchCommand implements Callable<Integer> {
 
         static final class Texts extends OptionTexts {
             public Texts() {
-                super("rounds", "Rounds, each running both sides (without, with metrics) at once. Default: " + ROUNDS + ".");
+                super("rounds", "Rounds, each running both sides (without, with metrics) at once. Default: " + ROUNDS
+                        + ".");
             }
+        }
+
+        /**
+         * The counted window: 20 s, or the shortest whole number of scrape intervals above it, so the side with
+         * metrics is scraped at its rate (a 20 s window holds one scrape of a 15 s interval, not 1.33).
+         */
+        double windowSeconds() {
+            double interval = scrapeInterval.toMillis() / 1000.0;
+            return Math.max(SECONDS, Math.ceil(SECONDS / interval) * interval);
         }
 
         /** "1 s", "15 s", "500 ms". */
@@ -83,18 +94,18 @@ public final class BenchCommand implements Callable<Integer> {
             if (rounds < 1) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--rounds is at least 1");
             }
-            io.taskscope.bench.ServeBench.Cost c = io.taskscope.bench.ServeBench.cost(RATE, SECONDS, rounds,
+            io.taskscope.bench.ServeBench.Cost c = io.taskscope.bench.ServeBench.cost(RATE, windowSeconds(), rounds,
                     scrapeInterval.toMillis());
             double[] paired = c.pairedIncrease();
-            out.printf(Locale.ROOT, "CPU per record at %,.0f exits/s, 64 CPUs, 1 listener, %d rounds of both sides at "
-                            + "once: %.0f ns without metrics, %.0f ns with them and a scrape every %s (medians); "
-                            + "paired: %+.1f %% (median; rounds %+.1f to %+.1f %%)%n", RATE, rounds, c.offMedian(),
-                    c.onMedian(), scrapeText(), 100 * c.pairedIncreaseMedian(), 100 * Arrays.stream(paired).min().orElse(0),
-                    100 * Arrays.stream(paired).max().orElse(0));
+            out.printf(Locale.ROOT, "CPU per record at %,.0f exits/s, 64 CPUs, 1 listener, %d rounds of both sides "
+                            + "at once, %.0f s each: %.0f ns without metrics, %.0f ns with them and a scrape every %s "
+                            + "(medians); paired: %+.1f %% (median; rounds %+.1f to %+.1f %%)%n", RATE, rounds,
+                    windowSeconds(), c.offMedian(), c.onMedian(), scrapeText(), 100 * c.pairedIncreaseMedian(),
+                    100 * Arrays.stream(paired).min().orElse(0), 100 * Arrays.stream(paired).max().orElse(0));
             for (int i = 0; i < rounds; i++) {
-                out.printf(Locale.ROOT, "  round %d: without %.0f ns (%,d records), with %.0f ns (%,d records): "
-                                + "%+.1f %%%n", i + 1, c.offNanos()[i], c.offRecords()[i], c.onNanos()[i],
-                        c.onRecords()[i], 100 * paired[i]);
+                out.printf(Locale.ROOT, "  round %d: without %.0f ns (%,d records), with %.0f ns (%,d records, %d "
+                                + "scrapes): %+.1f %%%n", i + 1, c.offNanos()[i], c.offRecords()[i], c.onNanos()[i],
+                        c.onRecords()[i], c.scrapes()[i], 100 * paired[i]);
             }
             if (byThread) {
                 Map<String, Double> off = io.taskscope.bench.ServeBench.Cost.medianByThread(c.offByThread());

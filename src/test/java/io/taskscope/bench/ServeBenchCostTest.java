@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.within;
 class ServeBenchCostTest {
 
     private static ServeBench.Cost cost(double[] off, double[] on) {
-        return new ServeBench.Cost(off, on, new long[off.length], new long[on.length], List.of(), List.of());
+        return new ServeBench.Cost(off, on, new long[off.length], new long[on.length], new long[on.length], List.of(),
+                List.of());
     }
 
     @Test
