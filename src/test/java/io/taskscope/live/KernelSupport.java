@@ -90,11 +90,70 @@ final class KernelSupport {
     }
 
     /**
-     * The first of {@code candidates} on a filesystem backed by a block device, where direct I/O really waits on a
-     * disk in io_schedule() (and so in delayacct_blkio_start()). A checkout on tmpfs, 9p or virtiofs has none: a
-     * CI run once counted no block-I/O delay at all for dd into its checkout, as on one of those.
+     * A block device where a direct write really sleeps in io_schedule() (and so in delayacct_blkio_start()), or
+     * empty. A checkout on tmpfs, 9p or virtiofs has no block device, and one on zram (or brd, or pmem) has one that
+     * completes each bio inside submit_bio(), so dd never waits: CI counted no block-I/O delay for dd on both kinds.
+     * A loop device on a file in {@code scratch} hands each bio to its worker thread, wherever that file lives.
+     * Without the loop driver, the first of {@code candidates} on a disk (not a virtual block device) will do.
      */
-    static Optional<Path> blockBackedDirectory(Path... candidates) throws IOException {
+    static Optional<DirectIoTarget> directIoTarget(Path scratch, Path... candidates)
+            throws IOException, InterruptedException {
+        Optional<DirectIoTarget> loop = LoopDevice.attach(scratch, 16 << 20);
+        if (loop.isPresent()) {
+            return loop;
+        }
+        Optional<Path> disk = diskBackedDirectory(candidates);
+        if (disk.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = Files.createTempFile(disk.get(), "direct-io", ".bin");
+        return Optional.of(new DirectIoTarget(file, () -> Files.deleteIfExists(file)));
+    }
+
+    /** Where dd writes ({@code of=}), and what undoes it. */
+    record DirectIoTarget(Path path, Cleanup cleanup) implements AutoCloseable {
+        interface Cleanup {
+            void run() throws IOException, InterruptedException;
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            cleanup.run();
+        }
+    }
+
+    /** A loop device over a sparse file, attached with losetup and detached (and the file deleted) on close. */
+    private static final class LoopDevice {
+        static Optional<DirectIoTarget> attach(Path scratch, long bytes) throws IOException, InterruptedException {
+            Path backing = Files.createTempFile(scratch, "loop", ".img");
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(backing.toFile(), "rw")) {
+                f.setLength(bytes);
+            }
+            Process losetup;
+            try {
+                losetup = new ProcessBuilder("losetup", "--find", "--show", backing.toString())
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            } catch (IOException noLosetup) {
+                Files.deleteIfExists(backing);
+                return Optional.empty();
+            }
+            String device = new String(losetup.getInputStream().readAllBytes()).trim();
+            if (losetup.waitFor() != 0 || !device.startsWith("/dev/")) {
+                Files.deleteIfExists(backing);
+                return Optional.empty();
+            }
+            return Optional.of(new DirectIoTarget(Path.of(device), () -> {
+                try {
+                    new ProcessBuilder("losetup", "--detach", device).inheritIO().start().waitFor();
+                } finally {
+                    Files.deleteIfExists(backing);
+                }
+            }));
+        }
+    }
+
+    /** The first of {@code candidates} on a filesystem whose block device is a disk, not a virtual one. */
+    static Optional<Path> diskBackedDirectory(Path... candidates) throws IOException {
         List<String[]> mounts = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
             String[] f = line.split(" ");
@@ -116,7 +175,9 @@ final class KernelSupport {
                     device = mount[1];
                 }
             }
-            if (device != null && Files.exists(Path.of("/sys/dev/block", device))) {
+            Path sysfs = device == null ? null : Path.of("/sys/dev/block", device);
+            // zram, brd, loop and device-mapper devices live under /sys/devices/virtual/block
+            if (sysfs != null && Files.exists(sysfs) && !sysfs.toRealPath().toString().contains("/virtual/")) {
                 return Optional.of(candidate);
             }
         }
