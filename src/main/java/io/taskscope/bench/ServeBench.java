@@ -267,15 +267,25 @@ public final class ServeBench {
         }
     }
 
+    /** What Prometheus 2.42 (Debian 12's, and CI's) asks for, captured from its scrape: OpenMetrics, gzipped. */
+    static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,"
+            + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
+    /** A scrape request with Prometheus's headers: the client then compresses, as it does for Prometheus. */
+    static HttpRequest asPrometheusAsks(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Accept", PROMETHEUS_ACCEPT).header("Accept-Encoding", "gzip")
+                .build();
+    }
+
     /**
-     * Every {@code millis}, as Prometheus would, from the child's window on; during its warm-up back to back instead,
+     * Every {@code millis}, as Prometheus would (its request headers too), from the child's window on; during its warm-up back to back instead,
      * so the scrape path is compiled before the count starts, as the pipeline's is (at one a second the JIT would
      * still be compiling it for half an hour: a cost a serve that runs for weeks pays once, not per record). Each
      * scrape's end (wall clock) goes to {@code scrapedAt}, so a round says how many fell in its window.
      */
     private static void scrapeEvery(long millis, int port, long windowStart, java.util.Queue<Long> scrapedAt) {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+        HttpRequest get = asPrometheusAsks(URI.create("http://127.0.0.1:" + port + "/metrics"));
         long warm = windowStart - 1000; // a second to finish compiling
         while (true) {
             try {
@@ -330,13 +340,17 @@ public final class ServeBench {
                 scrapes.stream().mapToLong(Long::longValue).toArray(), offThreads, onThreads);
     }
 
-    /** {@code n} scrapes over HTTP of a machine of {@code cpus} CPUs split among {@code listeners} listeners. */
+    /**
+     * {@code n} scrapes over HTTP of a machine of {@code cpus} CPUs split among {@code listeners} listeners, asking
+     * for {@code accept} uncompressed, or (null) as Prometheus asks.
+     */
     public static Scrapes scrapes(int cpus, int listeners, int n, String accept) throws Exception {
         SessionMetrics[] metrics = new SessionMetrics[1];
         Session session = running(cpus, 100_000, ListenerSet.splitEvenly(cpus, listeners), metrics, true);
         try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, metrics[0])) {
             HttpClient http = HttpClient.newHttpClient();
-            HttpRequest get = HttpRequest.newBuilder(URI.create(endpoint.url())).header("Accept", accept).build();
+            HttpRequest get = accept == null ? asPrometheusAsks(URI.create(endpoint.url()))
+                    : HttpRequest.newBuilder(URI.create(endpoint.url())).header("Accept", accept).build();
             int bytes = 0;
             double[] millis = new double[n];
             for (int i = -5; i < n; i++) { // five to warm up

@@ -124,9 +124,10 @@ class SharedOptionsTest {
 
     @Test
     void benchServeCountsAWholeNumberOfScrapeIntervalsOfAtLeastTwentySeconds() {
-        assertThat(((BenchCommand.Serve) parse("bench", "serve")).windowSeconds()).isEqualTo(20);
-        assertThat(((BenchCommand.Serve) parse("bench", "serve", "--scrape-interval", "15s")).windowSeconds())
-                .isEqualTo(30); // two scrapes, where 20 s would hold one of a 15 s rate's 1.33
+        assertThat(((BenchCommand.Serve) parse("bench", "serve", "--scrape-interval", "1s")).windowSeconds())
+                .isEqualTo(20);
+        // the default, packaging/prometheus's 15 s: two scrapes, where 20 s would hold one of a 15 s rate's 1.33
+        assertThat(((BenchCommand.Serve) parse("bench", "serve")).windowSeconds()).isEqualTo(30);
         assertThat(((BenchCommand.Serve) parse("bench", "serve", "--scrape-interval", "7s")).windowSeconds())
                 .isEqualTo(21);
         assertThat(((BenchCommand.Serve) parse("bench", "serve", "--scrape-interval", "1m")).windowSeconds())
