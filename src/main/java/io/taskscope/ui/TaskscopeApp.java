@@ -96,6 +96,10 @@ public final class TaskscopeApp extends Application {
             public void run() {
                 if (stage.isShowing()) {
                     StartupClock.firstFrame();
+                    if (Boolean.getBoolean("taskscope.startupReport")) {
+                        // any start, as a user starts it (gui --bench parses options, which a bare start skips)
+                        System.err.println(StartupClock.report());
+                    }
                     scene.removePostLayoutPulseListener(this);
                     // The source starts once the first frame is laid out: its switch, its thread and the JIT
                     // compiling its hot loop took a CPU of two from the first pulse (~100 ms). The first frame has
