@@ -29,7 +29,7 @@ import java.util.TreeMap;
 
 /**
  * What serving costs: process CPU per record of the simulator → session pipeline with serve's metrics (its
- * endpoint, the JVM's and process's collectors, scraped over HTTP once a second unless told) against without, at a
+ * endpoint, the JVM's and process's collectors, scraped over HTTP as Prometheus scrapes, at the interval asked) against without, at a
  * paced rate; and how long a scrape of a big machine takes.
  * <p>
  * Each side is a JVM of its own: in one JVM the second side would find the first's compiled code, garbage and

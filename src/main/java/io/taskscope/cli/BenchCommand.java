@@ -42,7 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
 
-        /** The figures: 100 000 sim exits/s, 20 s a round (see windowSeconds) after a 20 s warm-up. */
+        /** The figures: 100 000 sim exits/s, at least 20 s a round (see windowSeconds) after a 20 s warm-up. */
         private static final double RATE = 100_000;
         private static final double SECONDS = 20;
 
@@ -127,7 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
             java.util.Map<String, String> asks = new java.util.LinkedHashMap<>();
             asks.put("text/plain", "text/plain; version=0.0.4");
             asks.put("application/openmetrics-text", "application/openmetrics-text; version=1.0.0");
-            asks.put("as Prometheus 2.42 asks (OpenMetrics, gzip)", null);
+            asks.put("as Prometheus 2.42 asks (OpenMetrics, gzip; the size sent)", null);
             for (Map.Entry<String, String> ask : asks.entrySet()) {
                 io.taskscope.bench.ServeBench.Scrapes s = io.taskscope.bench.ServeBench.scrapes(1024, 8, 50,
                         ask.getValue());

@@ -94,7 +94,8 @@ final class KernelSupport {
      * empty. A checkout on tmpfs, 9p or virtiofs has no block device, and one on zram (or brd, or pmem) has one that
      * completes each bio inside submit_bio(), so dd never waits: CI counted no block-I/O delay for dd on both kinds.
      * A loop device on a file in {@code scratch} hands each bio to its worker thread, wherever that file lives.
-     * Without the loop driver, the first of {@code candidates} on a disk (not a virtual block device) will do.
+     * Without the loop driver, the first of {@code candidates} on a block device that makes a direct writer wait
+     * will do.
      */
     static Optional<DirectIoTarget> directIoTarget(Path scratch, Path... candidates)
             throws IOException, InterruptedException {
@@ -126,33 +127,70 @@ final class KernelSupport {
     private static final class LoopDevice {
         static Optional<DirectIoTarget> attach(Path scratch, long bytes) throws IOException, InterruptedException {
             Path backing = Files.createTempFile(scratch, "loop", ".img");
-            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(backing.toFile(), "rw")) {
-                f.setLength(bytes);
-            }
-            Process losetup;
+            String device = "";
             try {
-                losetup = new ProcessBuilder("losetup", "--find", "--show", backing.toString())
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            } catch (IOException noLosetup) {
-                Files.deleteIfExists(backing);
-                return Optional.empty();
-            }
-            String device = new String(losetup.getInputStream().readAllBytes()).trim();
-            if (losetup.waitFor() != 0 || !device.startsWith("/dev/")) {
-                Files.deleteIfExists(backing);
-                return Optional.empty();
-            }
-            return Optional.of(new DirectIoTarget(Path.of(device), () -> {
-                try {
-                    new ProcessBuilder("losetup", "--detach", device).inheritIO().start().waitFor();
-                } finally {
-                    Files.deleteIfExists(backing);
+                try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(backing.toFile(), "rw")) {
+                    f.setLength(bytes);
                 }
-            }));
+                Process losetup;
+                try {
+                    losetup = new ProcessBuilder("losetup", "--find", "--show", backing.toString())
+                            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                } catch (IOException noLosetup) {
+                    Files.deleteIfExists(backing);
+                    return Optional.empty();
+                }
+                device = new String(losetup.getInputStream().readAllBytes()).trim();
+                if (!finished(losetup) || losetup.exitValue() != 0 || !device.startsWith("/dev/")) {
+                    Files.deleteIfExists(backing); // no loop driver, no free device: the disk will do
+                    return Optional.empty();
+                }
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                detach(device, backing);
+                throw e;
+            }
+            String attached = device;
+            return Optional.of(new DirectIoTarget(Path.of(attached), () -> detach(attached, backing)));
+        }
+
+        /** Detaches {@code device} (when one was attached) and deletes the file; says so when it cannot. */
+        private static void detach(String device, Path backing) throws IOException, InterruptedException {
+            try {
+                if (device.startsWith("/dev/")) {
+                    Process p = new ProcessBuilder("losetup", "--detach", device)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    if (!finished(p) || p.exitValue() != 0) {
+                        throw new IOException("losetup --detach " + device + " failed: it is still attached to "
+                                + backing);
+                    }
+                }
+            } finally {
+                Files.deleteIfExists(backing);
+            }
+        }
+
+        private static boolean finished(Process p) throws InterruptedException {
+            if (p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                return true;
+            }
+            p.destroyForcibly();
+            return false;
         }
     }
 
-    /** The first of {@code candidates} on a filesystem whose block device is a disk, not a virtual one. */
+    /**
+     * Whether a block device (its sysfs directory; a partition's parent is its disk) is one of those that complete
+     * each bio inside submit_bio(), so a writer never sleeps: zram, brd's ram disks and pmem (its BTT too). A loop
+     * device, device-mapper and md hand their bios on to another thread or disk, and do sleep.
+     */
+    static boolean completesInSubmit(Path sysfsDevice) {
+        Path dev = Files.exists(sysfsDevice.resolve("partition")) ? sysfsDevice.getParent() : sysfsDevice;
+        String name = dev.getFileName().toString();
+        return name.startsWith("zram") || name.matches("ram\\d+") || name.startsWith("pmem");
+    }
+
+    /** The first of {@code candidates} on a filesystem whose block device makes a direct writer wait. */
     static Optional<Path> diskBackedDirectory(Path... candidates) throws IOException {
         List<String[]> mounts = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
@@ -176,8 +214,7 @@ final class KernelSupport {
                 }
             }
             Path sysfs = device == null ? null : Path.of("/sys/dev/block", device);
-            // zram, brd, loop and device-mapper devices live under /sys/devices/virtual/block
-            if (sysfs != null && Files.exists(sysfs) && !sysfs.toRealPath().toString().contains("/virtual/")) {
+            if (sysfs != null && Files.exists(sysfs) && !completesInSubmit(sysfs.toRealPath())) {
                 return Optional.of(candidate);
             }
         }
