@@ -35,7 +35,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Command(name = "serve", mixinStandardHelpOptions = true,
             description = "What serve costs: CPU per record with its metrics (served, scraped every "
                     + "--scrape-interval) and without, at a simulated rate, each side in a JVM of its own, both at "
-                    + "once; scrape time of a big machine (text and OpenMetrics).",
+                    + "once; scrape time of a big machine (text, OpenMetrics, and as Prometheus asks: gzipped).",
             resourceBundle = "io.taskscope.cli.BenchCommand$Serve$Texts")
     static final class Serve implements Callable<Integer> {
 
