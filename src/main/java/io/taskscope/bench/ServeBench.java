@@ -29,8 +29,8 @@ import java.util.TreeMap;
 
 /**
  * What serving costs: process CPU per record of the simulator → session pipeline with serve's metrics (its
- * endpoint, the JVM's and process's collectors, scraped over HTTP as Prometheus scrapes, at the interval asked) against without, at a
- * paced rate; and how long a scrape of a big machine takes.
+ * endpoint, the JVM's and process's collectors, scraped over HTTP as Prometheus scrapes, at the interval asked)
+ * against without, at a paced rate; and how long a scrape of a big machine takes.
  * <p>
  * Each side is a JVM of its own: in one JVM the second side would find the first's compiled code, garbage and
  * threads. The two run at the same time, so a round's two figures share the VM's speed of that minute. The profile
@@ -278,8 +278,8 @@ public final class ServeBench {
     }
 
     /**
-     * Every {@code millis}, as Prometheus would (its request headers too), from the child's window on; during its warm-up back to back instead,
-     * so the scrape path is compiled before the count starts, as the pipeline's is (at one a second the JIT would
+     * Every {@code millis}, as Prometheus would (its request headers too), from the child's window on; during its
+     * warm-up back to back instead, so the scrape path is compiled before the count starts, as the pipeline's is (at one a second the JIT would
      * still be compiling it for half an hour: a cost a serve that runs for weeks pays once, not per record). Each
      * scrape's end (wall clock) goes to {@code scrapedAt}, so a round says how many fell in its window.
      */

@@ -55,8 +55,8 @@ public final class BenchCommand implements Callable<Integer> {
         @Option(names = "--scrape-interval", defaultValue = "15s", paramLabel = "DURATION",
                 converter = DurationOption.class,
                 description = "How often the side with metrics is scraped while counted, with Prometheus's request "
-                        + "(OpenMetrics, gzip). Default: ${DEFAULT-VALUE}, as the scrape config in packaging/prometheus "
-                        + "says (Prometheus's own default is 1m; 1s is a busy one).")
+                        + "(OpenMetrics, gzip). Default: ${DEFAULT-VALUE}, as the scrape config in "
+                        + "packaging/prometheus says (Prometheus's own default is 1m; 1s is a busy one).")
         java.time.Duration scrapeInterval;
 
         @Option(names = "--by-thread", description = "Also each thread's CPU per record (medians), without and "
