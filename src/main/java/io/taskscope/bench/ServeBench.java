@@ -279,9 +279,10 @@ public final class ServeBench {
 
     /**
      * Every {@code millis}, as Prometheus would (its request headers too), from the child's window on; during its
-     * warm-up back to back instead, so the scrape path is compiled before the count starts, as the pipeline's is (at one a second the JIT would
-     * still be compiling it for half an hour: a cost a serve that runs for weeks pays once, not per record). Each
-     * scrape's end (wall clock) goes to {@code scrapedAt}, so a round says how many fell in its window.
+     * warm-up back to back instead, so the scrape path is compiled before the count starts, as the pipeline's is
+     * (at one a second the JIT would still be compiling it for half an hour: a cost a serve that runs for weeks pays
+     * once, not per record). Each scrape's end (wall clock) goes to {@code scrapedAt}, so a round says how many fell
+     * in its window.
      */
     private static void scrapeEvery(long millis, int port, long windowStart, java.util.Queue<Long> scrapedAt) {
         HttpClient http = HttpClient.newHttpClient();
