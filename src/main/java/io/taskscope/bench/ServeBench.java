@@ -267,14 +267,33 @@ public final class ServeBench {
         }
     }
 
-    /** What Prometheus 2.42 (Debian 12's, and CI's) asks for, captured from its scrape: OpenMetrics, gzipped. */
-    static final String PROMETHEUS_ACCEPT = "application/openmetrics-text;version=1.0.0,"
-            + "application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+    /** What a scrape asks for: one format uncompressed, or what Prometheus asks (the bench's own scrapes). */
+    public enum ScrapeRequest {
+        TEXT("text/plain", "text/plain; version=0.0.4", null),
+        OPENMETRICS("application/openmetrics-text", "application/openmetrics-text; version=1.0.0", null),
+        /** Prometheus 2.42's (Debian 12's, and CI's), captured from its scrape: OpenMetrics, gzipped. */
+        AS_PROMETHEUS("as Prometheus 2.42 asks (OpenMetrics, gzip; the size sent)", "application/openmetrics-text;"
+                + "version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,"
+                + "*/*;q=0.1", "gzip");
 
-    /** A scrape request with Prometheus's headers: the client then compresses, as it does for Prometheus. */
-    static HttpRequest asPrometheusAsks(URI uri) {
-        return HttpRequest.newBuilder(uri).header("Accept", PROMETHEUS_ACCEPT).header("Accept-Encoding", "gzip")
-                .build();
+        private final String label;
+        private final String accept;
+        private final String encoding;
+
+        ScrapeRequest(String label, String accept, String encoding) {
+            this.label = label;
+            this.accept = accept;
+            this.encoding = encoding;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        HttpRequest of(URI uri) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", accept);
+            return (encoding == null ? b : b.header("Accept-Encoding", encoding)).build();
+        }
     }
 
     /**
@@ -286,7 +305,7 @@ public final class ServeBench {
      */
     private static void scrapeEvery(long millis, int port, long windowStart, java.util.Queue<Long> scrapedAt) {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest get = asPrometheusAsks(URI.create("http://127.0.0.1:" + port + "/metrics"));
+        HttpRequest get = ScrapeRequest.AS_PROMETHEUS.of(URI.create("http://127.0.0.1:" + port + "/metrics"));
         long warm = windowStart - 1000; // a second to finish compiling
         while (true) {
             try {
@@ -341,17 +360,13 @@ public final class ServeBench {
                 scrapes.stream().mapToLong(Long::longValue).toArray(), offThreads, onThreads);
     }
 
-    /**
-     * {@code n} scrapes over HTTP of a machine of {@code cpus} CPUs split among {@code listeners} listeners, asking
-     * for {@code accept} uncompressed, or (null) as Prometheus asks.
-     */
-    public static Scrapes scrapes(int cpus, int listeners, int n, String accept) throws Exception {
+    /** {@code n} scrapes over HTTP of a machine of {@code cpus} CPUs split among {@code listeners} listeners. */
+    public static Scrapes scrapes(int cpus, int listeners, int n, ScrapeRequest ask) throws Exception {
         SessionMetrics[] metrics = new SessionMetrics[1];
         Session session = running(cpus, 100_000, ListenerSet.splitEvenly(cpus, listeners), metrics, true);
         try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, metrics[0])) {
             HttpClient http = HttpClient.newHttpClient();
-            HttpRequest get = accept == null ? asPrometheusAsks(URI.create(endpoint.url()))
-                    : HttpRequest.newBuilder(URI.create(endpoint.url())).header("Accept", accept).build();
+            HttpRequest get = ask.of(URI.create(endpoint.url()));
             int bytes = 0;
             double[] millis = new double[n];
             for (int i = -5; i < n; i++) { // five to warm up

@@ -124,15 +124,11 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             out.flush();
-            java.util.Map<String, String> asks = new java.util.LinkedHashMap<>();
-            asks.put("text/plain", "text/plain; version=0.0.4");
-            asks.put("application/openmetrics-text", "application/openmetrics-text; version=1.0.0");
-            asks.put("as Prometheus 2.42 asks (OpenMetrics, gzip; the size sent)", null);
-            for (Map.Entry<String, String> ask : asks.entrySet()) {
-                io.taskscope.bench.ServeBench.Scrapes s = io.taskscope.bench.ServeBench.scrapes(1024, 8, 50,
-                        ask.getValue());
+            for (io.taskscope.bench.ServeBench.ScrapeRequest ask : io.taskscope.bench.ServeBench.ScrapeRequest
+                    .values()) {
+                io.taskscope.bench.ServeBench.Scrapes s = io.taskscope.bench.ServeBench.scrapes(1024, 8, 50, ask);
                 out.printf(Locale.ROOT, "scrape, 1024 CPUs x 8 listeners, %s: median %.1f ms, p90 %.1f ms, "
-                        + "max %.1f ms, %s%n", ask.getKey(), s.quantile(0.5), s.quantile(0.9), s.quantile(1),
+                        + "max %.1f ms, %s%n", ask.label(), s.quantile(0.5), s.quantile(0.9), s.quantile(1),
                         Units.bytes(s.bytes()));
             }
             out.flush();

@@ -1,6 +1,5 @@
 package io.taskscope.bench;
 
-import io.taskscope.core.ListenerSet;
 import io.taskscope.metrics.MetricsEndpoint;
 import io.taskscope.metrics.SessionMetrics;
 import io.taskscope.metrics.SourceLabels;
@@ -25,7 +24,8 @@ class ServeBenchRequestTest {
         SessionMetrics metrics = new SessionMetrics(session, new SourceLabels("sim", ""), true, 4);
         try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, metrics)) {
             HttpResponse<byte[]> got = HttpClient.newHttpClient().send(
-                    ServeBench.asPrometheusAsks(URI.create(endpoint.url())), HttpResponse.BodyHandlers.ofByteArray());
+                    ServeBench.ScrapeRequest.AS_PROMETHEUS.of(URI.create(endpoint.url())),
+                    HttpResponse.BodyHandlers.ofByteArray());
             assertThat(got.statusCode()).isEqualTo(200);
             assertThat(got.headers().firstValue("Content-Encoding")).hasValue("gzip");
             assertThat(got.headers().firstValue("Content-Type")).hasValueSatisfying(

@@ -112,14 +112,10 @@ final class KernelSupport {
     }
 
     /** Where dd writes ({@code of=}), and what undoes it. */
-    record DirectIoTarget(Path path, Cleanup cleanup) implements AutoCloseable {
-        interface Cleanup {
-            void run() throws IOException, InterruptedException;
-        }
-
+    record DirectIoTarget(Path path, AutoCloseable undo) implements AutoCloseable {
         @Override
-        public void close() throws IOException, InterruptedException {
-            cleanup.run();
+        public void close() throws Exception {
+            undo.close();
         }
     }
 
